@@ -1,0 +1,76 @@
+"""Accounts: API keys (customers and addresses join them in their issue).
+
+A key's secret is `shp_<40 base62>`; only its SHA-256 is stored, with the first 12 characters kept as a visible
+prefix so owners can tell keys apart. SHA-256 (not a slow hash) suffices because secrets are 238 random bits.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from shopplatform.ids import ALPHABET, PublicIdField
+
+SECRET_PREFIX = "shp_"
+SECRET_RANDOM_LENGTH = 40
+VISIBLE_PREFIX_LENGTH = 12
+LAST_USED_RESOLUTION_SECONDS = 60
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+    def authenticate(self, secret: str) -> "ApiKey | None":
+        """Return the live key matching the secret and stamp its use (at most once a minute)."""
+        api_key = self.active().select_related("user").filter(secret_hash=hash_secret(secret)).first()
+        if api_key is not None:
+            api_key.touch()
+        return api_key
+
+
+class ApiKey(models.Model):
+    public_id = PublicIdField(prefix="key")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=VISIBLE_PREFIX_LENGTH, editable=False)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(default=list)
+    rate_limit = models.PositiveIntegerField(default=60, help_text="Requests per minute.")
+    api_version = models.CharField(max_length=10, blank=True, help_text="Pinned API version (YYYY-MM-DD).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"{self.name or 'API key'} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def set_secret(self) -> str:
+        """Generate and hash a new secret; return it (the only time it is visible)."""
+        secret = SECRET_PREFIX + "".join(secrets.choice(ALPHABET) for _ in range(SECRET_RANDOM_LENGTH))
+        self.prefix = secret[:VISIBLE_PREFIX_LENGTH]
+        self.secret_hash = hash_secret(secret)
+        return secret
+
+    def touch(self) -> None:
+        now = timezone.now()
+        if self.last_used_at and (now - self.last_used_at).total_seconds() < LAST_USED_RESOLUTION_SECONDS:
+            return
+        ApiKey.objects.filter(pk=self.pk).update(last_used_at=now)
+        self.last_used_at = now

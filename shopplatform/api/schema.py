@@ -1,0 +1,115 @@
+"""OpenAPI generation: API-key security schemes, required scopes per operation, problem+json errors.
+
+Every operation documents the problem responses any endpoint can give (400, 401, 403, 404, 406, 409, 413,
+415, 422, 429, 500), so clients and schemathesis know the error shape.
+"""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from rest_framework.permissions import SAFE_METHODS
+
+from .scopes import SCOPES
+
+ERROR_STATUSES = {
+    "400": "Invalid input (see `errors`), malformed JSON, bad pagination or an unknown API-Version.",
+    "401": "Missing, unknown or revoked API key.",
+    "403": "The key lacks the scope (`insufficient_scope`) or the caller may not act on this object.",
+    "404": "No such resource, or not visible to the caller.",
+    "406": "Only application/json is served.",
+    "409": "State conflict, duplicate, or the same Idempotency-Key is still in flight.",
+    "413": "Body or item count over the limit.",
+    "415": "Unsupported Content-Type.",
+    "422": "Idempotency-Key reused with another request.",
+    "429": "Rate limit exceeded; see Retry-After.",
+    "500": "Unexpected server error; quote the request id.",
+}
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance", "code"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "code": {"type": "string"},
+        "param": {"type": ["string", "null"]},
+        "request_id": {"type": ["string", "null"]},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "code", "message"],
+                "properties": {
+                    "field": {"type": ["string", "null"]},
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "shopplatform.api.authentication.ApiKeyAuthentication"
+    name = ["BearerKey", "HeaderKey"]
+
+    def get_security_definition(self, auto_schema):
+        return [
+            {"type": "http", "scheme": "bearer", "description": "`Authorization: Bearer shp_…`"},
+            {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        ]
+
+    def get_security_requirement(self, auto_schema):
+        scope = _scope_for(auto_schema)
+        scopes = [scope] if scope else []
+        return [{"BearerKey": scopes}, {"HeaderKey": scopes}]
+
+
+def _scope_for(auto_schema) -> str | None:
+    view = auto_schema.view
+    resource = getattr(view, "scope_resource", None)
+    if resource is None:
+        return None
+    scopes = getattr(view, "required_scopes", {})
+    if getattr(view, "action", None) in scopes:
+        return scopes[view.action]
+    return f"{resource}:{'read' if auto_schema.method in SAFE_METHODS else 'write'}"
+
+
+class ShopAutoSchema(AutoSchema):
+    def get_auth(self):
+        auth = super().get_auth()
+        if self.method in getattr(self.view, "anonymous_methods", ()):
+            auth.append({})
+        return auth
+
+    def get_description(self):
+        description = super().get_description() or ""
+        notes = []
+        scope = _scope_for(self)
+        if scope:
+            notes.append(f"Scope: `{scope}`.")
+        if self.method in getattr(self.view, "anonymous_methods", ()):
+            notes.append("Open to anonymous callers.")
+        if getattr(self.view, "staff_only", False):
+            notes.append("Staff (merchant) keys only.")
+        return "\n\n".join(filter(None, [description, " ".join(notes)]))
+
+
+def add_problem_responses(result, generator, request, public):
+    """Postprocessing hook: the Problem component and the shared error responses on every operation."""
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    reference = {"$ref": "#/components/schemas/Problem"}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in ERROR_STATUSES.items():
+                responses.setdefault(
+                    status, {"description": description, "content": {"application/problem+json": {"schema": reference}}}
+                )
+    result.setdefault("info", {})["x-scopes"] = list(SCOPES)
+    return result

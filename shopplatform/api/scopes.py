@@ -1,0 +1,75 @@
+"""Scopes carried by API keys, and the permission that enforces them.
+
+A view names its resource (`scope_resource = "catalog"`): safe methods need `<resource>:read`, others
+`<resource>:write`. `anonymous_methods` lists what anonymous callers may do (e.g. public catalog reads);
+`staff_only` limits the view to keys owned by staff. Missing scope → 403 `insufficient_scope`, param names it.
+"""
+
+from rest_framework import exceptions
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+SCOPES = (
+    "catalog:read",
+    "catalog:write",
+    "orders:read",
+    "orders:write",
+    "shop:read",
+    "shop:write",
+    "customers:read",
+    "customers:write",
+    "wallet:read",
+    "wallet:write",
+    "webhooks:read",
+    "webhooks:write",
+    "media:read",
+    "media:write",
+    "search:read",
+    "news:read",
+    "privacy:write",
+)
+
+
+class InsufficientScope(exceptions.PermissionDenied):
+    problem_code = "insufficient_scope"
+    problem_title = "Insufficient scope"
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(detail=f"Missing scope: {scope}")
+        self.param = scope
+
+
+class StaffOnly(exceptions.PermissionDenied):
+    problem_code = "staff_only"
+    problem_title = "Staff only"
+
+    def __init__(self) -> None:
+        super().__init__(detail="Only keys owned by staff (merchant) users may use this endpoint.")
+
+
+def required_scope(view, request) -> str | None:
+    resource = getattr(view, "scope_resource", None)
+    if resource is None:
+        return None
+    scopes = getattr(view, "required_scopes", {})
+    action = getattr(view, "action", None)
+    if action in scopes:
+        return scopes[action]
+    return f"{resource}:{'read' if request.method in SAFE_METHODS else 'write'}"
+
+
+def is_staff_caller(request) -> bool:
+    return bool(request.auth is not None and request.user.is_staff)
+
+
+class ScopePermission(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        if request.auth is None:
+            if request.method in getattr(view, "anonymous_methods", ()):
+                return True
+            raise exceptions.NotAuthenticated("Send an API key as `Authorization: Bearer <key>` or `X-API-Key`.")
+        scope = required_scope(view, request)
+        if scope and scope not in request.auth.scopes:
+            raise InsufficientScope(scope)
+        if getattr(view, "staff_only", False) and not request.user.is_staff:
+            raise StaffOnly()
+        return True

@@ -1,0 +1,51 @@
+"""Public identifiers: `<prefix>_<22 base62 characters>` (about 131 random bits).
+
+Internal primary keys never leave the server; every API resource carries a PublicIdField instead.
+"""
+
+import secrets
+import string
+
+from django.db import models
+
+ALPHABET = string.ascii_letters + string.digits
+RANDOM_LENGTH = 22
+
+
+def new_public_id(prefix: str) -> str:
+    """Return a fresh random id such as `prod_4fQ…`."""
+    return f"{prefix}_" + "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
+
+
+class PublicIdField(models.CharField):
+    """A unique, immutable public id, filled in on first save (bulk_create included)."""
+
+    def __init__(self, *args, prefix: str, **kwargs) -> None:
+        self.prefix = prefix
+        kwargs.setdefault("max_length", len(prefix) + 1 + RANDOM_LENGTH)
+        kwargs.setdefault("unique", True)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["prefix"] = self.prefix
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if not value:
+            value = new_public_id(self.prefix)
+            setattr(model_instance, self.attname, value)
+        return value
+
+    def contribute_to_class(self, cls, name, *args, **kwargs) -> None:
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        models.signals.post_init.connect(self._fill_on_init, sender=cls, weak=False)
+
+    def _fill_on_init(self, sender, instance, **kwargs) -> None:
+        # New instances get their id at construction so services can reference it before saving. Rows loaded
+        # from the database already hold theirs; a deferred field is absent from __dict__ and left alone.
+        if instance.__dict__.get(self.attname) == "":
+            instance.__dict__[self.attname] = new_public_id(self.prefix)

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from shopplatform.api.errors import api_not_found, problem_index, problem_page
+from shopplatform.store import views as store_views
+
+openapi_view = cache_control(public=True, max_age=3600)(SpectacularJSONAPIView.as_view())
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/openapi.json", openapi_view, name="openapi"),
+    path("api/docs", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="openapi")),
+    path("api/redoc", SpectacularRedocView.as_view(url_name="openapi"), name="api-redoc"),
+    path("api/v1/", include("shopplatform.api.urls")),
+    re_path(r"^api/.*$", api_not_found),
+    path("problems/", problem_index, name="problem-index"),
+    path("problems/<slug:code>", problem_page, name="problem-page"),
+    path("healthz", store_views.healthz, name="healthz"),
+    path("", store_views.home, name="home"),
+]
+
+if settings.DEBUG and settings.STORAGE_BACKEND == "local":
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

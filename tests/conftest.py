@@ -1,0 +1,88 @@
+"""Shared fixtures: API clients with real keys, service markers, clean cache per test.
+
+Markers `postgres`, `redis` and `worker` skip when the service is absent, and fail instead when
+REQUIRE_SERVICES=1 (as in .ci/run). Celery runs eagerly except in `worker` tests, which start a real worker.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from shopplatform.accounts.services import issue_api_key
+from shopplatform.celery import app as celery_app
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _missing_service(item) -> str | None:
+    if item.get_closest_marker("postgres") and not settings.IS_POSTGRES:
+        return "PostgreSQL (DATABASE_URL)"
+    if (item.get_closest_marker("redis") or item.get_closest_marker("worker")) and not settings.REDIS_URL:
+        return "Redis (REDIS_URL)"
+    return None
+
+
+def pytest_runtest_setup(item) -> None:
+    missing = _missing_service(item)
+    if missing:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but {missing} is not configured")
+        pytest.skip(f"needs {missing}")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_celery(request):
+    if settings.REDIS_URL:
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        username="merchant", email="merchant@example.com", password="merchant-pass", is_staff=True
+    )
+
+
+@pytest.fixture
+def customer_user(django_user_model):
+    return django_user_model.objects.create_user(username="buyer", email="buyer@example.com", password="buyer-pass-123")
+
+
+@pytest.fixture
+def make_client():
+    """Return an APIClient authenticated with a fresh key for `user` (scopes "all" unless given)."""
+
+    def build(user=None, scopes="all", rate_limit=10_000, **key_options) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            api_key, secret = issue_api_key(user=user, scopes=scopes, rate_limit=rate_limit, **key_options)
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+            client.api_key, client.secret = api_key, secret
+        return client
+
+    return build
+
+
+@pytest.fixture
+def anonymous_client():
+    return APIClient()
+
+
+@pytest.fixture
+def staff_client(make_client, staff_user):
+    return make_client(staff_user)
+
+
+@pytest.fixture
+def customer_client(make_client, customer_user):
+    return make_client(customer_user)

@@ -1,0 +1,5 @@
+from shopplatform.api.routers import ShopRouter
+
+router = ShopRouter()
+
+urlpatterns = [*router.urls]
