@@ -1,4 +1,4 @@
-"""Accounts: API keys (customers and addresses join them in their issue).
+"""Accounts: API keys, customers and their addresses.
 
 A key's secret is `shp_<40 base62>`; only its SHA-256 is stored, with the first 12 characters kept as a visible
 prefix so owners can tell keys apart. SHA-256 (not a slow hash) suffices because secrets are 238 random bits.
@@ -74,3 +74,57 @@ class ApiKey(models.Model):
             return
         ApiKey.objects.filter(pk=self.pk).update(last_used_at=now)
         self.last_used_at = now
+
+
+class Customer(models.Model):
+    """A buyer. Registered customers have a user; guest checkouts create a customer without one."""
+
+    public_id = PublicIdField(prefix="cus")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="customer"
+    )
+    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    fiscal_id = models.CharField(max_length=40, blank=True)
+    newsletter = models.BooleanField(default=False)
+    wholesale = models.BooleanField(default=False, help_text="Sees and pays wholesale prices.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Address(models.Model):
+    class Kind(models.TextChoices):
+        DELIVERY = "delivery"
+        BILLING = "billing"
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=200, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    address = models.CharField(max_length=255)
+    address_extra = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=100)
+    zip_code = models.CharField(max_length=20, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    country_code = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3, e.g. PRT.")
+    phone = models.CharField(max_length=40, blank=True)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_default", "pk"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        return f"{self.address}, {self.city} ({self.country_code})"
