@@ -7,7 +7,7 @@ from django.utils import timezone
 from shopplatform.api.scopes import SCOPES
 
 from .exceptions import UnknownScope
-from .models import ApiKey
+from .models import ApiKey, Customer
 
 
 def normalize_scopes(scopes) -> list[str]:
@@ -42,3 +42,19 @@ def revoke_api_key(*, api_key: ApiKey) -> ApiKey:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
     return api_key
+
+
+def ensure_customer(*, user) -> Customer:
+    """Return the user's customer record, creating it (from the user's e-mail and name) on first use."""
+    try:
+        return user.customer
+    except Customer.DoesNotExist:
+        pass
+    email = (user.email or f"{user.username}@users.invalid").lower()
+    customer, _ = Customer.objects.get_or_create(
+        email=email, defaults={"user": user, "name": user.get_full_name() or user.username}
+    )
+    if customer.user_id is None:
+        customer.user = user
+        customer.save(update_fields=["user", "updated_at"])
+    return customer
