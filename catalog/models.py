@@ -1,1 +1,381 @@
-"""Models of the catalog app."""
+"""Catalog models: sellers, brands, the category tree, products with their images, tags, option groups and variants.
+
+Money is integer cents in the store currency (catalog.pricing.store_currency). Stock lives on the product when
+it has no variants and on each variant otherwise; the product's stock settings (enabled, backorder, notify
+threshold) apply to its variants too.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+
+from shopplatform.ids import PublicIdField
+
+from .exceptions import InvalidPrice, InvalidStatus
+from .text import EXCERPT_LENGTH, META_DESCRIPTION_LENGTH, SLUG_MAX_LENGTH, plain_text, truncate
+
+
+class Seller(models.Model):
+    """Who sells a product on the marketplace (seed 004); the digital-products issue extends it."""
+
+    public_id = PublicIdField(prefix="sel")
+    name = models.CharField(max_length=100, unique=True, help_text="Username shown as seller_name.")
+    display_name = models.CharField(max_length=200, blank=True)
+    avatar_url = models.URLField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.name
+
+
+class SeoFields(models.Model):
+    """Fields every storefront page of the catalog has (seed 003's page_title, meta_description, meta_tags)."""
+
+    page_title = models.CharField(max_length=255, blank=True)
+    meta_description = models.CharField(max_length=500, blank=True)
+    meta_tags = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Brand(SeoFields):
+    public_id = PublicIdField(prefix="brand")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=SLUG_MAX_LENGTH, unique=True)
+    description = models.TextField(blank=True, help_text="Sanitized HTML.")
+    image_url = models.URLField(max_length=1000, blank=True)
+    position = models.IntegerField(default=0)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Category(SeoFields):
+    public_id = PublicIdField(prefix="cat")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=SLUG_MAX_LENGTH, unique=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    description = models.TextField(blank=True, help_text="Sanitized HTML.")
+    image_url = models.URLField(max_length=1000, blank=True)
+    position = models.IntegerField(default=0)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title", "pk"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProductStatus(models.TextChoices):
+    """Lifecycle of a product. Seed 003's integer codes are 1-4; `draft` (SPEC) has no code."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    HIDDEN = "hidden"
+    OUT_OF_STOCK = "out_of_stock", "Out of stock"
+    SOON = "soon", "Coming soon"
+
+
+STATUS_CODES = {
+    ProductStatus.ACTIVE: 1,
+    ProductStatus.HIDDEN: 2,
+    ProductStatus.OUT_OF_STOCK: 3,
+    ProductStatus.SOON: 4,
+}
+STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
+PUBLIC_STATUSES = (ProductStatus.ACTIVE, ProductStatus.OUT_OF_STOCK, ProductStatus.SOON)
+
+
+def parse_status(value, *, param: str = "status") -> ProductStatus:
+    """Accept a status name or its seed-003 integer code (as int or digit string); raise InvalidStatus."""
+    text = str(value).strip().lower()
+    if text.isdigit() and int(text) in STATUS_BY_CODE:
+        return STATUS_BY_CODE[int(text)]
+    if text in ProductStatus.values:
+        return ProductStatus(text)
+    raise InvalidStatus(f"'{value}' is not a product status.", param=param)
+
+
+class WeightUnit(models.TextChoices):
+    GRAM = "g"
+    KILOGRAM = "kg"
+    POUND = "lb"
+    OUNCE = "oz"
+
+
+GRAMS_PER_UNIT = {
+    WeightUnit.GRAM: Decimal(1),
+    WeightUnit.KILOGRAM: Decimal(1000),
+    WeightUnit.POUND: Decimal("453.59237"),
+    WeightUnit.OUNCE: Decimal("28.349523125"),
+}
+
+
+def weight_in_grams(weight: Decimal | None, unit: str) -> int | None:
+    """Round to whole grams, the unit shipping rules and seed 003's `weight` use."""
+    if weight is None:
+        return None
+    return int((weight * GRAMS_PER_UNIT[WeightUnit(unit)]).quantize(Decimal(1)))
+
+
+class Product(SeoFields):
+    public_id = PublicIdField(prefix="prod")
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=SLUG_MAX_LENGTH, unique=True, help_text="Stable once set; not renamed.")
+    description = models.TextField(blank=True, help_text="Sanitized HTML.")
+    excerpt = models.CharField(max_length=500, blank=True, help_text="Plain text; derived from description if empty.")
+    status = models.CharField(max_length=20, choices=ProductStatus.choices, default=ProductStatus.ACTIVE)
+    featured = models.BooleanField(default=False)
+    new = models.BooleanField(default=False)
+    position = models.IntegerField(default=0)
+
+    price_cents = models.BigIntegerField(default=0)
+    promo_price_cents = models.BigIntegerField(null=True, blank=True)
+    promo_show_percentage = models.BooleanField(default=False)
+    wholesale_price_cents = models.BigIntegerField(null=True, blank=True)
+    wholesale_only = models.BooleanField(default=False, help_text="Visible only to wholesale customers.")
+    price_on_request = models.BooleanField(default=False)
+    is_free = models.BooleanField(default=False)
+
+    categories = models.ManyToManyField(Category, blank=True, related_name="products")
+    brand = models.ForeignKey(Brand, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
+    seller = models.ForeignKey(Seller, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
+
+    sku = models.CharField(max_length=100, blank=True, db_index=True)
+    barcode = models.CharField(max_length=100, blank=True, db_index=True, help_text="EAN, ISBN, UPC, GTIN…")
+    gtin = models.CharField(max_length=14, blank=True, db_index=True, help_text="Stored as GTIN-14.")
+    upc = models.CharField(max_length=12, blank=True)
+    ean = models.CharField(max_length=13, blank=True)
+    model = models.CharField(max_length=200, blank=True)
+    variant = models.CharField(max_length=200, blank=True, help_text='Variant descriptor, e.g. "Blue / L".')
+    batch_number = models.CharField(max_length=100, blank=True)
+    serial_number = models.CharField(max_length=100, blank=True)
+    size = models.CharField(max_length=100, blank=True)
+    colour = models.CharField(max_length=100, blank=True)
+    weight = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    weight_unit = models.CharField(max_length=2, choices=WeightUnit.choices, default=WeightUnit.GRAM)
+    weight_grams = models.IntegerField(null=True, blank=True, editable=False)
+
+    shipping_cents = models.BigIntegerField(default=0)
+    shipping_alone = models.BooleanField(default=False)
+    tax_rate_bp = models.IntegerField(null=True, blank=True, help_text="Basis points: 2300 = 23 %.")
+    taxable = models.BooleanField(default=True)
+
+    video_url = models.URLField(max_length=1000, blank=True)
+    stripe_payment_link = models.URLField(max_length=1000, blank=True)
+    channels = models.JSONField(default=list, blank=True, help_text='Sales channels: [{"name", "url"}].')
+
+    stock_enabled = models.BooleanField(default=False)
+    stock_quantity = models.IntegerField(default=0)
+    stock_backorder = models.BooleanField(default=False)
+    stock_show = models.BooleanField(default=False)
+    stock_sold_single = models.BooleanField(default=False)
+    stock_notify = models.IntegerField(null=True, blank=True, help_text="Report low stock at or below this.")
+
+    rating_avg = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal(0))
+    rating_count = models.IntegerField(default=0)
+    rating_min = models.SmallIntegerField(null=True, blank=True)
+    rating_max = models.SmallIntegerField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["position", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price_cents__gte=0), name="product_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(promo_price_cents__isnull=True)
+                | Q(promo_price_cents__gte=0, promo_price_cents__lt=models.F("price_cents")),
+                name="product_promo_below_price",
+            ),
+            models.CheckConstraint(
+                condition=Q(stock_quantity__gte=0) | Q(stock_backorder=True), name="product_stock_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.weight_grams = weight_in_grams(self.weight, self.weight_unit)
+        super().save(*args, **kwargs)
+
+    @property
+    def status_code(self) -> int | None:
+        return STATUS_CODES.get(self.status)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def display_excerpt(self) -> str:
+        """The excerpt, or the description's text cut short (SK-23)."""
+        return self.excerpt or truncate(plain_text(self.description), EXCERPT_LENGTH)
+
+    @property
+    def display_page_title(self) -> str:
+        return self.page_title or self.title
+
+    @property
+    def display_meta_description(self) -> str:
+        return self.meta_description or truncate(plain_text(self.description), META_DESCRIPTION_LENGTH)
+
+    @property
+    def is_promotion(self) -> bool:
+        return self.promo_price_cents is not None
+
+    @property
+    def promo_percentage(self) -> int | None:
+        """Whole percent off the price, rounded down, when a promotional price is set."""
+        if self.promo_price_cents is None or not self.price_cents:
+            return None
+        return (self.price_cents - self.promo_price_cents) * 100 // self.price_cents
+
+    def check_prices(self) -> None:
+        """Guard the price invariants of this row; raise InvalidPrice naming the field."""
+        for field in ("price_cents", "promo_price_cents", "wholesale_price_cents", "shipping_cents"):
+            value = getattr(self, field)
+            if value is not None and value < 0:
+                raise InvalidPrice(f"`{field}` cannot be negative.", param=field)
+        if self.promo_price_cents is not None and self.promo_price_cents >= self.price_cents:
+            raise InvalidPrice("The promotional price must be lower than the price.", param="promo_price_cents")
+
+
+class ProductImage(models.Model):
+    """One image of a product's ordered gallery; gains a media FK when the media library lands."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    url = models.URLField(max_length=1000)
+    alt = models.CharField(max_length=255, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ProductTag(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["product", "name"], name="product_tag_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OptionGroup(models.Model):
+    """A variant dimension such as Size or Colour; a product has at most three."""
+
+    public_id = PublicIdField(prefix="optg")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="option_groups")
+    title = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Option(models.Model):
+    """One value of an option group, such as "Small"; renaming keeps its id and the variants using it."""
+
+    public_id = PublicIdField(prefix="opt")
+    group = models.ForeignKey(OptionGroup, on_delete=models.CASCADE, related_name="options")
+    title = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Variant(models.Model):
+    """One combination of option values. Empty prices, shipping and weight fall back to the product's."""
+
+    public_id = PublicIdField(prefix="var")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    option_1 = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="+")
+    option_2 = models.ForeignKey(Option, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    option_3 = models.ForeignKey(Option, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=320, help_text='Option values joined by " / ".')
+    position = models.PositiveIntegerField(default=0)
+    price_cents = models.BigIntegerField(null=True, blank=True)
+    promo_price_cents = models.BigIntegerField(null=True, blank=True)
+    wholesale_price_cents = models.BigIntegerField(null=True, blank=True)
+    price_on_request = models.BooleanField(default=False)
+    stock_quantity = models.IntegerField(default=0)
+    shipping_cents = models.BigIntegerField(null=True, blank=True)
+    weight_grams = models.IntegerField(null=True, blank=True)
+    sku = models.CharField(max_length=100, blank=True, db_index=True)
+    barcode = models.CharField(max_length=100, blank=True)
+    image_url = models.URLField(max_length=1000, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def option_pks(self) -> frozenset[int]:
+        return frozenset(pk for pk in (self.option_1_id, self.option_2_id, self.option_3_id) if pk)
+
+    def effective_price_cents(self, product: Product) -> int:
+        return product.price_cents if self.price_cents is None else self.price_cents
+
+    def effective_promo_price_cents(self, product: Product) -> int | None:
+        """The variant's promo, or the product's when the variant also inherits the product's price."""
+        if self.promo_price_cents is not None or self.price_cents is not None:
+            return self.promo_price_cents
+        return product.promo_price_cents
+
+    def effective_wholesale_price_cents(self, product: Product) -> int | None:
+        return product.wholesale_price_cents if self.wholesale_price_cents is None else self.wholesale_price_cents
+
+    def effective_shipping_cents(self, product: Product) -> int:
+        return product.shipping_cents if self.shipping_cents is None else self.shipping_cents
+
+    def effective_weight_grams(self, product: Product) -> int | None:
+        return product.weight_grams if self.weight_grams is None else self.weight_grams
+
+    @property
+    def options(self) -> list[Option]:
+        return [option for option in (self.option_1, self.option_2, self.option_3) if option is not None]
+
+    def check_prices(self, product: Product) -> None:
+        """Guard this variant's price invariants against its product's fallbacks; raise InvalidPrice."""
+        for field in ("price_cents", "promo_price_cents", "wholesale_price_cents", "shipping_cents"):
+            value = getattr(self, field)
+            if value is not None and value < 0:
+                raise InvalidPrice(f"`{field}` cannot be negative.", param=field)
+        if self.promo_price_cents is not None and self.promo_price_cents >= self.effective_price_cents(product):
+            raise InvalidPrice("The promotional price must be lower than the price.", param="promo_price_cents")

@@ -210,6 +210,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "shopplatform.api.pagination.PagePagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "shopplatform.api.schema.ShopAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["shopplatform.api.throttling.ApiRateThrottle"],
+    "DEFAULT_VERSIONING_CLASS": "shopplatform.api.versioning.ApiVersionHeaderVersioning",
+    # Proxies in front of the app whose X-Forwarded-For is trusted for the client address (anonymous limits).
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
     "EXCEPTION_HANDLER": "shopplatform.api.errors.problem_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%SZ",
@@ -265,3 +269,48 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Catalog --------------------------------------------------------------------------------------------
+# Currency and display locale of catalog prices until the store settings model provides them.
+CATALOG_DEFAULT_CURRENCY = env_str("CATALOG_DEFAULT_CURRENCY", "EUR")
+CATALOG_DEFAULT_LOCALE = env_str("CATALOG_DEFAULT_LOCALE", "en_US")
+
+# --- Store ----------------------------------------------------------------------------------------------
+# Workers stamp a heartbeat row each minute; /healthz shows the newest one.
+CELERY_BEAT_SCHEDULE["record-worker-heartbeat"] = {
+    "task": "shopplatform.store.tasks.record_worker_heartbeat_task",
+    "schedule": 60.0,
+}
+# `make worker` runs beat inside the worker; keep its schedule state out of the project root.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# --- Media library (media_library app) ------------------------------------------------------------------
+MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # uploads and URL fetches
+MEDIA_MAX_IMAGE_PIXELS = env_int("MEDIA_MAX_IMAGE_PIXELS", 50_000_000)  # decompression-bomb limit (width x height)
+MEDIA_FETCH_TIMEOUT_SECONDS = env_int("MEDIA_FETCH_TIMEOUT_SECONDS", 30)
+MEDIA_STALLED_AFTER_SECONDS = env_int("MEDIA_STALLED_AFTER_SECONDS", 900)
+# Public base of stored media (a CDN or public bucket); unset → the storage's own URLs.
+MEDIA_PUBLIC_URL_BASE = env_str("MEDIA_PUBLIC_URL_BASE")
+CELERY_BEAT_SCHEDULE["requeue-stalled-media"] = {
+    "task": "media_library.tasks.requeue_stalled_media_task",
+    "schedule": 600.0,
+}
+
+# --- Webhooks (webhooks app) ----------------------------------------------------------------------------
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Wait before retry n (SPEC §5: about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); then the delivery fails.
+WEBHOOK_RETRY_SCHEDULE_SECONDS = [
+    int(seconds) for seconds in env_list("WEBHOOK_RETRY_SCHEDULE_SECONDS", ["5", "300", "1800", "7200", "18000", "36000", "36000"])
+]
+WEBHOOK_DISABLE_AFTER_SECONDS = env_int("WEBHOOK_DISABLE_AFTER_SECONDS", 3 * 24 * 3600)  # failing this long → disabled
+WEBHOOK_SWEEP_GRACE_SECONDS = env_int("WEBHOOK_SWEEP_GRACE_SECONDS", 120)  # a due delivery nobody took this long is re-enqueued
+CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
+    "task": "webhooks.tasks.sweep_webhook_deliveries_task",
+    "schedule": 60.0,
+}
+# Empty: webhook tasks use the default queue. Set it to run deliveries on a dedicated worker (`-Q <name>`).
+WEBHOOK_QUEUE = env_str("WEBHOOK_QUEUE")
+CELERY_TASK_ROUTES = ["webhooks.routing.route_webhook_task"]
+
+# --- API machinery (shopplatform.api): CORS request headers browsers may send to public reads ------------
+CORS_ALLOW_HEADERS = ["accept", "api-version", "if-none-match", "x-request-id"]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 
+from . import delivery
 from .models import Event
 
 EVENT_TYPES = (
@@ -37,6 +38,30 @@ EVENT_TYPES = (
     "privacy_request.completed",
 )
 
+# Seed 003's underscore names for the same events, accepted wherever an event type is given.
+SEED_EVENT_ALIASES = {
+    "order_canceled": "order.canceled",
+    "order_deleted": "order.deleted",
+    "order_created": "order.created",
+    "order_updated": "order.updated",
+    "order_paid": "order.paid",
+    "order_sent": "order.sent",
+    "order_change_status": "order.status_changed",
+    "order_invoice": "order.invoice",
+    "order_shipping": "order.shipping",
+    "order_delivered": "order.delivered",
+    "order_change_payment": "order.payment_changed",
+    "order_payment_failed": "order.payment_failed",
+    "order_returned": "order.returned",
+    "order_pickup_available": "order.pickup_available",
+    "order_waiting_shipment": "order.waiting_shipment",
+    "client_created": "customer.created",
+    "client_updated": "customer.updated",
+    "client_deleted": "customer.deleted",
+    "newsletter_subscribed": "newsletter.subscribed",
+    "newsletter_unsubscribed": "newsletter.unsubscribed",
+}
+
 
 def emit_event(event_type: str, *, obj: dict) -> Event:
     """Record an event in the caller's transaction; deliveries are scheduled once it commits.
@@ -51,4 +76,5 @@ def emit_event(event_type: str, *, obj: dict) -> Event:
 
 
 def _schedule_deliveries(event_pk: int) -> None:
-    """Fan the event out to subscribed endpoints (filled in by the delivery machinery)."""
+    """Fan the event out to subscribed endpoints and enqueue the deliveries (the sweep catches what fails)."""
+    delivery.schedule_event(event_pk)

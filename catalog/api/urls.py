@@ -1,5 +1,17 @@
+from django.urls import re_path
+
 from shopplatform.api.routers import ShopRouter
 
-router = ShopRouter()
+from .views import BrandViewSet, CategoryViewSet, OptionGroupViewSet, ProductViewSet, SearchView, VariantViewSet
 
-urlpatterns = [*router.urls]
+router = ShopRouter()
+router.register("products", ProductViewSet, basename="product")
+router.register(r"products/(?P<product_id>[^/]+)/option-groups", OptionGroupViewSet, basename="product-option-group")
+router.register(r"products/(?P<product_id>[^/]+)/variants", VariantViewSet, basename="product-variant")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("brands", BrandViewSet, basename="brand")
+
+urlpatterns = [
+    re_path(r"^search/?$", SearchView.as_view(), name="search"),
+    *router.urls,
+]

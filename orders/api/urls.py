@@ -1,5 +1,16 @@
+from django.urls import re_path
+
 from shopplatform.api.routers import ShopRouter
 
-router = ShopRouter()
+from .views import CartViewSet, CouponViewSet, OrderViewSet, ShippingMethodViewSet, StripeWebhookView
 
-urlpatterns = [*router.urls]
+router = ShopRouter()
+router.register("shipping-methods", ShippingMethodViewSet, basename="shipping-method")
+router.register("coupons", CouponViewSet, basename="coupon")
+router.register("carts", CartViewSet, basename="cart")
+router.register("orders", OrderViewSet, basename="order")
+
+urlpatterns = [
+    re_path(r"^payments/stripe/webhook/?$", StripeWebhookView.as_view(), name="stripe-webhook"),
+    *router.urls,
+]

@@ -4,7 +4,8 @@ from django.contrib import admin, messages
 from shopplatform.api.scopes import SCOPES
 
 from . import services
-from .models import ApiKey
+from .countries import InvalidCountryCode, normalize_country_code
+from .models import Address, ApiKey, Customer
 
 
 class ApiKeyForm(forms.ModelForm):
@@ -47,3 +48,90 @@ class ApiKeyAdmin(admin.ModelAdmin):
         for api_key in queryset:
             services.revoke_api_key(api_key=api_key)
         self.message_user(request, f"Revoked {queryset.count()} key(s).")
+
+
+class CustomerForm(forms.ModelForm):
+    class Meta:
+        model = Customer
+        fields = ["email", "name", "phone", "company", "fiscal_id", "newsletter", "wholesale", "user"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if Customer.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another customer already uses this e-mail.")
+        return email
+
+
+class AddressForm(forms.ModelForm):
+    class Meta:
+        model = Address
+        fields = [
+            "kind",
+            "is_default",
+            "name",
+            "company",
+            "phone",
+            "address",
+            "address_extra",
+            "city",
+            "zip_code",
+            "region",
+            "country_code",
+        ]
+
+    def clean_country_code(self) -> str:
+        try:
+            return normalize_country_code(self.cleaned_data["country_code"])
+        except InvalidCountryCode as exc:
+            raise forms.ValidationError(exc.detail) from exc
+
+
+class AddressInline(admin.StackedInline):
+    model = Address
+    form = AddressForm
+    extra = 0
+    fields = [
+        ("kind", "is_default"),
+        ("name", "company", "phone"),
+        ("address", "address_extra"),
+        ("city", "zip_code", "region", "country_code"),
+    ]
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):
+    """Saves and deletes go through the services, so customer.* and newsletter.* events fire."""
+
+    form = CustomerForm
+    inlines = [AddressInline]
+    list_display = ["email", "name", "company", "newsletter", "wholesale", "is_registered", "created_at"]
+    list_filter = ["newsletter", "wholesale", ("user", admin.EmptyFieldListFilter), "created_at"]
+    search_fields = ["email", "name", "company", "phone", "fiscal_id", "public_id"]
+    readonly_fields = ["public_id", "created_at", "updated_at"]
+    autocomplete_fields = ["user"]
+    date_hierarchy = "created_at"
+
+    @admin.display(boolean=True, description="registered", ordering="user")
+    def is_registered(self, customer: Customer) -> bool:
+        return customer.user_id is not None
+
+    def save_model(self, request, obj, form, change) -> None:
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.CUSTOMER_FIELDS}
+        if change:
+            saved = services.update_customer(customer=obj, **fields)
+            if "user" in form.changed_data:
+                saved.user = form.cleaned_data["user"]
+                saved.save(update_fields=["user", "updated_at"])
+        else:
+            saved = services.create_customer(
+                **{name: form.cleaned_data[name] for name in services.CUSTOMER_FIELDS},
+                user=form.cleaned_data["user"],
+            )
+        obj.pk, obj.public_id = saved.pk, saved.public_id
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_customer(customer=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for customer in queryset:
+            services.delete_customer(customer=customer)

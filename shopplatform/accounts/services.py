@@ -1,13 +1,18 @@
-"""Account operations: issuing and revoking API keys."""
+"""Account operations: issuing and revoking API keys; creating, changing and deleting customers.
+
+Customer services write `customer.*` events, and `newsletter.subscribed/unsubscribed` when the flag changes,
+in the same transaction as the change (SPEC §5).
+"""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shopplatform.api.scopes import SCOPES
+from webhooks.events import emit_event
 
-from .exceptions import UnknownScope
-from .models import ApiKey, Customer
+from .exceptions import CustomerEmailTaken, UnknownScope
+from .models import Address, ApiKey, Customer
 
 
 def normalize_scopes(scopes) -> list[str]:
@@ -58,3 +63,85 @@ def ensure_customer(*, user) -> Customer:
         customer.user = user
         customer.save(update_fields=["user", "updated_at"])
     return customer
+
+
+CUSTOMER_FIELDS = ("email", "name", "phone", "company", "fiscal_id", "newsletter", "wholesale")
+ADDRESS_FIELDS = ("name", "company", "phone", "address", "address_extra", "city", "zip_code", "region", "country_code")
+UNSET = object()
+
+
+def render_customer(customer: Customer) -> dict:
+    """The customer as the API renders it, for event payloads."""
+    from .api.customer_serializers import CustomerOutput  # the API layer imports services; avoid the cycle
+
+    return CustomerOutput(Customer.objects.prefetch_related("addresses").get(pk=customer.pk)).data
+
+
+@transaction.atomic
+def create_customer(*, email: str, delivery: dict | None = None, billing: dict | None = None, user=None, **fields):
+    """Create a customer with optional delivery and billing addresses; raise CustomerEmailTaken."""
+    customer = Customer(user=user, email=email, **fields)
+    _save_unique(customer)
+    for kind, address in ((Address.Kind.DELIVERY, delivery), (Address.Kind.BILLING, billing)):
+        if address is not None:
+            _replace_address(customer, kind, address)
+    rendered = render_customer(customer)
+    emit_event("customer.created", obj=rendered)
+    if customer.newsletter:
+        emit_event("newsletter.subscribed", obj=rendered)
+    return customer
+
+
+@transaction.atomic
+def update_customer(*, customer: Customer, delivery=UNSET, billing=UNSET, **changes) -> Customer:
+    """Apply the given fields; an address dict replaces that address, None removes it. Raise CustomerEmailTaken."""
+    unknown = set(changes) - set(CUSTOMER_FIELDS)
+    if unknown:
+        raise TypeError(f"update_customer() got unexpected fields: {', '.join(sorted(unknown))}")
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    was_subscribed = customer.newsletter
+    for name, value in changes.items():
+        setattr(customer, name, value)
+    _save_unique(customer)
+    for kind, address in ((Address.Kind.DELIVERY, delivery), (Address.Kind.BILLING, billing)):
+        if address is not UNSET:
+            _replace_address(customer, kind, address)
+    rendered = render_customer(customer)
+    emit_event("customer.updated", obj=rendered)
+    if customer.newsletter != was_subscribed:
+        emit_event("newsletter.subscribed" if customer.newsletter else "newsletter.unsubscribed", obj=rendered)
+    return customer
+
+
+@transaction.atomic
+def delete_customer(*, customer: Customer) -> None:
+    """Delete the customer and their addresses; orders keep their own snapshots. A subscriber is unsubscribed."""
+    rendered = render_customer(customer)
+    customer.delete()
+    emit_event("customer.deleted", obj=rendered)
+    if rendered["newsletter"]:
+        emit_event("newsletter.unsubscribed", obj=rendered)
+
+
+def _save_unique(customer: Customer) -> None:
+    email = customer.email.strip().lower()
+    if Customer.objects.filter(email__iexact=email).exclude(pk=customer.pk).exists():
+        raise CustomerEmailTaken(f"A customer with e-mail {email} already exists.", param="email")
+    try:
+        with transaction.atomic():  # a savepoint, so a concurrent duplicate leaves the outer transaction usable
+            customer.save()
+    except IntegrityError as exc:
+        raise CustomerEmailTaken(f"A customer with e-mail {email} already exists.", param="email") from exc
+
+
+def _replace_address(customer: Customer, kind: str, data: dict | None) -> None:
+    """Overwrite the customer's default address of this kind (create it if missing); None deletes it."""
+    current = customer.addresses.filter(kind=kind).order_by("-is_default", "pk").first()
+    if data is None:
+        if current is not None:
+            current.delete()
+        return
+    address = current or Address(customer=customer, kind=kind, is_default=True)
+    for name in ADDRESS_FIELDS:
+        setattr(address, name, data.get(name, ""))
+    address.save()

@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
+from rest_framework.views import set_rollback
 
 from shopplatform.errors import PROBLEM_TYPES, ShopError, register_problem
 
@@ -70,7 +71,9 @@ def problem_body(request, *, status: int, code: str, title: str, detail: str, pa
 def problem_response(request, **fields) -> HttpResponse:
     """A plain Django problem response, for paths outside DRF's exception handling."""
     body = problem_body(request, **fields)
-    return HttpResponse(json.dumps(body), status=body["status"], content_type=PROBLEM_CONTENT_TYPE)
+    response = HttpResponse(json.dumps(body), status=body["status"], content_type=PROBLEM_CONTENT_TYPE)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def flatten_errors(detail, prefix: str = "") -> list[dict]:
@@ -139,6 +142,7 @@ def problem_exception_handler(exc, context):
     fields = _describe(exc)
     if fields is None:
         return None
+    set_rollback()  # with ATOMIC_REQUESTS, an error response must not commit the view's partial writes
     body = problem_body(request, **fields)
     headers = {}
     if isinstance(exc, drf.APIException):

@@ -1,14 +1,28 @@
-"""OpenAPI generation: API-key security schemes, required scopes per operation, problem+json errors.
+"""OpenAPI generation: API-key security schemes, required scopes per operation, problem+json errors, and the
+convention headers (API-Version, Idempotency-Key, X-Request-ID, X-RateLimit-*).
 
 Every operation documents the problem responses any endpoint can give (400, 401, 403, 404, 406, 409, 413,
 415, 422, 429, 500), so clients and schemathesis know the error shape.
 """
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import SAFE_METHODS
 
+from .idempotency import KEY_HEADER, KEY_PATTERN
+from .idempotency import METHODS as IDEMPOTENT_METHODS
 from .scopes import SCOPES
+from .versioning import VERSION_HEADER
+
+RESPONSE_HEADERS = (
+    ("X-Request-ID", str, "The caller's well-formed X-Request-ID, else a new UUID4."),
+    (VERSION_HEADER, str, "The API version that served the request."),
+    ("X-RateLimit-Limit", int, "Requests allowed per minute for this key (or address)."),
+    ("X-RateLimit-Remaining", int, "Requests left in the current minute."),
+    ("X-RateLimit-Reset", int, "Unix time (seconds) when the current window ends."),
+)
 
 ERROR_STATUSES = {
     "400": "Invalid input (see `errors`), malformed JSON, bad pagination or an unknown API-Version.",
@@ -79,7 +93,37 @@ def _scope_for(auto_schema) -> str | None:
     return f"{resource}:{'read' if auto_schema.method in SAFE_METHODS else 'write'}"
 
 
+def convention_parameters(method: str) -> list[OpenApiParameter]:
+    """Headers every operation takes (API-Version; Idempotency-Key on writes) and sends back."""
+    parameters = [
+        OpenApiParameter(
+            VERSION_HEADER,
+            str,
+            OpenApiParameter.HEADER,
+            enum=settings.API_VERSIONS,
+            description="API version (YYYY-MM-DD). Default: the key's pinned version, else the latest.",
+        ),
+    ]
+    if method in IDEMPOTENT_METHODS:
+        parameters.append(
+            OpenApiParameter(
+                KEY_HEADER,
+                {"type": "string", "pattern": KEY_PATTERN, "minLength": 8, "maxLength": 200},
+                OpenApiParameter.HEADER,
+                description="Replays the stored response for 24 h when the same request is retried.",
+            )
+        )
+    parameters += [
+        OpenApiParameter(name, schema, OpenApiParameter.HEADER, response=True, description=description)
+        for name, schema, description in RESPONSE_HEADERS
+    ]
+    return parameters
+
+
 class ShopAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), *convention_parameters(self.method)]
+
     def get_auth(self):
         auth = super().get_auth()
         if self.method in getattr(self.view, "anonymous_methods", ()):
@@ -103,13 +147,15 @@ def add_problem_responses(result, generator, request, public):
     """Postprocessing hook: the Problem component and the shared error responses on every operation."""
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
-    reference = {"$ref": "#/components/schemas/Problem"}
+    problem_content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
             for status, description in ERROR_STATUSES.items():
-                responses.setdefault(
-                    status, {"description": description, "content": {"application/problem+json": {"schema": reference}}}
-                )
+                responses.setdefault(status, {"description": description})
+            for status, response in responses.items():
+                # A view may declare an error status with only a description; its body is still a problem.
+                if status[0] in "45" and not response.get("content"):
+                    response["content"] = dict(problem_content)
     result.setdefault("info", {})["x-scopes"] = list(SCOPES)
     return result

@@ -2,12 +2,39 @@
 
 Set on a view: `scope_resource` ("catalog" → catalog:read / catalog:write), `anonymous_methods` (methods open
 to callers without a key), `staff_only`, `public_cache` (anonymous GETs are publicly cacheable, with CORS).
+
+Order of a request: version, authentication, scopes, rate limit (DRF's `initial`), body size, Idempotency-Key
+claim or replay, handler; then every response gets the idempotency record, rate-limit, version and cache headers.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import Q
 from django.http import Http404
 from rest_framework import mixins, viewsets
 from rest_framework.views import APIView
+
+from . import idempotency
+from .caching import add_cache_headers
+from .throttling import add_rate_limit_headers
+from .versioning import add_version_header
+
+
+def refuse_oversized_body(request) -> None:
+    """Raise RequestDataTooBig (→ 413) for a non-multipart body over DATA_UPLOAD_MAX_MEMORY_SIZE.
+
+    Django checks the limit only when `request.body` is read; DRF's parsers read the stream and would not.
+    Multipart uploads stream to files and keep Django's own per-field limits.
+    """
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None or request.content_type.startswith("multipart/"):
+        return
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise RequestDataTooBig(f"The body is over {limit} bytes.")
 
 
 class ShopAPIMixin:
@@ -15,6 +42,33 @@ class ShopAPIMixin:
     anonymous_methods: tuple[str, ...] = ()
     staff_only = False
     public_cache = False
+    idempotency_claim: idempotency.Claim | None = None
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        refuse_oversized_body(request)
+        method = request.method.lower()
+        if method in self.http_method_names and hasattr(self, method):  # a 405 is no execution to remember
+            self.idempotency_claim = idempotency.claim(request)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, idempotency.ReplayResponse):
+            return exc.response
+        try:
+            return super().handle_exception(exc)
+        except Exception:
+            if self.idempotency_claim is not None:  # the handler crashed: free the key so a retry runs again
+                idempotency.release(self.idempotency_claim)
+            raise
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.idempotency_claim is not None:
+            idempotency.record_response(self.idempotency_claim, response)
+        add_rate_limit_headers(request, response)
+        add_version_header(request, response)
+        add_cache_headers(request, response, public_cache=self.public_cache)
+        return response
 
 
 class ShopAPIView(ShopAPIMixin, APIView):

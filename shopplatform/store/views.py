@@ -4,10 +4,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from .models import WorkerHeartbeat
 
 
 def home(request):
@@ -46,9 +48,21 @@ def _broker() -> dict:
     return {"mode": "redis"}
 
 
+def _last_worker_heartbeat() -> dict | None:
+    """The newest worker heartbeat, for information only: a lagging worker does not make the web tier unhealthy."""
+    try:
+        heartbeat = WorkerHeartbeat.objects.first()
+    except DatabaseError:
+        return None
+    if heartbeat is None:
+        return None
+    return {"hostname": heartbeat.hostname, "seen_at": heartbeat.seen_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
 @never_cache
 def healthz(request):
-    """Report database, cache and broker; 503 when any is down."""
+    """Report database, cache and broker; 503 when any is down. Also shows the last worker heartbeat."""
     checks = {"database": _check(_database), "cache": _check(_cache), "broker": _check(_broker)}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "degraded", "checks": checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "degraded", "checks": checks, "worker": _last_worker_heartbeat()}
+    return JsonResponse(body, status=200 if healthy else 503)

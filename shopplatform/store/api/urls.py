@@ -1,5 +1,5 @@
-from shopplatform.api.routers import ShopRouter
+from django.urls import re_path
 
-router = ShopRouter()
+from .views import StoreView
 
-urlpatterns = [*router.urls]
+urlpatterns = [re_path(r"^store/?$", StoreView.as_view(), name="store")]

@@ -1,0 +1,545 @@
+"""Wire format of the catalog API.
+
+Money is `*_cents` integers in `currency` plus `*_formatted` display strings. Wholesale prices are null for
+callers who may not see them. Unset text fields are "" (seed 002), unset links null (seed 000's payment link).
+Output serializers read only what catalog.queries prefetched; inputs check shape and leave rules to services.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import ProductStatus, WeightUnit
+from ..pricing import format_cents, store_currency, store_locale
+from ..queries import Viewer, ancestors
+
+MAX_CENTS = 10**12
+
+
+def product_context(viewer: Viewer) -> dict:
+    return {"viewer": viewer, "currency": store_currency(), "locale": store_locale()}
+
+
+class MoneyMixin:
+    def money(self, cents: int | None) -> str | None:
+        return format_cents(cents, self.context["currency"], self.context["locale"])
+
+    @property
+    def sees_wholesale(self) -> bool:
+        return self.context["viewer"].sees_wholesale
+
+
+class ImageOutput(serializers.Serializer):
+    """Seed 003's image object; all renditions are the original until the media library generates them."""
+
+    url = serializers.URLField()
+    alt = serializers.CharField()
+    thumb = serializers.URLField(source="url")
+    square = serializers.URLField(source="url")
+    full = serializers.URLField(source="url")
+
+
+class CategoryRefOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    parent = serializers.CharField(source="parent.public_id", allow_null=True, default=None)
+
+
+class RefOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class SellerOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    name = serializers.CharField()
+    display_name = serializers.CharField()
+    avatar_url = serializers.CharField()
+
+
+class ChannelSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    url = serializers.URLField(max_length=1000)
+
+
+class StockOutput(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    quantity = serializers.IntegerField(allow_null=True, help_text="Null when the store hides stock units.")
+    backorder = serializers.BooleanField()
+    show = serializers.BooleanField()
+    sold_single = serializers.BooleanField()
+    notify = serializers.IntegerField(allow_null=True, help_text="Low-stock threshold; staff only.")
+
+
+class RatingOutput(serializers.Serializer):
+    average = serializers.FloatField()
+    count = serializers.IntegerField()
+    min = serializers.IntegerField(allow_null=True)
+    max = serializers.IntegerField(allow_null=True)
+
+
+class OptionOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+
+
+class OptionGroupOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    position = serializers.IntegerField()
+    options = OptionOutput(many=True)
+
+
+class VariantOutput(MoneyMixin, serializers.Serializer):
+    """A variant with the product's values filled in where the variant has none of its own."""
+
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    option_ids = serializers.SerializerMethodField()
+    position = serializers.IntegerField()
+    currency = serializers.SerializerMethodField()
+    price_cents = serializers.SerializerMethodField()
+    price_formatted = serializers.SerializerMethodField()
+    promo_price_cents = serializers.SerializerMethodField()
+    promo_price_formatted = serializers.SerializerMethodField()
+    wholesale_price_cents = serializers.SerializerMethodField()
+    wholesale_price_formatted = serializers.SerializerMethodField()
+    price_on_request = serializers.SerializerMethodField()
+    stock_quantity = serializers.IntegerField()
+    shipping_cents = serializers.SerializerMethodField()
+    weight_grams = serializers.SerializerMethodField()
+    sku = serializers.CharField()
+    barcode = serializers.CharField()
+    image_url = serializers.CharField()
+    active = serializers.BooleanField()
+    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_option_ids(self, variant) -> list[str]:
+        return [option.public_id for option in variant.options]
+
+    def get_currency(self, variant) -> str:
+        return self.context["currency"]
+
+    def get_price_cents(self, variant) -> int:
+        return variant.effective_price_cents(variant.product)
+
+    def get_price_formatted(self, variant) -> str:
+        return self.money(variant.effective_price_cents(variant.product))
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_promo_price_cents(self, variant) -> int | None:
+        return variant.effective_promo_price_cents(variant.product)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_promo_price_formatted(self, variant) -> str | None:
+        return self.money(variant.effective_promo_price_cents(variant.product))
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_wholesale_price_cents(self, variant) -> int | None:
+        return variant.effective_wholesale_price_cents(variant.product) if self.sees_wholesale else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_wholesale_price_formatted(self, variant) -> str | None:
+        return self.money(self.get_wholesale_price_cents(variant))
+
+    def get_price_on_request(self, variant) -> bool:
+        return variant.price_on_request or variant.product.price_on_request
+
+    def get_shipping_cents(self, variant) -> int:
+        return variant.effective_shipping_cents(variant.product)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_weight_grams(self, variant) -> int | None:
+        return variant.effective_weight_grams(variant.product)
+
+
+class ProductOutput(MoneyMixin, serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    status = serializers.ChoiceField(choices=ProductStatus.choices)
+    status_code = serializers.IntegerField(allow_null=True, help_text="Seed 003 code: 1 active … 4 soon; draft null.")
+    status_alias = serializers.CharField(source="status")
+    featured = serializers.BooleanField()
+    new = serializers.BooleanField()
+    position = serializers.IntegerField()
+    description = serializers.CharField(help_text="Sanitized HTML.")
+    excerpt = serializers.CharField(source="display_excerpt")
+    currency = serializers.SerializerMethodField()
+    price_cents = serializers.IntegerField()
+    price_formatted = serializers.SerializerMethodField()
+    promo_price_cents = serializers.IntegerField(allow_null=True)
+    promo_price_formatted = serializers.SerializerMethodField()
+    promo_show_percentage = serializers.BooleanField()
+    promo_percentage = serializers.IntegerField(allow_null=True)
+    is_promotion = serializers.BooleanField()
+    wholesale_price_cents = serializers.SerializerMethodField()
+    wholesale_price_formatted = serializers.SerializerMethodField()
+    wholesale_only = serializers.BooleanField()
+    price_on_request = serializers.BooleanField()
+    is_free = serializers.BooleanField()
+    categories = CategoryRefOutput(many=True)
+    brand = RefOutput(allow_null=True)
+    seller = SellerOutput(allow_null=True)
+    sku = serializers.CharField()
+    barcode = serializers.CharField()
+    gtin = serializers.CharField(help_text="GTIN-14, zero-padded; empty when unset.")
+    upc = serializers.CharField()
+    ean = serializers.CharField()
+    model = serializers.CharField()
+    variant = serializers.CharField()
+    batch_number = serializers.CharField()
+    serial_number = serializers.CharField()
+    size = serializers.CharField()
+    colour = serializers.CharField()
+    weight = serializers.FloatField(allow_null=True, help_text="In `weight_unit`.")
+    weight_unit = serializers.ChoiceField(choices=WeightUnit.choices)
+    weight_grams = serializers.IntegerField(allow_null=True)
+    shipping_cents = serializers.IntegerField()
+    shipping_formatted = serializers.SerializerMethodField()
+    shipping_alone = serializers.BooleanField()
+    tax_rate_bp = serializers.IntegerField(allow_null=True, help_text="Basis points: 2300 = 23 %.")
+    taxable = serializers.BooleanField()
+    page_title = serializers.CharField(source="display_page_title")
+    meta_description = serializers.CharField(source="display_meta_description")
+    meta_tags = serializers.CharField()
+    image = serializers.SerializerMethodField()
+    images = ImageOutput(many=True)
+    video_url = serializers.SerializerMethodField()
+    stripe_payment_link = serializers.SerializerMethodField()
+    channels = ChannelSerializer(many=True)
+    tags = serializers.SerializerMethodField()
+    stock = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
+    rating_avg = serializers.FloatField()
+    rating_count = serializers.IntegerField()
+    option_groups = OptionGroupOutput(many=True)
+    variants = VariantOutput(many=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_currency(self, product) -> str:
+        return self.context["currency"]
+
+    def get_price_formatted(self, product) -> str:
+        return self.money(product.price_cents)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_promo_price_formatted(self, product) -> str | None:
+        return self.money(product.promo_price_cents)
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_wholesale_price_cents(self, product) -> int | None:
+        return product.wholesale_price_cents if self.sees_wholesale else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_wholesale_price_formatted(self, product) -> str | None:
+        return self.money(self.get_wholesale_price_cents(product))
+
+    def get_shipping_formatted(self, product) -> str:
+        return self.money(product.shipping_cents)
+
+    @extend_schema_field(ImageOutput(allow_null=True))
+    def get_image(self, product) -> dict | None:
+        images = product.images.all()
+        return ImageOutput(images[0]).data if images else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_video_url(self, product) -> str | None:
+        return product.video_url or None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_stripe_payment_link(self, product) -> str | None:
+        return product.stripe_payment_link or None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_tags(self, product) -> list[str]:
+        return [tag.name for tag in product.tags.all()]
+
+    @extend_schema_field(StockOutput)
+    def get_stock(self, product) -> dict:
+        staff = self.context["viewer"].is_staff
+        variants = product.variants.all()
+        quantity = sum(v.stock_quantity for v in variants if v.active) if variants else product.stock_quantity
+        return {
+            "enabled": product.stock_enabled,
+            "quantity": quantity if product.stock_enabled and (product.stock_show or staff) else None,
+            "backorder": product.stock_backorder,
+            "show": product.stock_show,
+            "sold_single": product.stock_sold_single,
+            "notify": product.stock_notify if staff else None,
+        }
+
+    @extend_schema_field(RatingOutput)
+    def get_rating(self, product) -> dict:
+        return {
+            "average": float(product.rating_avg),
+            "count": product.rating_count,
+            "min": product.rating_min,
+            "max": product.rating_max,
+        }
+
+
+class ProductSummaryOutput(MoneyMixin, serializers.Serializer):
+    """A search hit."""
+
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    status = serializers.ChoiceField(choices=ProductStatus.choices)
+    excerpt = serializers.CharField(source="display_excerpt")
+    currency = serializers.SerializerMethodField()
+    price_cents = serializers.IntegerField()
+    price_formatted = serializers.SerializerMethodField()
+    promo_price_cents = serializers.IntegerField(allow_null=True)
+
+    def get_currency(self, product) -> str:
+        return self.context["currency"]
+
+    def get_price_formatted(self, product) -> str:
+        return self.money(product.price_cents)
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "format": "uri"},
+            {
+                "type": "object",
+                "required": ["url"],
+                "properties": {"url": {"type": "string", "format": "uri"}, "alt": {"type": "string"}},
+            },
+        ]
+    }
+)
+class ImageInputField(serializers.Field):
+    """An image as a URL string (seed 003) or as {"url", "alt"}."""
+
+    def to_internal_value(self, data):
+        payload = ImageInput(data={"url": data} if isinstance(data, str) else data)
+        payload.is_valid(raise_exception=True)
+        return payload.validated_data
+
+    def to_representation(self, value):
+        return value
+
+
+class ImageInput(serializers.Serializer):
+    url = serializers.URLField(max_length=1000)
+    alt = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+def text(max_length: int, **options) -> serializers.CharField:
+    return serializers.CharField(max_length=max_length, required=False, allow_blank=True, **options)
+
+
+def cents(**options) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=0, max_value=MAX_CENTS, required=False, **options)
+
+
+class ProductInput(serializers.Serializer):
+    """Fields to set; on update every field is optional and absent ones are left alone."""
+
+    title = serializers.CharField(max_length=255)
+    slug = serializers.SlugField(max_length=200, required=False)
+    description = text(100_000)
+    excerpt = text(500)
+    status = serializers.CharField(
+        max_length=20, required=False, help_text="draft active hidden out_of_stock soon, or code 1-4."
+    )
+    status_alias = serializers.CharField(max_length=20, required=False, help_text="Seed 003 name for `status`.")
+    featured = serializers.BooleanField(required=False)
+    new = serializers.BooleanField(required=False)
+    position = serializers.IntegerField(required=False, min_value=-1_000_000, max_value=1_000_000)
+    price_cents = cents()
+    promo_price_cents = cents(allow_null=True)
+    promo_show_percentage = serializers.BooleanField(required=False)
+    wholesale_price_cents = cents(allow_null=True)
+    wholesale_only = serializers.BooleanField(required=False)
+    price_on_request = serializers.BooleanField(required=False)
+    is_free = serializers.BooleanField(required=False)
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=50, help_text="Category ids or slugs."
+    )
+    brand = serializers.CharField(max_length=200, required=False, allow_null=True, help_text="Brand id or slug.")
+    seller = serializers.CharField(max_length=100, required=False, allow_null=True, help_text="Seller id or name.")
+    sku = text(100)
+    barcode = text(100)
+    gtin = text(20, help_text="8, 12, 13 or 14 digits with a valid check digit; stored as GTIN-14.")
+    upc = text(20)
+    ean = text(20)
+    model = text(200)
+    variant = text(200)
+    batch_number = text(100)
+    serial_number = text(100)
+    size = text(100)
+    colour = text(100)
+    weight = serializers.DecimalField(
+        max_digits=12, decimal_places=3, min_value=0, required=False, allow_null=True, coerce_to_string=False
+    )
+    weight_unit = serializers.ChoiceField(choices=WeightUnit.choices, required=False)
+    shipping_cents = cents()
+    shipping_alone = serializers.BooleanField(required=False)
+    tax_rate_bp = serializers.IntegerField(min_value=0, max_value=10_000, required=False, allow_null=True)
+    taxable = serializers.BooleanField(required=False)
+    page_title = text(255)
+    meta_description = text(500)
+    meta_tags = text(500)
+    video_url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    stripe_payment_link = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    channels = ChannelSerializer(many=True, required=False, max_length=20)
+    images = serializers.ListField(child=ImageInputField(), required=False, max_length=10)
+    tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=50)
+    stock_enabled = serializers.BooleanField(required=False)
+    stock_quantity = serializers.IntegerField(min_value=0, max_value=10**9, required=False)
+    stock_backorder = serializers.BooleanField(required=False)
+    stock_show = serializers.BooleanField(required=False)
+    stock_sold_single = serializers.BooleanField(required=False)
+    stock_notify = serializers.IntegerField(min_value=0, max_value=10**9, required=False, allow_null=True)
+
+    def validate(self, attrs):
+        alias = attrs.pop("status_alias", None)
+        if alias is not None:
+            attrs.setdefault("status", alias)
+        if "channels" in attrs:
+            attrs["channels"] = [dict(channel) for channel in attrs["channels"]]
+        return attrs
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "required": ["title"],
+                "properties": {"id": {"type": "string"}, "title": {"type": "string"}},
+            },
+        ]
+    }
+)
+class OptionValueField(serializers.Field):
+    """An option as its title (seed 003) or as {"id", "title"} to rename an existing one."""
+
+    def to_internal_value(self, data):
+        payload = OptionValueInput(data={"title": data} if isinstance(data, str) else data)
+        payload.is_valid(raise_exception=True)
+        return payload.validated_data
+
+    def to_representation(self, value):
+        return value
+
+
+class OptionValueInput(serializers.Serializer):
+    id = serializers.CharField(max_length=40, required=False)
+    title = serializers.CharField(max_length=100)
+
+
+class OptionGroupInput(serializers.Serializer):
+    title = serializers.CharField(max_length=100)
+    options = serializers.ListField(child=OptionValueField(), min_length=1, max_length=50)
+
+
+class VariantInput(serializers.Serializer):
+    price_cents = cents(allow_null=True)
+    promo_price_cents = cents(allow_null=True)
+    wholesale_price_cents = cents(allow_null=True)
+    price_on_request = serializers.BooleanField(required=False)
+    stock_quantity = serializers.IntegerField(min_value=0, max_value=10**9, required=False)
+    shipping_cents = cents(allow_null=True)
+    weight_grams = serializers.IntegerField(min_value=0, max_value=10**9, required=False, allow_null=True)
+    sku = text(100)
+    barcode = text(100)
+    image_url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    active = serializers.BooleanField(required=False)
+
+
+class TaxonomyInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=200, required=False)
+    description = text(100_000)
+    image_url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    position = serializers.IntegerField(required=False, min_value=-1_000_000, max_value=1_000_000)
+    active = serializers.BooleanField(required=False)
+    page_title = text(255)
+    meta_description = text(500)
+    meta_tags = text(500)
+
+
+class CategoryInput(TaxonomyInput):
+    parent = serializers.CharField(max_length=200, required=False, allow_null=True, help_text="Parent id or slug.")
+
+
+class BrandInput(TaxonomyInput):
+    pass
+
+
+class CategoryChildOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    position = serializers.IntegerField()
+    active = serializers.BooleanField()
+
+
+class CategoryOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    parent = serializers.CharField(source="parent.public_id", allow_null=True, default=None)
+    parent_title = serializers.CharField(source="parent.title", allow_null=True, default=None)
+    is_parent = serializers.SerializerMethodField(help_text="A top-level category.")
+    is_child = serializers.SerializerMethodField()
+    parents = serializers.SerializerMethodField(help_text="Ancestors, root first.")
+    children = CategoryChildOutput(many=True)
+    description = serializers.CharField()
+    image_url = serializers.CharField()
+    position = serializers.IntegerField()
+    active = serializers.BooleanField()
+    page_title = serializers.SerializerMethodField()
+    meta_description = serializers.CharField()
+    meta_tags = serializers.CharField()
+    num_products = serializers.IntegerField(help_text="Publicly visible products.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_is_parent(self, category) -> bool:
+        return category.parent_id is None
+
+    def get_is_child(self, category) -> bool:
+        return category.parent_id is not None
+
+    @extend_schema_field(RefOutput(many=True))
+    def get_parents(self, category) -> list[dict]:
+        return RefOutput(ancestors(category, self.context["category_tree"]), many=True).data
+
+    def get_page_title(self, category) -> str:
+        return category.page_title or category.title
+
+
+class BrandOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    description = serializers.CharField()
+    image_url = serializers.CharField()
+    position = serializers.IntegerField()
+    active = serializers.BooleanField()
+    page_title = serializers.SerializerMethodField()
+    meta_description = serializers.CharField()
+    meta_tags = serializers.CharField()
+    num_products = serializers.IntegerField(help_text="Publicly visible products.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_page_title(self, brand) -> str:
+        return brand.page_title or brand.title
+
+
+class SearchOutput(serializers.Serializer):
+    products = ProductSummaryOutput(many=True)
+    categories = CategoryChildOutput(many=True)
+    brands = RefOutput(many=True)

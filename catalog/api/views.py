@@ -1,0 +1,296 @@
+"""Catalog endpoints: products (with option groups and variants), categories, brands and search.
+
+Reads are open to anonymous callers (publicly cacheable) and show only publicly visible rows; staff keys see
+everything; writes need `catalog:write` on a staff key.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+
+from shopplatform.api.pagination import parse_bounded_int
+from shopplatform.api.scopes import StaffOnly, is_staff_caller
+from shopplatform.api.viewsets import ShopAPIView, ShopGenericViewSet
+from shopplatform.errors import InvalidInput
+
+from .. import services
+from ..filters import BrandFilter, CategoryFilter, ProductFilter
+from ..models import Brand, Category, OptionGroup, Product, Variant
+from ..queries import (
+    brands_for,
+    categories_for,
+    category_tree,
+    option_groups_of,
+    products_for,
+    search_products,
+    search_titled,
+    variants_with_options,
+    viewer_for,
+    visible_products,
+)
+from .serializers import (
+    BrandInput,
+    BrandOutput,
+    CategoryInput,
+    CategoryOutput,
+    OptionGroupInput,
+    OptionGroupOutput,
+    ProductInput,
+    ProductOutput,
+    SearchOutput,
+    VariantInput,
+    VariantOutput,
+    product_context,
+)
+
+PUBLIC_READ = ("GET", "HEAD", "OPTIONS")
+
+
+class CatalogViewSet(ShopGenericViewSet):
+    scope_resource = "catalog"
+    anonymous_methods = PUBLIC_READ
+    public_cache = True
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        self.viewer = viewer_for(request)
+        if request.method not in SAFE_METHODS and not is_staff_caller(request):
+            raise StaffOnly()
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), **product_context(self.viewer)}
+
+    def render(self, instance, *, status: int = 200) -> Response:
+        return Response(self.get_serializer(instance).data, status=status)
+
+    def validated(self, serializer_class, *, partial: bool = False) -> dict:
+        payload = serializer_class(data=self.request.data, partial=partial)
+        payload.is_valid(raise_exception=True)
+        return dict(payload.validated_data)
+
+
+class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogViewSet):
+    """Products. Look one up by id or slug."""
+
+    queryset = Product.objects.none()  # for the schema; get_queryset decides what the caller sees
+    serializer_class = ProductOutput
+    filterset_class = ProductFilter
+    slug_lookup = True
+
+    def get_queryset(self):
+        return products_for(self.viewer)
+
+    def reloaded(self, product):
+        return products_for(self.viewer).get(pk=product.pk)
+
+    @extend_schema(request=ProductInput, responses={201: ProductOutput})
+    def create(self, request):
+        product = services.create_product(**self.validated(ProductInput))
+        return self.render(self.reloaded(product), status=201)
+
+    @extend_schema(request=ProductInput, responses={200: ProductOutput}, description="Partial update.")
+    def update(self, request, id=None):
+        product = services.update_product(product=self.get_object(), **self.validated(ProductInput, partial=True))
+        return self.render(self.reloaded(product))
+
+    @extend_schema(request=ProductInput, responses={200: ProductOutput})
+    def partial_update(self, request, id=None):
+        return self.update(request, id=id)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, id=None):
+        services.delete_product(product=self.get_object())
+        return Response(status=204)
+
+
+class ProductChildViewSet(CatalogViewSet):
+    """Rows under /products/{product_id}/…; the product must be visible to the caller."""
+
+    def product(self):
+        if not hasattr(self, "_product"):
+            ref = self.kwargs["product_id"]
+            matches = list(visible_products(self.viewer).filter(Q(public_id=ref) | Q(slug=ref))[:2])
+            self._product = next((p for p in matches if p.public_id == ref), matches[0] if matches else None)
+            if self._product is None:
+                raise Http404(ref)
+        return self._product
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("product_id", str, OpenApiParameter.PATH, description="Product id or slug.")]
+)
+class OptionGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProductChildViewSet):
+    """Option groups (≤ 3 per product). Changing them regenerates the variant matrix."""
+
+    queryset = OptionGroup.objects.none()
+    serializer_class = OptionGroupOutput
+
+    def get_queryset(self):
+        return option_groups_of(self.product())
+
+    @extend_schema(request=OptionGroupInput, responses={201: OptionGroupOutput})
+    def create(self, request, product_id=None):
+        group = services.create_option_group(product=self.product(), **self.validated(OptionGroupInput))
+        return self.render(self.get_queryset().get(pk=group.pk), status=201)
+
+    @extend_schema(request=OptionGroupInput, responses={200: OptionGroupOutput}, description="Partial update.")
+    def update(self, request, product_id=None, id=None):
+        fields = self.validated(OptionGroupInput, partial=True)
+        group = services.update_option_group(group=self.get_object(), **fields)
+        return self.render(self.get_queryset().get(pk=group.pk))
+
+    @extend_schema(request=OptionGroupInput, responses={200: OptionGroupOutput})
+    def partial_update(self, request, product_id=None, id=None):
+        return self.update(request, product_id=product_id, id=id)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, product_id=None, id=None):
+        services.delete_option_group(group=self.get_object())
+        return Response(status=204)
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("product_id", str, OpenApiParameter.PATH, description="Product id or slug.")]
+)
+class VariantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProductChildViewSet):
+    """Variants: one per combination of option values, with their own prices and stock."""
+
+    queryset = Variant.objects.none()
+    serializer_class = VariantOutput
+
+    def get_queryset(self):
+        return variants_with_options().filter(product=self.product())
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        for variant in page or []:
+            variant.product = self.product()
+        return page
+
+    @extend_schema(request=VariantInput, responses={200: VariantOutput}, description="Partial update.")
+    def update(self, request, product_id=None, id=None):
+        fields = self.validated(VariantInput, partial=True)
+        variant = services.update_variant(variant=self.get_object(), **fields)
+        return self.render(self._reloaded(variant))
+
+    @extend_schema(request=VariantInput, responses={200: VariantOutput})
+    def partial_update(self, request, product_id=None, id=None):
+        return self.update(request, product_id=product_id, id=id)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, product_id=None, id=None):
+        services.delete_variant(variant=self.get_object())
+        return Response(status=204)
+
+    def get_object(self):
+        variant = super().get_object()
+        variant.product = self.product()
+        return variant
+
+    def _reloaded(self, variant):
+        fresh = variants_with_options().get(pk=variant.pk)
+        fresh.product = Product.objects.get(pk=variant.product_id)
+        return fresh
+
+
+class TaxonomyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogViewSet):
+    slug_lookup = True
+
+
+class CategoryViewSet(TaxonomyViewSet):
+    """The category tree. Look one up by id or slug."""
+
+    queryset = Category.objects.none()
+    serializer_class = CategoryOutput
+    filterset_class = CategoryFilter
+
+    def get_queryset(self):
+        return categories_for(self.viewer)
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        if getattr(self, "viewer", None) is not None:
+            context["category_tree"] = category_tree()
+        return context
+
+    @extend_schema(request=CategoryInput, responses={201: CategoryOutput})
+    def create(self, request):
+        category = services.create_category(**self.validated(CategoryInput))
+        return self.render(self.get_queryset().get(pk=category.pk), status=201)
+
+    @extend_schema(request=CategoryInput, responses={200: CategoryOutput}, description="Partial update.")
+    def update(self, request, id=None):
+        fields = self.validated(CategoryInput, partial=True)
+        category = services.update_category(category=self.get_object(), **fields)
+        return self.render(self.get_queryset().get(pk=category.pk))
+
+    @extend_schema(request=CategoryInput, responses={200: CategoryOutput})
+    def partial_update(self, request, id=None):
+        return self.update(request, id=id)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, id=None):
+        services.delete_category(category=self.get_object())
+        return Response(status=204)
+
+
+class BrandViewSet(TaxonomyViewSet):
+    """Brands. Look one up by id or slug."""
+
+    queryset = Brand.objects.none()
+    serializer_class = BrandOutput
+    filterset_class = BrandFilter
+
+    def get_queryset(self):
+        return brands_for(self.viewer)
+
+    @extend_schema(request=BrandInput, responses={201: BrandOutput})
+    def create(self, request):
+        brand = services.create_brand(**self.validated(BrandInput))
+        return self.render(self.get_queryset().get(pk=brand.pk), status=201)
+
+    @extend_schema(request=BrandInput, responses={200: BrandOutput}, description="Partial update.")
+    def update(self, request, id=None):
+        brand = services.update_brand(brand=self.get_object(), **self.validated(BrandInput, partial=True))
+        return self.render(self.get_queryset().get(pk=brand.pk))
+
+    @extend_schema(request=BrandInput, responses={200: BrandOutput})
+    def partial_update(self, request, id=None):
+        return self.update(request, id=id)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, id=None):
+        services.delete_brand(brand=self.get_object())
+        return Response(status=204)
+
+
+class SearchView(ShopAPIView):
+    """Search products, categories and brands at once (`search:read`, or anonymous)."""
+
+    scope_resource = "search"
+    anonymous_methods = PUBLIC_READ
+    public_cache = True
+    max_results = 50
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="Search text (1-200 characters)."),
+            OpenApiParameter("limit", int, description="Hits per kind, 1-50 (default 10)."),
+        ],
+        responses={200: SearchOutput},
+    )
+    def get(self, request):
+        text = request.query_params.get("q", "").strip()
+        if not text or len(text) > 200:
+            raise InvalidInput("`q` must be 1 to 200 characters.", param="q")
+        limit = parse_bounded_int(request, "limit", default=10, minimum=1, maximum=self.max_results)
+        viewer = viewer_for(request)
+        body = {
+            "products": search_products(visible_products(viewer), text)[:limit],
+            "categories": search_titled(categories_for(viewer), text)[:limit],
+            "brands": search_titled(brands_for(viewer), text)[:limit],
+        }
+        return Response(SearchOutput(body, context=product_context(viewer)).data)

@@ -1,0 +1,155 @@
+"""Read side of the catalog: who sees what, list querysets with everything they embed, and search.
+
+Every list embeds its related rows through a fixed set of prefetches, so a page of 1 or 100 products costs
+the same number of queries. Search uses PostgreSQL full text plus pg_trgm word similarity (the GIN indexes of
+migration 0002 serve both); other databases fall back to case-insensitive substring matching.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Greatest
+
+from shopplatform.accounts.models import Customer
+from shopplatform.api.scopes import is_staff_caller
+
+from .models import PUBLIC_STATUSES, Brand, Category, OptionGroup, Product, Variant
+
+# The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
+SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the caller may see: staff keys see everything; wholesale customers also see wholesale data."""
+
+    is_staff: bool = False
+    is_wholesale: bool = False
+
+    @classmethod
+    def staff_viewer(cls) -> "Viewer":
+        return cls(is_staff=True)
+
+    @property
+    def sees_wholesale(self) -> bool:
+        return self.is_staff or self.is_wholesale
+
+
+def viewer_for(request) -> Viewer:
+    if is_staff_caller(request):
+        return Viewer.staff_viewer()
+    if request.auth is None:
+        return Viewer()
+    return Viewer(is_wholesale=Customer.objects.filter(user=request.user, wholesale=True).exists())
+
+
+def visible_products(viewer: Viewer) -> QuerySet[Product]:
+    products = Product.objects.all()
+    if not viewer.is_staff:
+        products = products.filter(status__in=PUBLIC_STATUSES)
+        if not viewer.is_wholesale:
+            products = products.filter(wholesale_only=False)
+    return products
+
+
+def products_for(viewer: Viewer) -> QuerySet[Product]:
+    """Visible products with brand, seller, categories, images, tags, option groups and variants embedded."""
+    return (
+        visible_products(viewer)
+        .select_related("brand", "seller")
+        .prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("parent")),
+            "images",
+            "tags",
+            Prefetch("option_groups", queryset=OptionGroup.objects.prefetch_related("options")),
+            Prefetch("variants", queryset=variants_with_options()),
+        )
+    )
+
+
+def variants_with_options() -> QuerySet[Variant]:
+    return Variant.objects.select_related("option_1", "option_2", "option_3")
+
+
+def option_groups_of(product: Product) -> QuerySet[OptionGroup]:
+    return OptionGroup.objects.filter(product=product).prefetch_related("options")
+
+
+def categories_for(viewer: Viewer) -> QuerySet[Category]:
+    """Categories (only active ones for the public) with their parent, children and public product count."""
+    children = Category.objects.all() if viewer.is_staff else Category.objects.filter(active=True)
+    categories = Category.objects.all() if viewer.is_staff else Category.objects.filter(active=True)
+    return (
+        categories.select_related("parent")
+        .prefetch_related(Prefetch("children", queryset=children))
+        .annotate(num_products=Count("products", filter=Q(products__status__in=PUBLIC_STATUSES), distinct=True))
+    )
+
+
+def brands_for(viewer: Viewer) -> QuerySet[Brand]:
+    brands = Brand.objects.all() if viewer.is_staff else Brand.objects.filter(active=True)
+    return brands.annotate(
+        num_products=Count("products", filter=Q(products__status__in=PUBLIC_STATUSES), distinct=True)
+    )
+
+
+def category_tree() -> dict[int, Category]:
+    """Every category by pk, with only what breadcrumbs and descendant filters need (one query)."""
+    return {
+        category.pk: category
+        for category in Category.objects.only("pk", "parent_id", "public_id", "slug", "title", "active")
+    }
+
+
+def ancestors(category: Category, tree: dict[int, Category]) -> list[Category]:
+    """Root first, up to the category's parent."""
+    chain, node, seen = [], tree.get(category.parent_id), set()
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        chain.append(node)
+        node = tree.get(node.parent_id)
+    return list(reversed(chain))
+
+
+def category_and_descendants(ref: str) -> set[int]:
+    """Pks of the category addressed by id or slug and of every category below it (empty if unknown)."""
+    tree = category_tree()
+    roots = {pk for pk, node in tree.items() if ref in (node.public_id, node.slug)}
+    children: dict[int, list[int]] = {}
+    for pk, node in tree.items():
+        children.setdefault(node.parent_id, []).append(pk)
+    found, pending = set(), list(roots)
+    while pending:
+        pk = pending.pop()
+        if pk not in found:
+            found.add(pk)
+            pending.extend(children.get(pk, []))
+    return found
+
+
+def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
+    """Products matching `text`, best first on PostgreSQL (title words, SKU, excerpt; tolerant of typos)."""
+    if connection.vendor != "postgresql":
+        return products.filter(
+            Q(title__icontains=text) | Q(sku__icontains=text) | Q(excerpt__icontains=text) | Q(tags__name__iexact=text)
+        ).distinct()
+    query = SearchQuery(text, config="simple", search_type="websearch")
+    return (
+        products.annotate(search=SEARCH_VECTOR)
+        .filter(Q(search=query) | Q(title__trigram_word_similar=text))
+        .annotate(relevance=Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title")))
+        .order_by("-relevance", "pk")
+    )
+
+
+def search_titled(rows: QuerySet, text: str) -> QuerySet:
+    """Categories or brands whose title contains or (on PostgreSQL) nearly matches `text`."""
+    if connection.vendor != "postgresql":
+        return rows.filter(title__icontains=text)
+    return (
+        rows.filter(Q(title__icontains=text) | Q(title__trigram_word_similar=text))
+        .annotate(relevance=TrigramWordSimilarity(text, "title"))
+        .order_by("-relevance", "pk")
+    )

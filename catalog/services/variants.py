@@ -1,0 +1,34 @@
+"""Edit or remove single variants (seed 003's product options)."""
+
+from django.db import transaction
+
+from ..events import emit_product_event
+from ..exceptions import StockNotEnabled, WholesaleNotEnabled
+from ..models import Product, Variant
+
+
+@transaction.atomic
+def update_variant(*, variant: Variant, **fields) -> Variant:
+    """Apply the given fields; raise InvalidPrice, StockNotEnabled or WholesaleNotEnabled naming the field."""
+    product = Product.objects.select_for_update().get(pk=variant.product_id)
+    variant = Variant.objects.get(pk=variant.pk)
+    if fields.get("stock_quantity") and not product.stock_enabled:
+        raise StockNotEnabled("`stock_quantity` needs the product's `stock_enabled`.", param="stock_quantity")
+    if fields.get("wholesale_price_cents") is not None and product.wholesale_price_cents is None:
+        raise WholesaleNotEnabled(
+            "Set the product's `wholesale_price_cents` before variant wholesale prices.", param="wholesale_price_cents"
+        )
+    for name, value in fields.items():
+        setattr(variant, name, value)
+    variant.check_prices(product)
+    variant.save()
+    emit_product_event("product.updated", product)
+    return variant
+
+
+@transaction.atomic
+def delete_variant(*, variant: Variant) -> None:
+    """Delete one combination; the next matrix regeneration recreates it (deactivate it to hide it for good)."""
+    product = Product.objects.select_for_update().get(pk=variant.product_id)
+    variant.delete()
+    emit_product_event("product.updated", product)

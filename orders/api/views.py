@@ -1,0 +1,347 @@
+"""Orders endpoints: shipping methods and quotes, coupons, carts and checkout, orders, the Stripe webhook.
+
+Scopes (see docs/orders.md): shipping quotes are public; shipping-method and coupon edits need a staff key with
+`orders:write` (coupon reads `orders:read`). Carts and checkout need `shop:read`/`shop:write` and only ever touch
+the caller's own carts. Orders: staff keys read with `orders:read` and edit with `orders:write`; customer keys read
+their own orders with `shop:read`; another customer's order is 404.
+"""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+
+from shopplatform.accounts.services import ensure_customer
+from shopplatform.api.pagination import CursorPagination
+from shopplatform.api.scopes import is_staff_caller
+from shopplatform.api.viewsets import PartialUpdateMixin, ShopAPIView, ShopGenericViewSet
+from shopplatform.errors import NotFound, PayloadTooLarge, ShopError
+
+from .. import queries, services, stripe_gateway
+from ..events import serializer_context
+from ..filters import CouponFilter, OrderFilter
+from ..models import Cart, CartLine, Coupon, Order, ShippingMethod
+from .serializers import (
+    CartInput,
+    CartLineInput,
+    CartLineQuantityInput,
+    CartOutput,
+    CheckoutInput,
+    CouponInput,
+    CouponOutput,
+    OrderBulkItemInput,
+    OrderBulkOutput,
+    OrderOutput,
+    OrderUpdateInput,
+    ShippingMethodInput,
+    ShippingMethodOutput,
+    ShippingQuoteQuery,
+    StripeWebhookOutput,
+)
+
+PUBLIC_READ = ("GET", "HEAD", "OPTIONS")
+MAX_BULK_ITEMS = 50
+
+
+class OrdersContextMixin:
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), **serializer_context()}
+
+
+class ShippingMethodViewSet(
+    OrdersContextMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    PartialUpdateMixin,
+    mixins.DestroyModelMixin,
+    ShopGenericViewSet,
+):
+    """Shipping methods. With `country_code` (and optionally `weight`, `value`) the list is a quote (SK-54)."""
+
+    scope_resource = "orders"
+    required_scopes = {"list": None, "retrieve": None}
+    anonymous_methods = PUBLIC_READ
+    public_cache = True
+    serializer_class = ShippingMethodOutput
+
+    @property
+    def staff_only(self) -> bool:
+        return self.request.method not in SAFE_METHODS
+
+    def get_queryset(self):
+        staff = getattr(self, "request", None) is not None and is_staff_caller(self.request)
+        return queries.shipping_methods_for(include_inactive=staff)
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        query = ShippingQuoteQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        if not params:
+            return queryset
+        self.quotes = services.quote_shipping_methods(
+            methods=queryset,
+            country_code=params.get("country_code"),
+            weight_grams=params.get("weight"),
+            value_cents=params.get("value"),
+        )
+        return queryset.filter(pk__in=self.quotes)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "quotes": getattr(self, "quotes", {})}
+
+    @extend_schema(parameters=[ShippingQuoteQuery])
+    def list(self, request, *args, **kwargs):
+        """Shipping methods; `country_code` (ISO alpha-3, any case), `weight` (g) and `value` (cents) quote them."""
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=ShippingMethodInput, responses={201: ShippingMethodOutput})
+    def create(self, request):
+        payload = ShippingMethodInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        method = services.create_shipping_method(**payload.validated_data)
+        return Response(self.get_serializer(method).data, status=201)
+
+    @extend_schema(request=ShippingMethodInput(partial=True), responses={200: ShippingMethodOutput})
+    def update(self, request, *args, **kwargs):
+        payload = ShippingMethodInput(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        method = services.update_shipping_method(method=self.get_object(), **payload.validated_data)
+        return Response(self.get_serializer(method).data)
+
+    @extend_schema(request=ShippingMethodInput(partial=True), responses={200: ShippingMethodOutput})
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: ShippingMethod) -> None:
+        services.delete_shipping_method(method=instance)
+
+
+class CouponViewSet(
+    OrdersContextMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    PartialUpdateMixin,
+    mixins.DestroyModelMixin,
+    ShopGenericViewSet,
+):
+    """Coupons (staff keys). `?code=` finds one by code in any letter case (SK-56)."""
+
+    scope_resource = "orders"
+    staff_only = True
+    serializer_class = CouponOutput
+    filterset_class = CouponFilter
+
+    def get_queryset(self):
+        return queries.coupons_with_targets()
+
+    @extend_schema(request=CouponInput, responses={201: CouponOutput})
+    def create(self, request):
+        payload = CouponInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        coupon = services.create_coupon(**payload.validated_data)
+        return Response(self.get_serializer(coupon).data, status=201)
+
+    @extend_schema(request=CouponInput(partial=True), responses={200: CouponOutput})
+    def update(self, request, *args, **kwargs):
+        payload = CouponInput(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        coupon = services.update_coupon(coupon=self.get_object(), **payload.validated_data)
+        return Response(self.get_serializer(coupon).data)
+
+    @extend_schema(request=CouponInput(partial=True), responses={200: CouponOutput})
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Coupon) -> None:
+        services.delete_coupon(coupon=instance)
+
+
+class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
+    """The caller's carts (RV-13): lines, coupon, shipping method, addresses and computed totals; checkout."""
+
+    scope_resource = "shop"
+    serializer_class = CartOutput
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Cart.objects.none()
+        return queries.carts_of(customer=ensure_customer(user=self.request.user))
+
+    def render(self, cart: Cart, *, status: int = 200) -> Response:
+        cart = self.get_queryset().get(pk=cart.pk)
+        return Response(CartOutput(services.price_cart(cart=cart), context=self.get_serializer_context()).data, status)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.render(self.get_object())
+
+    @extend_schema(request=CartInput, responses={201: CartOutput})
+    def create(self, request):
+        """Open a cart, optionally with lines and every other setting at once."""
+        payload = CartInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        cart = services.create_cart(customer=ensure_customer(user=request.user), **payload.validated_data)
+        return self.render(cart, status=201)
+
+    @extend_schema(request=CartInput(partial=True), responses={200: CartOutput})
+    def partial_update(self, request, *args, **kwargs):
+        """Change the cart's settings; `lines`, when sent, replace every line."""
+        payload = CartInput(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        cart = services.update_cart(cart=self.get_object(), **payload.validated_data)
+        return self.render(cart)
+
+    @extend_schema(request=CartInput(partial=True), responses={200: CartOutput})
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=CartLineInput, responses={201: CartOutput})
+    @action(detail=True, methods=["post"], url_path="lines")
+    def add_line(self, request, id=None):
+        """Add a product (or variant); the same item again raises its quantity."""
+        payload = CartLineInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        cart = self.get_object()
+        services.add_cart_line(cart=cart, **payload.validated_data)
+        return self.render(cart, status=201)
+
+    @extend_schema(
+        methods=["PATCH", "PUT"], request=CartLineQuantityInput, responses={200: CartOutput}
+    )
+    @extend_schema(methods=["DELETE"], request=None, responses={200: CartOutput})
+    @action(detail=True, methods=["patch", "put", "delete"], url_path=r"lines/(?P<line_id>[^/]+)")
+    def line(self, request, id=None, line_id=None):
+        """Set a line's quantity, or remove the line; answers with the whole cart."""
+        cart = self.get_object()
+        line = CartLine.objects.filter(cart=cart, public_id=line_id).select_related("cart").first()
+        if line is None:
+            raise NotFound(f"The cart has no line '{line_id}'.", param="line")
+        if request.method == "DELETE":
+            services.delete_cart_line(line=line)
+        else:
+            payload = CartLineQuantityInput(data=request.data)
+            payload.is_valid(raise_exception=True)
+            services.update_cart_line(line=line, **payload.validated_data)
+        return self.render(cart)
+
+    @extend_schema(request=CheckoutInput, responses={201: OrderOutput, 200: OrderOutput})
+    @action(detail=True, methods=["post"])
+    def checkout(self, request, id=None):
+        """Place the order (RV-14): 201 with the new order; a repeat returns the same order with 200.
+
+        `wallet` pays at once; `card` answers with `payment.checkout_url` (Stripe Checkout) and the order waits
+        for payment; `bank_transfer`, `on_delivery` and `pick_up` need the method enabled in the store.
+        """
+        payload = CheckoutInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        order, created = services.check_out_cart(cart=self.get_object(), **payload.validated_data)
+        order = queries.orders_with_lines().get(pk=order.pk)
+        return Response(OrderOutput(order, context=self.get_serializer_context()).data, status=201 if created else 200)
+
+
+class OrderViewSet(
+    OrdersContextMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    ShopGenericViewSet,
+):
+    """Orders, newest first (RV-15, SK-49..53). Staff keys see and edit all; customer keys read their own."""
+
+    scope_resource = "orders"
+    serializer_class = OrderOutput
+    pagination_class = CursorPagination
+    filterset_class = OrderFilter
+
+    @property
+    def required_scopes(self) -> dict:
+        request = getattr(self, "request", None)
+        if request is None or is_staff_caller(request) or request.method not in SAFE_METHODS:
+            return {}
+        return {"list": "shop:read", "retrieve": "shop:read"}
+
+    @property
+    def staff_only(self) -> bool:
+        return self.request.method not in SAFE_METHODS
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Order.objects.none()
+        if is_staff_caller(self.request):
+            return queries.orders_visible_to(customer=None)
+        return queries.orders_visible_to(customer=ensure_customer(user=self.request.user))
+
+    @extend_schema(request=OrderUpdateInput, responses={200: OrderOutput})
+    def partial_update(self, request, *args, **kwargs):
+        """Change status (code or alias), payment, tracking, invoice and notes (SK-51); illegal moves → 409."""
+        payload = OrderUpdateInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        order = services.update_order(order=self.get_object(), changed_by=request.user, **payload.validated_data)
+        return Response(self.get_serializer(queries.orders_with_lines().get(pk=order.pk)).data)
+
+    @extend_schema(request=OrderUpdateInput, responses={200: OrderOutput})
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Order) -> None:
+        services.delete_order(order=instance)
+
+    @extend_schema(
+        request=OrderBulkItemInput(many=True),
+        responses={200: OrderBulkOutput, 413: OpenApiResponse(description="More than 50 items.")},
+    )
+    @action(detail=False, methods=["patch", "put"], url_path="bulk")
+    def bulk(self, request):
+        """Update up to 50 orders (SK-52); each item answers `{id, status, code, message, error}`."""
+        if not isinstance(request.data, list):
+            raise ValidationError({"items": ["Send a JSON array of order updates."]})
+        if len(request.data) > MAX_BULK_ITEMS:
+            raise PayloadTooLarge(f"At most {MAX_BULK_ITEMS} orders per request.", param="items")
+        results = [self._bulk_item(item, user=request.user) for item in request.data]
+        return Response({"data": results})
+
+    def _bulk_item(self, item, *, user) -> dict:
+        reference = str(item.get("id", "")) if isinstance(item, dict) else ""
+        payload = OrderBulkItemInput(data=item if isinstance(item, dict) else {})
+        if not payload.is_valid():
+            field, messages = next(iter(payload.errors.items()))
+            return _bulk_result(reference, None, 400, f"{field}: {messages[0]}", "validation_error")
+        data = dict(payload.validated_data)
+        order = queries.orders_visible_to(customer=None).filter(public_id=data.pop("id")).first()
+        if order is None:
+            return _bulk_result(reference, None, 404, "Not found", "not_found")
+        try:
+            order = services.update_order(order=order, changed_by=user, **data)
+        except ShopError as exc:
+            order.refresh_from_db()
+            return _bulk_result(reference, order.status, exc.status, exc.detail, exc.code)
+        return _bulk_result(reference, order.status, 200, "OK", None)
+
+
+def _bulk_result(reference: str, status: str | None, code: int, message: str, error: str | None) -> dict:
+    return {"id": reference, "status": status, "code": code, "message": message, "error": error}
+
+
+class StripeWebhookView(ShopAPIView):
+    """Stripe's webhook: signed with STRIPE_WEBHOOK_SECRET, idempotent on the Stripe event id."""
+
+    anonymous_methods = ("POST",)
+    authentication_classes = ()
+    throttle_classes = ()
+
+    @extend_schema(
+        operation_id="stripe_webhook",
+        request={"application/json": {"type": "object"}},
+        parameters=[OpenApiParameter("Stripe-Signature", str, OpenApiParameter.HEADER, required=True)],
+        responses={200: StripeWebhookOutput},
+    )
+    def post(self, request):
+        """Handle checkout.session.completed, async_payment_succeeded, async_payment_failed and expired."""
+        event = stripe_gateway.verify_webhook(payload=request.body, signature=request.headers.get("Stripe-Signature"))
+        processed = services.handle_stripe_event(event=event)
+        return Response({"received": True, "duplicate": not processed})

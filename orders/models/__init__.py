@@ -1,0 +1,35 @@
+"""Models of the orders app: shipping methods, coupons, carts, orders (with lines and status history) and the
+Stripe events already processed."""
+
+from .carts import Cart, CartLine
+from .coupons import Coupon
+from .orders import (
+    ALLOWED_TRANSITIONS,
+    STATUS_BY_CODE,
+    STATUS_CODES,
+    TRACKING_CARRIERS,
+    Order,
+    OrderLine,
+    OrderStatus,
+    OrderStatusChange,
+    PaymentMethodChoice,
+)
+from .payments import StripeEvent
+from .shipping import ShippingMethod
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "STATUS_BY_CODE",
+    "STATUS_CODES",
+    "TRACKING_CARRIERS",
+    "Cart",
+    "CartLine",
+    "Coupon",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "OrderStatusChange",
+    "PaymentMethodChoice",
+    "ShippingMethod",
+    "StripeEvent",
+]

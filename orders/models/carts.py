@@ -1,0 +1,70 @@
+from django.db import models
+from django.db.models import Q
+
+from shopplatform.ids import PublicIdField
+
+
+class Cart(models.Model):
+    """What a buyer is about to order. Owned by a customer (API keys) or a session (store pages).
+
+    Addresses are kept as JSON objects (name, company, phone, address, address_extra, city, zip_code, region,
+    country_code) because they are copied verbatim into the order; `order` is set by checkout and makes a repeated
+    checkout return the same order.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open"
+        ORDERED = "ordered"
+
+    public_id = PublicIdField(prefix="cart")
+    customer = models.ForeignKey(
+        "accounts.Customer", null=True, blank=True, on_delete=models.CASCADE, related_name="carts"
+    )
+    session_key = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    email = models.EmailField(blank=True)
+    coupon = models.ForeignKey("orders.Coupon", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    shipping_method = models.ForeignKey(
+        "orders.ShippingMethod", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    delivery_address = models.JSONField(null=True, blank=True)
+    billing_address = models.JSONField(null=True, blank=True)
+    client_note = models.TextField(blank=True)
+    order = models.OneToOneField(
+        "orders.Order", null=True, blank=True, on_delete=models.SET_NULL, related_name="source_cart"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="When the abandoned-cart e-mail went out.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(customer__isnull=False) | ~Q(session_key=""), name="cart_has_an_owner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_id
+
+
+class CartLine(models.Model):
+    """One item of a cart; adding the same product and variant again raises its quantity (services merge)."""
+
+    public_id = PublicIdField(prefix="line")
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    variant = models.ForeignKey("catalog.Variant", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="cart_line_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_id}"
+

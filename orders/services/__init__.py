@@ -1,0 +1,46 @@
+"""Operations of the orders app, one module per noun; views, admin, tasks and the demo loader call these.
+
+Every service takes keyword arguments only, runs in one transaction and raises orders.exceptions errors.
+"""
+
+from .carts import (
+    PricedCart,
+    add_cart_line,
+    create_cart,
+    delete_cart_line,
+    price_cart,
+    update_cart,
+    update_cart_line,
+)
+from .checkout import check_out_cart
+from .coupons import claim_coupon_use, create_coupon, delete_coupon, find_coupon, release_coupon_use, update_coupon
+from .payments import handle_stripe_event
+from .shipping import create_shipping_method, delete_shipping_method, quote_shipping_methods, update_shipping_method
+from .workflow import change_order_status, delete_order, fail_order_payment, mark_order_paid, update_order
+
+__all__ = [
+    "PricedCart",
+    "add_cart_line",
+    "change_order_status",
+    "check_out_cart",
+    "claim_coupon_use",
+    "create_cart",
+    "create_coupon",
+    "create_shipping_method",
+    "delete_cart_line",
+    "delete_coupon",
+    "delete_order",
+    "delete_shipping_method",
+    "fail_order_payment",
+    "find_coupon",
+    "handle_stripe_event",
+    "mark_order_paid",
+    "price_cart",
+    "quote_shipping_methods",
+    "release_coupon_use",
+    "update_cart",
+    "update_cart_line",
+    "update_coupon",
+    "update_order",
+    "update_shipping_method",
+]

@@ -1,0 +1,219 @@
+"""Checkout: turn a cart into an order in one transaction, then pay for it.
+
+Inside the transaction, in this order: lock the cart (a second checkout of it waits, then gets the same order),
+re-price it, claim stock through the catalog (conditional UPDATEs in a global row order; never oversells), claim
+the coupon use (one conditional UPDATE; never past its limit), write the order with line, client and address
+snapshots, and pay from the wallet when asked (InsufficientFunds rolls everything back). A card payment opens its
+Stripe Checkout Session after commit, so no row lock waits on the network; if Stripe fails the order is canceled
+and what it claimed is given back.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.services import StockLine, claim_stock
+from shopplatform.store.models import PaymentMethod, Store
+from wallet.models import LedgerEntry
+from wallet.services import debit_wallet, wallet_for_customer
+
+from .. import stripe_gateway
+from ..events import emit_order_events
+from ..exceptions import (
+    AddressRequired,
+    CouponExhausted,
+    CouponNotApplicable,
+    EmptyCart,
+    PaymentMethodUnavailable,
+    PaymentProviderError,
+    ShippingMethodRequired,
+    ShippingMethodUnavailable,
+)
+from ..models import Cart, Order, OrderLine, OrderStatus, OrderStatusChange, PaymentMethodChoice, ShippingMethod
+from .carts import PricedCart, price_cart
+from .coupons import claim_coupon_use
+from .workflow import fail_order_payment
+
+MANUAL_METHODS = {
+    PaymentMethodChoice.BANK_TRANSFER: PaymentMethod.Method.BANK_TRANSFER,
+    PaymentMethodChoice.ON_DELIVERY: PaymentMethod.Method.ON_DELIVERY,
+    PaymentMethodChoice.PICK_UP: PaymentMethod.Method.PICK_UP,
+}
+INITIAL_STATUS = {
+    PaymentMethodChoice.WALLET: OrderStatus.PROCESSING,
+    PaymentMethodChoice.CARD: OrderStatus.WAITING_PAYMENT,
+    PaymentMethodChoice.BANK_TRANSFER: OrderStatus.WAITING_PAYMENT,
+    PaymentMethodChoice.ON_DELIVERY: OrderStatus.PENDING,
+    PaymentMethodChoice.PICK_UP: OrderStatus.PENDING,
+}
+
+
+def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
+    """Place the cart's order and start its payment; return (order, created). A repeat returns the same order.
+
+    Raise EmptyCart, AddressRequired, ShippingMethodRequired, ShippingMethodUnavailable, CouponNotApplicable,
+    CouponExhausted, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or PaymentProviderError.
+    """
+    order, created = _place_order(cart=cart, payment_method=payment_method)
+    if created and order.payment_method == PaymentMethodChoice.CARD:
+        order = _start_card_payment(order)
+    return order, created
+
+
+@transaction.atomic
+def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
+    cart = Cart.objects.select_for_update().get(pk=cart.pk)
+    if cart.order_id is not None:
+        return cart.order, False
+    store = Store.load()
+    _check_payment_method(payment_method, cart)
+    priced = price_cart(cart=cart)
+    _check_cart(priced, payment_method=payment_method, store=store)
+    claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
+    if cart.coupon_id:
+        claim_coupon_use(
+            coupon=cart.coupon, total_cents=priced.totals.total_cents, discount_cents=priced.totals.discount_cents
+        )
+    order = _create_order(priced, payment_method=payment_method)
+    if payment_method == PaymentMethodChoice.WALLET and order.total_cents > 0:
+        debit_wallet(
+            wallet=wallet_for_customer(customer=cart.customer),
+            amount_cents=order.total_cents,
+            kind=LedgerEntry.Kind.PURCHASE,
+            note=f"Order {order.public_id}",
+            order_reference=order.public_id,
+        )
+    if payment_method == PaymentMethodChoice.WALLET:
+        order.paid, order.paid_at = True, timezone.now()
+        order.save(update_fields=["paid", "paid_at", "updated_at"])
+    cart.order, cart.status = order, Cart.Status.ORDERED
+    cart.save(update_fields=["order", "status", "updated_at"])
+    emit_order_events(order, "order.created", *(["order.paid"] if order.paid else []))
+    return order, True
+
+
+def _check_payment_method(payment_method: str, cart: Cart) -> None:
+    if payment_method == PaymentMethodChoice.WALLET:
+        if cart.customer_id is None:
+            raise PaymentMethodUnavailable("Wallet payments need a customer account.", param="payment_method")
+        return
+    if payment_method == PaymentMethodChoice.CARD:
+        enabled = stripe_gateway.card_payments_enabled() and not PaymentMethod.objects.filter(
+            method=PaymentMethod.Method.CREDIT_CARD, active=False
+        ).exists()
+    else:
+        enabled = PaymentMethod.objects.filter(method=MANUAL_METHODS[payment_method], active=True).exists()
+    if not enabled:
+        raise PaymentMethodUnavailable(f"The store does not accept '{payment_method}'.", param="payment_method")
+
+
+def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> None:
+    cart = priced.cart
+    if not priced.lines:
+        raise EmptyCart("Add products to the cart before checking out.", param="lines")
+    if not (cart.email or (cart.customer_id and cart.customer.email)):
+        raise AddressRequired("Checkout needs an e-mail address.", param="email")
+    if payment_method == PaymentMethodChoice.PICK_UP:
+        return
+    if cart.delivery_address is None:
+        raise AddressRequired("Checkout needs a delivery address.", param="delivery_address")
+    if cart.shipping_method_id is None:
+        if store.enable_shipping_methods and ShippingMethod.objects.filter(active=True).exists():
+            raise ShippingMethodRequired("Choose a shipping method for the delivery address.", param="shipping_method")
+    elif not priced.shipping_available:
+        raise ShippingMethodUnavailable(
+            "The shipping method does not serve this address, weight or order value.", param="shipping_method"
+        )
+    if cart.coupon_id and cart.coupon.exhausted:
+        raise CouponExhausted(f"The coupon '{cart.coupon.code}' reached its usage limit.", param="coupon")
+    if cart.coupon_id and not priced.totals.coupon_applied:
+        raise CouponNotApplicable(
+            f"The coupon '{cart.coupon.code}' does not apply to this cart.", param="coupon"
+        )
+
+
+def _create_order(priced: PricedCart, *, payment_method: str) -> Order:
+    cart, totals, customer = priced.cart, priced.totals, priced.cart.customer
+    coupon = cart.coupon if totals.coupon_applied else None
+    status = INITIAL_STATUS[payment_method]
+    order = Order.objects.create(
+        customer=customer,
+        email=cart.email or customer.email,
+        client={
+            "customer": customer.public_id if customer else None,
+            "name": customer.name if customer else (cart.delivery_address or {}).get("name", ""),
+            "phone": customer.phone if customer else "",
+            "company": customer.company if customer else "",
+            "fiscal_id": customer.fiscal_id if customer else "",
+            "is_registered": bool(customer and customer.user_id),
+            "delivery": cart.delivery_address,
+            "billing": cart.billing_address or cart.delivery_address,
+        },
+        status=status,
+        wholesale=priced.wholesale,
+        currency=priced.currency,
+        taxes_included=totals.taxes_included,
+        subtotal_cents=totals.subtotal_cents,
+        discount_cents=totals.discount_cents,
+        product_tax_cents=totals.product_tax_cents,
+        shipping_cents=totals.shipping_cents,
+        shipping_discount_cents=totals.shipping_discount_cents,
+        total_cents=totals.total_cents,
+        weight_grams=totals.weight_grams,
+        payment_method=payment_method,
+        coupon=coupon,
+        coupon_code=coupon.code if coupon else "",
+        coupon_snapshot={"code": coupon.code, "type": coupon.type, "value": coupon.value} if coupon else None,
+        shipping_method=cart.shipping_method,
+        shipment_method=cart.shipping_method.title if cart.shipping_method_id else "",
+        client_note=cart.client_note,
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            variant=line.variant,
+            product_public_id=line.product.public_id,
+            variant_public_id=line.variant.public_id if line.variant else "",
+            title=line.product.title,
+            option=line.variant.title if line.variant else "",
+            sku=(line.variant.sku if line.variant else "") or line.product.sku,
+            barcode=(line.variant.barcode if line.variant else "") or line.product.barcode,
+            unit_price_cents=amounts.item.unit_price_cents,
+            quantity=line.quantity,
+            tax_rate_bp=amounts.item.tax_rate_bp,
+            subtotal_cents=amounts.subtotal_cents,
+            discount_cents=amounts.discount_cents,
+            tax_cents=amounts.tax_cents,
+            total_cents=amounts.total_cents,
+            weight_grams=amounts.item.weight_grams,
+            position=position,
+        )
+        for position, (line, amounts) in enumerate(zip(priced.lines, totals.lines, strict=True))
+    )
+    OrderStatusChange.objects.create(order=order, to_status=status, note="Checkout.")
+    return order
+
+
+def _start_card_payment(order: Order) -> Order:
+    """Open the Stripe Checkout Session of a new card order; on failure cancel it and raise PaymentProviderError."""
+    permalink = f"{Store.load().base_url() or settings.SITE_URL}/order/{order.hash}"
+    try:
+        session = stripe_gateway.create_checkout_session(
+            reference=order.public_id,
+            title=f"Order {order.public_id}",
+            amount_cents=order.total_cents,
+            currency=order.currency,
+            email=order.email,
+            success_url=f"{permalink}?payment=success",
+            cancel_url=f"{permalink}?payment=canceled",
+        )
+    except PaymentProviderError as exc:
+        fail_order_payment(order=order, reason=exc.detail)
+        raise
+    Order.objects.filter(pk=order.pk).update(
+        stripe_session_id=session.id,
+        payment_data={**order.payment_data, "stripe_session_id": session.id, "checkout_url": session.url},
+    )
+    order.refresh_from_db()
+    return order

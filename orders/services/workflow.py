@@ -1,0 +1,175 @@
+"""The order workflow: status changes, payment, merchant edits, deletion.
+
+Each operation locks the order row, applies the change, records it and writes its events in one transaction.
+Cancelling gives back the stock and the coupon use (once) and refunds a wallet payment to the wallet; a return
+gives back the stock only (the coupon was used; money goes back by a wallet adjustment or the card provider).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.services import StockLine, release_stock
+from wallet.models import LedgerEntry
+from wallet.services import credit_wallet, wallet_for_customer
+
+from ..events import STATUS_EVENTS, emit_order_events, order_payload
+from ..exceptions import OrderNotDeletable, PaymentLocked
+from ..models import Order, OrderStatus, OrderStatusChange, PaymentMethodChoice
+from .coupons import release_coupon_use
+
+STATUS_TIMESTAMPS = {
+    OrderStatus.SENT: "sent_at",
+    OrderStatus.DELIVERED: "delivered_at",
+    OrderStatus.CANCELED: "canceled_at",
+    OrderStatus.RETURNED: "returned_at",
+}
+EDITABLE_FIELDS = (
+    "tracking_code",
+    "tracking_url",
+    "tracking_carrier",
+    "shipping_url",
+    "at_code",
+    "pickup_code",
+    "invoice_number",
+    "invoice_url",
+    "note",
+    "client_note",
+    "is_new",
+)
+TRACKING_FIELDS = {"tracking_code", "tracking_url", "tracking_carrier", "shipping_url", "at_code", "pickup_code"}
+INVOICE_FIELDS = {"invoice_number", "invoice_url"}
+DELETABLE_STATUSES = {OrderStatus.CANCELED, OrderStatus.RETURNED}
+
+
+@transaction.atomic
+def change_order_status(*, order: Order, status: str, changed_by=None, note: str = "") -> Order:
+    """Move the order to `status`, stamping its time and settling stock and money. Raise InvalidTransition (409)."""
+    order = _lock(order)
+    if order.status == status:
+        return order
+    previous = order.transition_to(status)
+    now = timezone.now()
+    if status in STATUS_TIMESTAMPS:
+        setattr(order, STATUS_TIMESTAMPS[status], now)
+    if status in (OrderStatus.CANCELED, OrderStatus.RETURNED):
+        _give_back_stock(order, with_coupon=status == OrderStatus.CANCELED)
+    if status == OrderStatus.CANCELED and order.paid and order.payment_method == PaymentMethodChoice.WALLET:
+        _refund_to_wallet(order, changed_by=changed_by)
+    order.save()
+    OrderStatusChange.objects.create(
+        order=order, from_status=previous, to_status=status, note=note[:255], changed_by=changed_by
+    )
+    events = ["order.status_changed"] + ([STATUS_EVENTS[status]] if status in STATUS_EVENTS else [])
+    emit_order_events(order, *events)
+    return order
+
+
+@transaction.atomic
+def mark_order_paid(*, order: Order, changed_by=None, payment_data: dict | None = None) -> Order:
+    """Record the payment; an order waiting for it moves on to `processing`. Paying twice changes nothing."""
+    order = _lock(order)
+    if order.paid:
+        return order
+    order.paid, order.paid_at = True, timezone.now()
+    if payment_data:
+        order.payment_data = {**order.payment_data, **payment_data}
+    order.save()
+    emit_order_events(order, "order.paid")
+    if order.status in (OrderStatus.WAITING_PAYMENT, OrderStatus.WAITING_CONFIRMATION):
+        change_order_status(order=order, status=OrderStatus.PROCESSING, changed_by=changed_by, note="Paid.")
+    return order
+
+
+@transaction.atomic
+def fail_order_payment(*, order: Order, reason: str) -> Order:
+    """The card payment failed or expired: cancel the unpaid order (stock and coupon use go back)."""
+    order = _lock(order)
+    if order.paid or order.status == OrderStatus.CANCELED:
+        return order
+    order.payment_data = {**order.payment_data, "failure": reason}
+    order.save(update_fields=["payment_data", "updated_at"])
+    emit_order_events(order, "order.payment_failed")
+    return change_order_status(order=order, status=OrderStatus.CANCELED, note=f"Payment failed: {reason}")
+
+
+@transaction.atomic
+def update_order(*, order: Order, changed_by=None, status: str | None = None, paid: bool | None = None, **fields):
+    """Apply a merchant's edit (SK-51): payment first, then the status, then tracking, invoice and notes.
+
+    Raise InvalidTransition or PaymentLocked (409).
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unexpected order fields: {', '.join(sorted(unknown))}")
+    order = _lock(order)
+    if paid is False and order.paid:
+        raise PaymentLocked("A paid order cannot be marked unpaid; cancel it instead.", param="paid")
+    if paid:
+        order = mark_order_paid(order=order, changed_by=changed_by)
+    if status is not None:
+        order = change_order_status(order=order, status=status, changed_by=changed_by)
+    changed = {name for name, value in fields.items() if getattr(order, name) != value}
+    if not changed:
+        return order
+    for name in changed:
+        setattr(order, name, fields[name])
+    if "tracking_code" in changed and order.tracking_code and order.tracking_created_at is None:
+        order.tracking_created_at = timezone.now()
+    order.save()
+    events = ["order.updated"]
+    if changed & TRACKING_FIELDS:
+        events.append("order.shipping")
+    if changed & INVOICE_FIELDS:
+        events.append("order.invoice")
+    emit_order_events(order, *events)
+    return order
+
+
+@transaction.atomic
+def delete_order(*, order: Order) -> None:
+    """Delete a canceled or returned order (the others still hold stock, money or a delivery).
+
+    Raise OrderNotDeletable (409).
+    """
+    order = _lock(order)
+    if order.status not in DELETABLE_STATUSES:
+        raise OrderNotDeletable(
+            f"The order is '{order.status}'; cancel it before deleting it.", param="status"
+        )
+    payload = order_payload(order)
+    order.delete()
+    emit_order_events(order, "order.deleted", payload=payload)
+
+
+def _lock(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def _give_back_stock(order: Order, *, with_coupon: bool) -> None:
+    if order.stock_released:
+        return
+    # A line whose product or variant was deleted since has no stock row left to give back to.
+    lines = [
+        line
+        for line in order.lines.select_related("product", "variant")
+        if line.product_id and (line.variant_id or not line.variant_public_id)
+    ]
+    release_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in lines])
+    if with_coupon and order.coupon_id:
+        release_coupon_use(coupon=order.coupon, total_cents=order.total_cents, discount_cents=order.discount_cents)
+    order.stock_released = True
+
+
+def _refund_to_wallet(order: Order, *, changed_by) -> None:
+    refundable = order.total_cents - order.refunded_cents
+    if refundable <= 0 or order.customer_id is None:
+        return
+    credit_wallet(
+        wallet=wallet_for_customer(customer=order.customer),
+        amount_cents=refundable,
+        kind=LedgerEntry.Kind.REFUND,
+        note=f"Refund of canceled order {order.public_id}",
+        created_by=changed_by,
+        order_reference=order.public_id,
+    )
+    order.refunded_cents += refundable

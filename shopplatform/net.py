@@ -1,0 +1,324 @@
+"""SSRF-safe outbound HTTP: the only way server-side code fetches a URL (webhook deliveries, media by URL).
+
+`safe_request(method, url, ...)` refuses anything but http(s), resolves the host and refuses private, loopback,
+link-local, multicast, reserved, unspecified and shared (100.64/10) addresses, IPv4-mapped / NAT64 / 6to4 IPv6
+forms of those, and cloud metadata (169.254.169.254 is link-local) — unless settings.SHOP_ALLOW_PRIVATE_URLS.
+
+The check runs inside the connection (`_VettedConnectionMixin._new_conn`): the socket is opened to the very address
+that was vetted, so a DNS answer that changes between a validation and the fetch (rebinding) cannot slip a private
+address in; TLS still verifies the certificate against the hostname. Every redirect hop goes through the same
+connection class, so each hop is re-checked. Time is capped by an overall deadline (connect and read timeouts are
+the time left) and size while streaming (ResponseTooLarge), counted after content decoding so a gzip bomb stops too.
+Proxies from the environment are ignored: a proxy would connect on our behalf without the check.
+"""
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    NameResolutionError,
+    NewConnectionError,
+    ReadTimeoutError,
+)
+from urllib3.util.connection import create_connection
+
+from shopplatform.errors import InvalidInput, ShopError
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CHUNK_BYTES = 64 * 1024
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+class UnsafeUrl(InvalidInput):
+    """The URL is not an http(s) URL to a public address, or it needs https and is not."""
+
+    status, code, title = 400, "unsafe_url", "Unsafe URL"
+
+
+class FetchFailed(ShopError):
+    """The remote server could not be reached or did not answer properly."""
+
+    status, code, title = 502, "fetch_failed", "Fetch failed"
+
+
+class FetchTimeout(FetchFailed):
+    """The remote server did not answer within the time limit."""
+
+    status, code, title = 504, "fetch_timeout", "Fetch timed out"
+
+
+class ResponseTooLarge(FetchFailed):
+    """The remote response is larger than the limit."""
+
+    status, code, title = 413, "response_too_large", "Response too large"
+
+
+class TooManyRedirects(FetchFailed):
+    """The remote server redirected more times than allowed."""
+
+    status, code, title = 502, "too_many_redirects", "Too many redirects"
+
+
+@dataclass(frozen=True)
+class FetchedResponse:
+    status_code: int
+    url: str
+    headers: dict[str, str] = field(repr=False)
+    content: bytes = field(repr=False)
+    duration_ms: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status_code < 300
+
+
+def private_urls_allowed() -> bool:
+    return bool(getattr(settings, "SHOP_ALLOW_PRIVATE_URLS", False))
+
+
+def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True when the address is globally routable (embedded IPv4 of IPv6 forms checked as IPv4)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or (address.sixtofour if address.sixtofour else None)
+        if embedded is None and address in NAT64_PREFIX:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_public_address(embedded)
+        if address.teredo:
+            return False
+    return address.is_global and not (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_multicast
+        or address.is_reserved
+        or address.is_unspecified
+    )
+
+
+def check_url(url: str, *, require_https: bool = False) -> str:
+    """Check the URL's shape (scheme, host, port; IP literals too). Raise UnsafeUrl; return the URL."""
+    if not isinstance(url, str) or len(url) > 2048:
+        raise UnsafeUrl("The URL must be a string of at most 2048 characters.", param="url")
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise UnsafeUrl("The URL is malformed.", param="url") from None
+    if parts.scheme not in ("http", "https"):
+        raise UnsafeUrl("Only http and https URLs are allowed.", param="url")
+    if require_https and parts.scheme != "https":
+        raise UnsafeUrl("The URL must use https.", param="url")
+    if not parts.hostname:
+        raise UnsafeUrl("The URL has no host.", param="url")
+    if port == 0:
+        raise UnsafeUrl("The URL's port is invalid.", param="url")
+    if not private_urls_allowed():
+        try:
+            literal = ipaddress.ip_address(parts.hostname)
+        except ValueError:
+            literal = None
+        if literal is not None and not is_public_address(literal):
+            raise UnsafeUrl(f"The address {literal} is not public.", param="url")
+    return url.strip()
+
+
+def vetted_addresses(host: str, port: int) -> list[tuple[int, str]]:
+    """Resolve host; return (family, ip) pairs to connect to, or raise UnsafeUrl if any is not public.
+
+    Refusing the whole name when one answer is private stops round-robin tricks that mix public and private.
+    Raises socket.gaierror when the name does not resolve.
+    """
+    host = host.strip("[]")
+    answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses = []
+    for family, _, _, _, sockaddr in answers:
+        ip = sockaddr[0].split("%", 1)[0]
+        if (family, ip) not in addresses:
+            addresses.append((family, ip))
+    if not private_urls_allowed():
+        for _, ip in addresses:
+            if not is_public_address(ipaddress.ip_address(ip)):
+                raise UnsafeUrl(f"{host} resolves to {ip}, which is not a public address.", param="url")
+    return addresses
+
+
+def validate_public_url(url: str, *, require_https: bool) -> str:
+    """Check a URL to be stored for later fetches (e.g. a webhook endpoint). Raise UnsafeUrl; return the URL."""
+    url = check_url(url, require_https=require_https)
+    if private_urls_allowed():
+        return url
+    parts = urlsplit(url)
+    try:
+        vetted_addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError):
+        raise UnsafeUrl(f"The host {parts.hostname} does not resolve.", param="url") from None
+    return url
+
+
+def redirect_target(current_url: str, location: str, *, require_https: bool = False) -> str:
+    """The URL a redirect points to, checked like the first one. Raise UnsafeUrl."""
+    return check_url(urljoin(current_url, location), require_https=require_https)
+
+
+class _VettedConnectionMixin:
+    """Opens the socket to an address that passed the check, whatever DNS answers a moment later."""
+
+    def _new_conn(self) -> socket.socket:
+        try:
+            addresses = vetted_addresses(self._dns_host, self.port)
+        except socket.gaierror as error:
+            raise NameResolutionError(self.host, self, error) from error
+        last_error: OSError | None = None
+        for _, ip in addresses:
+            try:
+                return create_connection(
+                    (ip, self.port),
+                    self.timeout,
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
+            except TimeoutError as error:
+                last_error = ConnectTimeoutError(self, f"Connection to {self.host} timed out.")
+                last_error.__cause__ = error
+            except OSError as error:
+                last_error = NewConnectionError(self, f"Failed to establish a new connection: {error}")
+        raise last_error or NewConnectionError(self, f"{self.host} has no address.")
+
+
+class _VettedHTTPConnection(_VettedConnectionMixin, HTTPConnection):
+    pass
+
+
+class _VettedHTTPSConnection(_VettedConnectionMixin, HTTPSConnection):
+    pass
+
+
+class _VettedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _VettedHTTPConnection
+
+
+class _VettedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _VettedHTTPSConnection
+
+
+class _VettedAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _VettedHTTPPool, "https": _VettedHTTPSPool}
+
+
+def _new_session() -> requests.Session:
+    session = requests.Session()
+    session.trust_env = False  # no proxies or .netrc from the environment
+    adapter = _VettedAdapter(max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def safe_request(
+    method: str,
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    data: bytes | None = None,
+    timeout: float = 10,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_redirects: bool = False,
+    max_redirects: int = 3,
+    require_https: bool = False,
+    truncate: bool = False,
+) -> FetchedResponse:
+    """Send one request to a public address and read at most max_bytes of the answer within timeout seconds.
+
+    Raises UnsafeUrl, FetchTimeout, ResponseTooLarge (unless truncate: then the body is cut at max_bytes),
+    TooManyRedirects or FetchFailed. Without allow_redirects a 3xx answer is returned as it is.
+    """
+    started = time.monotonic()
+    deadline = started + timeout
+    url = check_url(url, require_https=require_https)
+    method = method.upper()
+    headers = dict(headers or {})
+    with _new_session() as session:
+        for hop in range(max_redirects + 1):
+            response = _send(session, method, url, headers=headers, data=data, deadline=deadline)
+            try:
+                if not (allow_redirects and response.status_code in REDIRECT_STATUSES):
+                    content = _read_capped(response, max_bytes=max_bytes, deadline=deadline, truncate=truncate)
+                    return FetchedResponse(
+                        status_code=response.status_code,
+                        url=url,
+                        headers=dict(response.headers),
+                        content=content,
+                        duration_ms=int((time.monotonic() - started) * 1000),
+                    )
+                location = response.headers.get("Location")
+            finally:
+                response.close()
+            if not location:
+                raise FetchFailed(f"Redirect from {url} has no Location header.")
+            if hop == max_redirects:
+                raise TooManyRedirects(f"More than {max_redirects} redirects from {url}.")
+            next_url = redirect_target(url, location, require_https=require_https)
+            if urlsplit(next_url).hostname != urlsplit(url).hostname:
+                headers.pop("Authorization", None)
+            if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
+                method, data = "GET", None
+            url = next_url
+    raise AssertionError("unreachable")  # the loop returns or raises on its last hop
+
+
+def _send(session, method, url, *, headers, data, deadline) -> requests.Response:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise FetchTimeout(f"No answer from {url} in time.")
+    try:
+        return session.request(
+            method, url, headers=headers, data=data, timeout=(remaining, remaining), stream=True, allow_redirects=False
+        )
+    except requests.Timeout:
+        raise FetchTimeout(f"No answer from {url} in time.") from None
+    except requests.RequestException as error:
+        raise FetchFailed(f"Could not fetch {url}: {error.__class__.__name__}.") from None
+
+
+def _read_capped(response: requests.Response, *, max_bytes: int, deadline: float, truncate: bool) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if not truncate and declared.isdigit() and int(declared) > max_bytes:
+        raise ResponseTooLarge(f"The response declares {declared} bytes; the limit is {max_bytes}.")
+    body = bytearray()
+    raw = response.raw
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise FetchTimeout("The response took too long to read.")
+            # read1 returns after one receive, and the socket wait is the time left: a server dripping one
+            # byte at a time cannot stretch the read past the deadline.
+            sock = getattr(raw.connection, "sock", None)
+            if sock is not None:
+                sock.settimeout(remaining)
+            chunk = raw.read1(CHUNK_BYTES, decode_content=True)
+            if not chunk:
+                return bytes(body)
+            body += chunk
+            if len(body) > max_bytes:
+                if truncate:
+                    return bytes(body[:max_bytes])
+                raise ResponseTooLarge(f"The response is larger than {max_bytes} bytes.")
+    except (ReadTimeoutError, TimeoutError):
+        raise FetchTimeout("The response took too long to read.") from None
+    except (HTTPError, OSError):
+        raise FetchFailed("The connection broke while reading the response.") from None

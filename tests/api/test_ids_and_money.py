@@ -1,0 +1,65 @@
+"""Public ids and money helpers (SPEC §3 "Identifiers", "Money"; C6, C7)."""
+
+import re
+
+import pytest
+
+from shopplatform.accounts.models import ApiKey, Customer
+from shopplatform.ids import new_public_id
+from shopplatform.money import InvalidAmount, format_money, parse_amount
+
+
+def test_public_id_is_prefix_and_22_base62_characters():
+    assert re.fullmatch(r"prod_[A-Za-z0-9]{22}", new_public_id("prod"))
+
+
+def test_public_ids_do_not_repeat():
+    assert len({new_public_id("ord") for _ in range(10_000)}) == 10_000
+
+
+def test_new_instance_has_its_public_id_before_saving():
+    assert ApiKey().public_id.startswith("key_")
+
+
+@pytest.mark.django_db
+def test_saved_public_id_does_not_change_when_loaded_again(customer_user):
+    customer = Customer.objects.create(email="a@example.com")
+
+    assert Customer.objects.get(pk=customer.pk).public_id == customer.public_id
+
+
+@pytest.mark.django_db
+def test_bulk_create_fills_distinct_public_ids():
+    Customer.objects.bulk_create(Customer(email=f"c{index}@example.com") for index in range(5))
+
+    ids = list(Customer.objects.values_list("public_id", flat=True))
+    assert len(set(ids)) == 5
+    assert all(public_id.startswith("cus_") for public_id in ids)
+
+
+def test_amount_finer_than_the_currency_is_a_400_error():
+    with pytest.raises(InvalidAmount) as error:
+        parse_amount("12.345", "USD")
+
+    assert error.value.status == 400
+    assert error.value.param == "amount"
+
+
+@pytest.mark.parametrize(("value", "currency", "cents"), [("12.34", "USD", 1234), (12.3, "EUR", 1230), ("500", "JPY", 500)])
+def test_amount_within_precision_becomes_minor_units(value, currency, cents):
+    assert parse_amount(value, currency) == cents
+
+
+@pytest.mark.parametrize("value", ["12.5", "abc", True, float("nan"), "Infinity"])
+def test_invalid_amounts_are_refused(value):
+    with pytest.raises(InvalidAmount):
+        parse_amount(value, "JPY")
+
+
+def test_money_is_formatted_in_the_store_locale():
+    # Babel separates amount and symbol with a no-break space, as CLDR's pt_PT data does.
+    assert format_money(1234, "EUR", "pt_PT") == "12,34\xa0€"
+
+
+def test_unknown_locale_falls_back_to_english():
+    assert format_money(1234, "USD", "xx_NOPE") == "$12.34"

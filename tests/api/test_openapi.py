@@ -1,0 +1,73 @@
+"""The OpenAPI document describes the conventions on every operation (SPEC §3 "OpenAPI"; TK-8)."""
+
+import pytest
+
+from shopplatform.api.schema import ERROR_STATUSES
+
+pytestmark = pytest.mark.django_db
+
+METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
+
+
+@pytest.fixture(scope="module")
+def operations(django_db_blocker):
+    from drf_spectacular.generators import SchemaGenerator
+
+    with django_db_blocker.unblock():
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+    return [
+        (f"{method.upper()} {path}", operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS
+    ]
+
+
+def test_document_has_operations(operations):
+    assert operations
+
+
+def test_every_operation_declares_its_security(operations):
+    missing = [name for name, operation in operations if not operation.get("security")]
+
+    assert missing == []
+
+
+def test_every_operation_declares_the_problem_responses(operations):
+    incomplete = [
+        name
+        for name, operation in operations
+        for status in ERROR_STATUSES
+        if operation["responses"].get(status, {}).get("content", {}).get("application/problem+json", {}).get("schema")
+        != {"$ref": "#/components/schemas/Problem"}
+    ]
+
+    assert incomplete == []
+
+
+def test_every_operation_takes_the_api_version_header(operations):
+    missing = [
+        name
+        for name, operation in operations
+        if "API-Version" not in {parameter["name"] for parameter in operation.get("parameters", [])}
+    ]
+
+    assert missing == []
+
+
+def test_every_write_takes_an_idempotency_key(operations):
+    missing = [
+        name
+        for name, operation in operations
+        if name.split()[0] in {"POST", "PUT", "PATCH", "DELETE"}
+        and "Idempotency-Key" not in {parameter["name"] for parameter in operation.get("parameters", [])}
+    ]
+
+    assert missing == []
+
+
+def test_anonymous_operations_list_the_empty_requirement(operations):
+    """Operations open to anonymous callers say so with `{}` among their security requirements."""
+    store = [operation for name, operation in operations if name == "GET /api/v1/store/"]
+
+    assert all({} in operation["security"] for operation in store)

@@ -1,0 +1,24 @@
+"""The demo catalog loader used by `seed_demo`."""
+
+import io
+
+import pytest
+
+from catalog.demo import PRODUCTS, seed_demo
+from catalog.models import Product
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent(media_root):
+    seed_demo(stdout=io.StringIO())
+    seed_demo(stdout=io.StringIO())
+
+    assert Product.objects.count() == len(PRODUCTS)
+    assert Product.objects.get(slug="organic-cotton-tee").variants.count() == 6
+    assert (media_root / "demo" / "canvas-tote.png").exists()

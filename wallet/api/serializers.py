@@ -1,0 +1,149 @@
+"""Wire shapes of the wallet API: inputs only check shape and units, outputs render models."""
+
+from decimal import Decimal, InvalidOperation
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from shopplatform.money import format_money, parse_amount, validate_currency
+
+from ..models import LedgerEntry, Transfer
+
+# One transfer or adjustment moves at most 10 billion major units: far beyond any real use, far below bigint.
+MAX_AMOUNT_CENTS = 10**12
+MAX_AMOUNT_DIGITS = 10
+
+
+class BalanceOutput(serializers.Serializer):
+    customer = serializers.CharField(source="customer.public_id", help_text="`cus_` id of the wallet's owner.")
+    balance_cents = serializers.IntegerField()
+    available_cents = serializers.IntegerField(help_text="Balance minus funds held by open checkouts.")
+    held_cents = serializers.IntegerField()
+    currency = serializers.CharField()
+    balance_formatted = serializers.SerializerMethodField()
+    available_formatted = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField()
+
+    def get_balance_formatted(self, wallet) -> str:
+        return format_money(wallet.balance_cents, wallet.currency)
+
+    def get_available_formatted(self, wallet) -> str:
+        return format_money(wallet.available_cents, wallet.currency)
+
+
+class LedgerEntryOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    type = serializers.ChoiceField(choices=LedgerEntry.Type.choices)
+    kind = serializers.ChoiceField(choices=LedgerEntry.Kind.choices)
+    amount_cents = serializers.IntegerField(help_text="Signed: credits positive, debits negative.")
+    amount_formatted = serializers.SerializerMethodField()
+    currency = serializers.CharField(source="wallet.currency")
+    balance_after_cents = serializers.IntegerField()
+    note = serializers.CharField()
+    transfer = serializers.CharField(source="transfer.public_id", allow_null=True, help_text="`trf_` id or null.")
+    order = serializers.SerializerMethodField(help_text="`ord_` id of the order paid or refunded, or null.")
+    created_at = serializers.DateTimeField()
+
+    def get_amount_formatted(self, entry) -> str:
+        return format_money(entry.amount_cents, entry.wallet.currency)
+
+    @extend_schema_field({"type": ["string", "null"]})
+    def get_order(self, entry) -> str | None:
+        return entry.order_reference or None
+
+
+class TransferOutput(serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    status = serializers.ChoiceField(choices=Transfer.Status.choices)
+    from_customer = serializers.CharField(source="from_wallet.customer.public_id", help_text="Sender's `cus_` id.")
+    to_customer = serializers.CharField(source="to_wallet.customer.public_id", help_text="Recipient's `cus_` id.")
+    amount_cents = serializers.IntegerField()
+    amount_formatted = serializers.SerializerMethodField()
+    currency = serializers.CharField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_fields(self):
+        # `from` is a Python keyword, so the fields are declared under longer names and renamed here.
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_customer")
+        fields["to"] = fields.pop("to_customer")
+        return fields
+
+    def get_amount_formatted(self, transfer) -> str:
+        return format_money(transfer.amount_cents, transfer.currency)
+
+
+@extend_schema_field({"type": ["number", "string"], "example": 12.34})
+class DecimalAmountField(serializers.Field):
+    """A major-unit amount (`12.34`) kept as sent; converted once its currency is known."""
+
+    default_error_messages = {
+        "invalid": "Send a decimal number such as 12.34.",
+        "out_of_range": "The amount must be at most 10,000,000,000.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float | str) or len(str(data)) > 40:
+            self.fail("invalid")
+        try:
+            magnitude = Decimal(str(data)).adjusted()
+        except InvalidOperation:
+            self.fail("invalid")
+        # Checked before parse_amount scales it: `1e999999999` would otherwise become a billion-digit integer.
+        if magnitude > MAX_AMOUNT_DIGITS:
+            self.fail("out_of_range")
+        return data
+
+    def to_representation(self, value):
+        return value
+
+
+class TransferInput(serializers.Serializer):
+    """`to` (`cus_` id or e-mail) and exactly one of `amount_cents` or decimal `amount`."""
+
+    to = serializers.CharField(max_length=254, help_text="Recipient: a `cus_` id or an e-mail address.")
+    amount_cents = serializers.IntegerField(min_value=1, max_value=MAX_AMOUNT_CENTS, required=False)
+    amount = DecimalAmountField(required=False, help_text="Major units, at most the currency's decimal places.")
+    currency = serializers.CharField(max_length=3, required=False, help_text="Defaults to the sender's wallet.")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        has_cents, has_amount = "amount_cents" in attrs, "amount" in attrs
+        if has_cents == has_amount:
+            raise serializers.ValidationError(
+                {"amount": "Send either `amount_cents` or `amount`, exactly one of them."}, code="required"
+            )
+        currency = validate_currency(attrs.get("currency") or self.context["wallet_currency"])
+        if has_amount:
+            cents = parse_amount(attrs.pop("amount"), currency)
+            if not 1 <= cents <= MAX_AMOUNT_CENTS:
+                raise serializers.ValidationError(
+                    {"amount": "The amount must be positive and at most 10,000,000,000."}, code="out_of_range"
+                )
+            attrs["amount_cents"] = cents
+        attrs["currency"] = currency
+        return attrs
+
+
+class AdjustmentInput(serializers.Serializer):
+    """Signed `amount_cents`, or `type` credit|debit with a positive `amount_cents`; `reason` is required."""
+
+    customer = serializers.CharField(max_length=254, help_text="A `cus_` id or an e-mail address.")
+    amount_cents = serializers.IntegerField(min_value=-MAX_AMOUNT_CENTS, max_value=MAX_AMOUNT_CENTS)
+    type = serializers.ChoiceField(choices=LedgerEntry.Type.choices, required=False)
+    reason = serializers.CharField(max_length=500)
+
+    def validate(self, attrs):
+        amount_cents = attrs["amount_cents"]
+        entry_type = attrs.pop("type", None)
+        if entry_type is not None:
+            if amount_cents <= 0:
+                raise serializers.ValidationError(
+                    {"amount_cents": "With `type`, send a positive amount."}, code="min_value"
+                )
+            attrs["amount_cents"] = amount_cents if entry_type == LedgerEntry.Type.CREDIT else -amount_cents
+        elif amount_cents == 0:
+            raise serializers.ValidationError({"amount_cents": "The amount must not be zero."}, code="invalid")
+        return attrs
