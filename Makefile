@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test worker lint format bench
+.PHONY: install browser run test worker lint format bench
 
 install: $(VENV)/.installed
 
@@ -19,7 +19,13 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# Browser tests drive Debian's Chromium; install it when missing and we may (root with apt-get).
+browser:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "Chromium not installed: browser tests will be skipped"
+
+test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 worker: install

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from . import services
 from .models import Brand, Category, Option, OptionGroup, Product, ProductImage, ProductStatus, Seller, Variant
-from .pricing import format_cents, store_currency, store_locale
+from .pricing import format_cents, store_currency_and_locale
 
 
 class ProductImageInline(admin.TabularInline):
@@ -140,7 +140,7 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.display(description="Price", ordering="price_cents")
     def price(self, product: Product) -> str:
-        return format_cents(product.price_cents, store_currency(), store_locale())
+        return format_cents(product.price_cents, *store_currency_and_locale())
 
     @admin.display(description="Stock")
     def stock(self, product: Product) -> str:

@@ -1,6 +1,6 @@
 """Catalog models: sellers, brands, the category tree, products with their images, tags, option groups and variants.
 
-Money is integer cents in the store currency (catalog.pricing.store_currency). Stock lives on the product when
+Money is integer cents in the store currency (catalog.pricing.store_currency_and_locale). Stock lives on the product when
 it has no variants and on each variant otherwise; the product's stock settings (enabled, backorder, notify
 threshold) apply to its variants too.
 """

@@ -133,6 +133,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Fail fast when the broker is down: the outbox sweep re-enqueues what could not be published.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "shop")
@@ -283,6 +287,12 @@ CELERY_BEAT_SCHEDULE["record-worker-heartbeat"] = {
 }
 # `make worker` runs beat inside the worker; keep its schedule state out of the project root.
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "FieldRequirementEnum": "shopplatform.store.models.FieldRequirement",
+        "PaymentMethodEnum": "shopplatform.store.models.PAYMENT_METHOD_CHOICES",
+    }
+)
 
 # --- Media library (media_library app) ------------------------------------------------------------------
 MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # uploads and URL fetches
@@ -311,6 +321,7 @@ CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
 # Empty: webhook tasks use the default queue. Set it to run deliveries on a dedicated worker (`-Q <name>`).
 WEBHOOK_QUEUE = env_str("WEBHOOK_QUEUE")
 CELERY_TASK_ROUTES = ["webhooks.routing.route_webhook_task"]
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["WebhookEventTypeEnum"] = "webhooks.events.EVENT_TYPE_INPUTS"
 
 # --- API machinery (shopplatform.api): CORS request headers browsers may send to public reads ------------
 CORS_ALLOW_HEADERS = ["accept", "api-version", "if-none-match", "x-request-id"]

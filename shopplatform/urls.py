@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="openapi")),
     path("api/redoc", SpectacularRedocView.as_view(url_name="openapi"), name="api-redoc"),
     path("api/v1/", include("shopplatform.api.urls")),
+    path("api/docs/webhooks/", include("webhooks.urls")),
     re_path(r"^api/.*$", api_not_found),
     path("problems/", problem_index, name="problem-index"),
     path("problems/<slug:code>", problem_page, name="problem-page"),

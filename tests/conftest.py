@@ -5,6 +5,7 @@ REQUIRE_SERVICES=1 (as in .ci/run). Celery runs eagerly except in `worker` tests
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -15,6 +16,7 @@ from shopplatform.accounts.services import issue_api_key
 from shopplatform.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _missing_service(item) -> str | None:
@@ -22,6 +24,8 @@ def _missing_service(item) -> str | None:
         return "PostgreSQL (DATABASE_URL)"
     if (item.get_closest_marker("redis") or item.get_closest_marker("worker")) and not settings.REDIS_URL:
         return "Redis (REDIS_URL)"
+    if item.get_closest_marker("e2e") and not Path(CHROMIUM).exists():
+        return f"Chromium ({CHROMIUM})"
     return None
 
 

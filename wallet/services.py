@@ -47,7 +47,8 @@ def find_customer(
     """Return the customer with this `cus_` id or e-mail address; raise `not_found` (CustomerNotFound by default)."""
     reference = (reference or "").strip()
     lookup = {"public_id": reference} if reference.startswith("cus_") else {"email": reference.lower()}
-    customer = Customer.objects.filter(**lookup).first() if reference else None
+    # NUL cannot reach a PostgreSQL text comparison (DataError); no customer id or e-mail contains one.
+    customer = Customer.objects.filter(**lookup).first() if reference and "\x00" not in reference else None
     if customer is None:
         raise not_found(f"No customer has the id or e-mail '{reference}'.", param=param)
     return customer

@@ -62,6 +62,9 @@ SEED_EVENT_ALIASES = {
     "newsletter_unsubscribed": "newsletter.unsubscribed",
 }
 
+# Every spelling of an event type the API accepts as input.
+EVENT_TYPE_INPUTS = (*EVENT_TYPES, *SEED_EVENT_ALIASES)
+
 
 def emit_event(event_type: str, *, obj: dict) -> Event:
     """Record an event in the caller's transaction; deliveries are scheduled once it commits.

@@ -1,10 +1,10 @@
 import django_filters
 from django.db.models import Q
 
-from .events import EVENT_TYPES, SEED_EVENT_ALIASES
+from .events import EVENT_TYPE_INPUTS, SEED_EVENT_ALIASES
 from .models import Delivery, Event, WebhookEndpoint
 
-EVENT_CHOICES = [(name, name) for name in (*EVENT_TYPES, *SEED_EVENT_ALIASES)]
+EVENT_CHOICES = [(name, name) for name in EVENT_TYPE_INPUTS]
 
 
 class EndpointFilter(django_filters.FilterSet):

@@ -10,14 +10,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import ProductStatus, WeightUnit
-from ..pricing import format_cents, store_currency, store_locale
+from ..pricing import format_cents, store_currency_and_locale
 from ..queries import Viewer, ancestors
 
 MAX_CENTS = 10**12
 
 
 def product_context(viewer: Viewer) -> dict:
-    return {"viewer": viewer, "currency": store_currency(), "locale": store_locale()}
+    currency, locale = store_currency_and_locale()
+    return {"viewer": viewer, "currency": currency, "locale": locale}
 
 
 class MoneyMixin:

@@ -45,6 +45,13 @@ PUBLIC_READ = ("GET", "HEAD", "OPTIONS")
 MAX_BULK_ITEMS = 50
 
 
+class OrderCursorPagination(CursorPagination):
+    """CursorPagination whose cursor lookup drops the list's joins (`.only()` cannot defer a joined relation)."""
+
+    def _anchor(self, queryset, param: str, value: str):
+        return super()._anchor(queryset.select_related(None).prefetch_related(None), param, value)
+
+
 class OrdersContextMixin:
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **serializer_context()}
@@ -255,7 +262,7 @@ class OrderViewSet(
 
     scope_resource = "orders"
     serializer_class = OrderOutput
-    pagination_class = CursorPagination
+    pagination_class = OrderCursorPagination
     filterset_class = OrderFilter
 
     @property

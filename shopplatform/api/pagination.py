@@ -8,6 +8,7 @@ Cursor lists (append-only, newest first): `?limit=25&starting_after=<id>` or `&e
 """
 
 import math
+from types import SimpleNamespace
 
 from django.db.models import Q
 from rest_framework import exceptions
@@ -135,10 +136,11 @@ class CursorPagination(BasePagination):
         return page
 
     def _anchor(self, queryset, param: str, value: str):
-        anchor = queryset.filter(**{self.cursor_field: value}).only("pk", "created_at").first()
-        if anchor is None:
+        # values() rather than only(): list querysets may carry select_related, which only() refuses.
+        row = queryset.filter(**{self.cursor_field: value}).values("pk", "created_at").first()
+        if row is None:
             raise InvalidPagination(param, f"`{value}` is not an item of this list.")
-        return anchor
+        return SimpleNamespace(**row)
 
     def get_paginated_response(self, data):
         return Response({"data": data, "has_more": self.has_more, "next_cursor": self.next_cursor})

@@ -67,6 +67,11 @@ def validate_url_list(value) -> None:
         raise ValidationError('Enter a list of https URLs, e.g. ["https://cdn.example.com/header.jpg"].')
 
 
+def validate_object_list(value) -> None:
+    if value is not None and not (isinstance(value, list) and all(isinstance(item, dict) for item in value)):
+        raise ValidationError('Enter a list of objects, e.g. [{"type": "products", "title": "New in"}].')
+
+
 class FieldRequirement(models.TextChoices):
     """How a checkout field (or customer registration) is offered to buyers."""
 
@@ -119,7 +124,9 @@ class Store(models.Model):
     theme = models.CharField(max_length=60, default="shopplatform")
     theme_origin = models.CharField(max_length=60, blank=True, help_text="The theme this one was derived from.")
     dark_mode = models.BooleanField(null=True, blank=True, help_text="Empty: follow the visitor's preference.")
-    featured_blocks = models.JSONField(null=True, blank=True, help_text="Theme-specific home page blocks.")
+    featured_blocks = models.JSONField(
+        null=True, blank=True, validators=[validate_object_list], help_text="Theme-specific home page blocks."
+    )
     images_header = models.JSONField(default=list, blank=True, validators=[validate_url_list])
 
     # Geography and commerce
@@ -278,6 +285,10 @@ class PaymentMethod(models.Model):
             raise ValidationError({"is_default": "The default payment method must be active."})
         if self.method == self.Method.PAYPAL and self.active and not self.paypal_email:
             raise ValidationError({"paypal_email": "PayPal needs the account e-mail."})
+
+
+# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] so the OpenAPI document has one PaymentMethodEnum.
+PAYMENT_METHOD_CHOICES = PaymentMethod.Method.choices
 
 
 class PickupLocation(models.Model):

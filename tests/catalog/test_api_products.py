@@ -3,6 +3,7 @@
 import pytest
 
 from catalog.models import Product, ProductStatus
+from shopplatform.store.models import Store
 from webhooks.models import Event
 
 from .factories import (
@@ -31,8 +32,18 @@ def test_create_product_returns_201_with_derived_slug_and_money(staff_client):
     assert body["slug"] == "decoracao-rustica"
     assert body["price_cents"] == 4073
     assert body["currency"] == "EUR"
-    assert "40.73" in body["price_formatted"]
+    assert "40" in body["price_formatted"] and "73" in body["price_formatted"]
     assert body["status"] == "active" and body["status_code"] == 1
+
+
+def test_prices_use_the_store_currency_and_locale(staff_client):
+    """SK-20: formatted in the store's locale ("40,73 €")."""
+    Store.objects.create(currency="EUR", locale="pt_PT")
+    product = ProductFactory(price_cents=4073)
+
+    body = staff_client.get(f"/api/v1/products/{product.public_id}").json()
+
+    assert body["price_formatted"] == "40,73\xa0€"
 
 
 def test_create_product_emits_product_created(staff_client):

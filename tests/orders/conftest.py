@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from orders import services
+from shopplatform.accounts.services import ensure_customer
 from shopplatform.store.models import PaymentMethod, Store
 from wallet.services import credit_wallet, wallet_for_customer
 
@@ -34,8 +35,7 @@ def store(db):
 
 @pytest.fixture
 def buyer(customer_user):
-    from shopplatform.accounts.services import ensure_customer
-
+    """The customer behind `customer_client`'s key."""
     return ensure_customer(user=customer_user)
 
 
@@ -168,3 +168,15 @@ def send_stripe_event(anonymous_client):
         )
 
     return send
+
+
+@pytest.fixture
+def place_order(make_cart, product, courier):
+    """Check out a new cart of one unit of `product` for a new customer with a manual method; return the order."""
+
+    def place(payment_method="bank_transfer", customer=None, quantity=1, **cart_fields):
+        cart = make_cart(customer, [(product, quantity)], shipping_method=courier.public_id, **cart_fields)
+        order, _ = services.check_out_cart(cart=cart, payment_method=payment_method)
+        return order
+
+    return place

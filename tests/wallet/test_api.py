@@ -135,6 +135,18 @@ def test_limit_outside_1_to_100_is_400(customer_client, limit):
     assert response.json()["param"] == "limit"
 
 
+def test_cursor_with_a_nul_character_is_400(customer_client):
+    response = customer_client.get("/api/v1/wallet/transactions?ending_before=%00txn")
+
+    assert response.status_code == 400
+
+
+def test_staff_customer_parameter_with_a_nul_character_is_404(staff_client):
+    response = staff_client.get("/api/v1/wallet/balance?customer=cus_%00x")
+
+    assert response.status_code == 404
+
+
 def test_cursor_of_another_wallet_is_400(customer_client, buyer, payee, fund):
     foreign = fund(payee, 100).entries.get()
 

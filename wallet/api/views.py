@@ -9,7 +9,7 @@ from rest_framework import mixins
 from rest_framework.response import Response
 
 from shopplatform.accounts.services import ensure_customer
-from shopplatform.api.pagination import CursorPagination
+from shopplatform.api.pagination import CursorPagination, InvalidPagination
 from shopplatform.api.scopes import is_staff_caller
 from shopplatform.api.viewsets import ShopAPIView, ShopGenericViewSet
 from shopplatform.errors import PermissionDenied
@@ -25,9 +25,12 @@ CUSTOMER_PARAMETER = OpenApiParameter(
 
 
 class LedgerCursorPagination(CursorPagination):
-    """CursorPagination whose cursor lookup drops the list's joins (`.only()` cannot defer a joined relation)."""
+    """CursorPagination whose cursor lookup drops the list's joins (`.only()` cannot defer a joined relation)
+    and refuses NUL characters, which PostgreSQL cannot compare with text (a DataError, so a 500)."""
 
     def _anchor(self, queryset, param: str, value: str):
+        if "\x00" in value:
+            raise InvalidPagination(param, f"`{param}` is not an item of this list.")
         return super()._anchor(queryset.select_related(None), param, value)
 
 

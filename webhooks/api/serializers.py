@@ -1,13 +1,13 @@
 from rest_framework import serializers
 
-from ..events import EVENT_TYPES, SEED_EVENT_ALIASES
+from ..events import EVENT_TYPE_INPUTS, EVENT_TYPES, SEED_EVENT_ALIASES
 
 
 class EventTypeField(serializers.ChoiceField):
     """A dotted event type; seed 003's underscore names (`order_change_status`) are translated."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(choices=[*EVENT_TYPES, *SEED_EVENT_ALIASES], **kwargs)
+        super().__init__(choices=EVENT_TYPE_INPUTS, **kwargs)
 
     def to_internal_value(self, data):
         return SEED_EVENT_ALIASES.get(data, super().to_internal_value(data))

@@ -207,7 +207,7 @@ class StoreOutput(serializers.Serializer):
     theme = serializers.CharField()
     theme_origin = serializers.CharField()
     dark_mode = serializers.BooleanField(allow_null=True)
-    featured_blocks = serializers.JSONField(allow_null=True)
+    featured_blocks = serializers.ListField(child=serializers.DictField(), allow_null=True)
     images_header = serializers.ListField(child=serializers.URLField())
     assets = serializers.SerializerMethodField()
     latitude = NullableCharField()

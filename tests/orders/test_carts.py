@@ -1,0 +1,139 @@
+"""Carts over the API (RV-13): lines, coupon, shipping method, addresses, totals; owners only."""
+
+import pytest
+
+from .conftest import DELIVERY
+from .factories import CouponFactory, CustomerFactory, ProductFactory, ShippingMethodFactory, VariantFactory
+
+URL = "/api/v1/carts"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cart_id(customer_client, product):
+    response = customer_client.post(URL, {"lines": [{"product": product.public_id, "quantity": 2}]}, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def test_cart_is_created_with_lines_and_priced(customer_client, product):
+    response = customer_client.post(URL, {"lines": [{"product": product.slug, "quantity": 2}]}, format="json")
+
+    body = response.json()
+    assert response.status_code == 201
+    assert body["id"].startswith("cart_")
+    assert body["totals"]["subtotal_cents"] == 2000
+    assert body["totals"]["product_tax_cents"] == 374
+    assert body["lines"][0]["unit_price_cents"] == 1000
+
+
+def test_adding_the_same_product_again_raises_the_quantity(customer_client, cart_id, product):
+    response = customer_client.post(f"{URL}/{cart_id}/lines", {"product": product.public_id}, format="json")
+
+    assert response.status_code == 201
+    assert [line["quantity"] for line in response.json()["lines"]] == [3]
+
+
+def test_line_quantity_is_changed_and_the_line_removed(customer_client, cart_id):
+    line_id = customer_client.get(f"{URL}/{cart_id}").json()["lines"][0]["id"]
+
+    patched = customer_client.patch(f"{URL}/{cart_id}/lines/{line_id}", {"quantity": 4}, format="json")
+    deleted = customer_client.delete(f"{URL}/{cart_id}/lines/{line_id}")
+
+    assert patched.json()["lines"][0]["quantity"] == 4
+    assert deleted.json()["lines"] == []
+
+
+def test_zero_quantity_is_400(customer_client, cart_id):
+    line_id = customer_client.get(f"{URL}/{cart_id}").json()["lines"][0]["id"]
+
+    response = customer_client.patch(f"{URL}/{cart_id}/lines/{line_id}", {"quantity": 0}, format="json")
+
+    assert response.status_code == 400
+
+
+def test_product_with_variants_needs_a_variant(customer_client, store):
+    variant = VariantFactory(price_cents=1500)
+
+    missing = customer_client.post(URL, {"lines": [{"product": variant.product.public_id}]}, format="json")
+    chosen = customer_client.post(
+        URL, {"lines": [{"product": variant.product.public_id, "variant": variant.public_id}]}, format="json"
+    )
+
+    assert missing.status_code == 400
+    assert missing.json()["code"] == "product_not_orderable"
+    assert chosen.json()["lines"][0]["unit_price_cents"] == 1500
+
+
+def test_hidden_products_cannot_be_added(customer_client, store):
+    hidden = ProductFactory(status="hidden")
+
+    response = customer_client.post(URL, {"lines": [{"product": hidden.public_id}]}, format="json")
+
+    assert response.status_code == 400
+
+
+def test_coupon_and_shipping_method_are_priced(customer_client, cart_id):
+    CouponFactory(code="TEN", type="percent", value=10)
+    method = ShippingMethodFactory(price_cents=500, countries=["PRT"])
+
+    response = customer_client.patch(
+        f"{URL}/{cart_id}",
+        {"coupon": "ten", "shipping_method": method.public_id, "delivery_address": {**DELIVERY, "country_code": "prt"}},
+        format="json",
+    )
+
+    totals = response.json()["totals"]
+    assert (totals["discount_cents"], totals["shipping_cents"], totals["total_cents"]) == (200, 500, 2300)
+    assert response.json()["delivery_address"]["country_code"] == "PRT"
+    assert response.json()["shipping_available"] is True
+
+
+def test_exhausted_coupon_is_refused_with_409(customer_client, cart_id):
+    CouponFactory(code="GONE", limit=1, used=1)
+
+    response = customer_client.patch(f"{URL}/{cart_id}", {"coupon": "GONE"}, format="json")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "coupon_exhausted"
+
+
+def test_unknown_coupon_is_400(customer_client, cart_id):
+    response = customer_client.patch(f"{URL}/{cart_id}", {"coupon": "NOPE"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "coupon_not_found"
+
+
+def test_invalid_delivery_country_is_400(customer_client, cart_id):
+    response = customer_client.patch(
+        f"{URL}/{cart_id}", {"delivery_address": {**DELIVERY, "country_code": "PT"}}, format="json"
+    )
+
+    assert response.status_code == 400
+
+
+def test_wholesale_customers_pay_wholesale_prices(make_client, store):
+    product = ProductFactory(price_cents=1000, wholesale_price_cents=700)
+    wholesale = CustomerFactory(wholesale=True)
+    client = make_client(wholesale.user)
+
+    response = client.post(URL, {"lines": [{"product": product.public_id}]}, format="json")
+
+    assert response.json()["lines"][0]["unit_price_cents"] == 700
+    assert response.json()["wholesale"] is True
+
+
+def test_another_customers_cart_is_404(make_client, cart_id):
+    stranger = make_client(CustomerFactory().user)
+
+    assert stranger.get(f"{URL}/{cart_id}").status_code == 404
+
+
+def test_cart_needs_shop_scope(make_client, customer_user, store):
+    client = make_client(customer_user, scopes="orders:read orders:write")
+
+    response = client.post(URL, {}, format="json")
+
+    assert response.status_code == 403
+    assert response.json()["param"] == "shop:write"
