@@ -29,7 +29,7 @@ test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 worker: install
-	$(BIN)/celery -A shopplatform worker --beat --loglevel=INFO --queues=shop
+	$(BIN)/celery -A shopplatform worker --beat --loglevel=INFO --queues=$${CELERY_QUEUE:-shop}
 
 lint: install
 	$(BIN)/ruff check .

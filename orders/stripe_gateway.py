@@ -65,16 +65,20 @@ def create_checkout_session(
     return CheckoutSession(id=session.id, url=session.url)
 
 
-def verify_webhook(*, payload: bytes, signature: str) -> stripe.Event:
-    """Parse a webhook body after checking its Stripe-Signature against STRIPE_WEBHOOK_SECRET.
+def verify_webhook(*, payload: bytes, signature: str) -> dict:
+    """Parse a webhook body (as plain dicts) after checking its Stripe-Signature against STRIPE_WEBHOOK_SECRET.
 
     Raise InvalidStripeSignature (400) for a missing, stale or wrong signature or a body that is not an event.
     """
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise InvalidStripeSignature("Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).")
     try:
-        return stripe.Webhook.construct_event(payload, signature or "", settings.STRIPE_WEBHOOK_SECRET)
+        event = stripe.Webhook.construct_event(payload, signature or "", settings.STRIPE_WEBHOOK_SECRET)
     except stripe.SignatureVerificationError as exc:
         raise InvalidStripeSignature("The Stripe-Signature header does not match the body.") from exc
     except ValueError as exc:
         raise InvalidStripeSignature("The body is not a Stripe event.") from exc
+    event = event.to_dict()
+    if not isinstance(event.get("id"), str) or not isinstance(event.get("type"), str):
+        raise InvalidStripeSignature("The body is not a Stripe event.")
+    return event

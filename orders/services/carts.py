@@ -157,7 +157,7 @@ def normalize_address(data: dict | None, *, param: str) -> dict | None:
 
 
 def _lock_open(cart: Cart) -> Cart:
-    locked = Cart.objects.select_for_update().select_related("customer").get(pk=cart.pk)
+    locked = Cart.objects.select_for_update(of=("self",)).select_related("customer").get(pk=cart.pk)
     if locked.status != Cart.Status.OPEN:
         raise CartClosed(f"The cart {locked.public_id} was already checked out.", param="cart")
     return locked

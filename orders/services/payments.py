@@ -21,8 +21,8 @@ HANDLED_TYPES = {
 @transaction.atomic
 def handle_stripe_event(*, event) -> bool:
     """Apply a verified Stripe event to its order; return False when the event was already processed."""
-    session = event["data"]["object"] if event["type"] in HANDLED_TYPES else None
-    order = _order_of_session(session) if session is not None else None
+    session = (event.get("data") or {}).get("object") if event["type"] in HANDLED_TYPES else None
+    order = _order_of_session(session) if isinstance(session, dict) else None
     try:
         with transaction.atomic():
             StripeEvent.objects.create(event_id=event["id"], type=event["type"], order=order)

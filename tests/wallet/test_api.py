@@ -308,6 +308,19 @@ def test_transfers_list_shows_both_directions(customer_client, buyer, payee, fun
     assert [item["id"] for item in response.json()["data"]] == [received.public_id, sent.public_id]
 
 
+def test_staff_lists_every_transfer_or_one_customers(staff_client, buyer, payee, fund):
+    fund(buyer, 500)
+    fund(payee, 500)
+    first = services.transfer_funds(sender=buyer, to=payee.public_id, amount_cents=100)
+    second = services.transfer_funds(sender=payee, to=CustomerFactory().public_id, amount_cents=100)
+
+    everything = staff_client.get("/api/v1/wallet/transfers").json()["data"]
+    of_buyer = staff_client.get(f"/api/v1/wallet/transfers?customer={buyer.public_id}").json()["data"]
+
+    assert [item["id"] for item in everything] == [second.public_id, first.public_id]
+    assert [item["id"] for item in of_buyer] == [first.public_id]
+
+
 def test_transfers_list_runs_a_constant_number_of_queries(
     customer_client, buyer, payee, fund, django_assert_max_num_queries
 ):

@@ -102,7 +102,9 @@ class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGene
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Transfer.objects.none()
-        if is_staff_caller(self.request) and not (self.action == "list" and self.request.query_params.get("customer")):
+        # Staff keys see every transfer, unless they narrow the list to one customer with `?customer=`.
+        narrowed = self.action == "list" and self.request.query_params.get("customer")
+        if is_staff_caller(self.request) and not narrowed:
             return queries.transfers_visible_to(customer=None)
         return queries.transfers_visible_to(customer=customer_of_request(self.request))
 

@@ -1,0 +1,21 @@
+"""Sellers of the marketplace (seed 004)."""
+
+from django.db import models
+
+from shopplatform.ids import PublicIdField
+
+
+class Seller(models.Model):
+    """Who sells a product on the marketplace (seed 004); the digital-products issue extends it."""
+
+    public_id = PublicIdField(prefix="sel")
+    name = models.CharField(max_length=100, unique=True, help_text="Username shown as seller_name.")
+    display_name = models.CharField(max_length=200, blank=True)
+    avatar_url = models.URLField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.name
