@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "shopplatform.api.request_id.RequestIdMiddleware",
+    "shopplatform.api.query_guard.QueryStringGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -325,3 +326,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["WebhookEventTypeEnum"] = "webhooks.
 
 # --- API machinery (shopplatform.api): CORS request headers browsers may send to public reads ------------
 CORS_ALLOW_HEADERS = ["accept", "api-version", "if-none-match", "x-request-id"]
+
+# --- Orders (orders app) --------------------------------------------------------------------------------
+# Abandoned-cart reminders: the store settings decide whether and when; this only sets how often to look.
+CELERY_BEAT_SCHEDULE["send-abandoned-cart-reminders"] = {
+    "task": "orders.tasks.send_abandoned_cart_reminders_task",
+    "schedule": 900.0,
+}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CouponTypeEnum"] = "orders.models.Coupon.Type"

@@ -213,7 +213,9 @@ class CartOutput(MoneyMixin, serializers.Serializer):
 
     @extend_schema_field(CartLineOutput(many=True))
     def get_lines(self, priced) -> list:
-        rows = [{"line": line, "amounts": amounts} for line, amounts in zip(priced.lines, priced.totals.lines, strict=True)]
+        rows = [
+            {"line": line, "amounts": amounts} for line, amounts in zip(priced.lines, priced.totals.lines, strict=True)
+        ]
         return CartLineOutput(rows, many=True).data
 
     def get_total_formatted(self, priced) -> str:

@@ -217,9 +217,7 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
         services.add_cart_line(cart=cart, **payload.validated_data)
         return self.render(cart, status=201)
 
-    @extend_schema(
-        methods=["PATCH", "PUT"], request=CartLineQuantityInput, responses={200: CartOutput}
-    )
+    @extend_schema(methods=["PATCH", "PUT"], request=CartLineQuantityInput, responses={200: CartOutput})
     @extend_schema(methods=["DELETE"], request=None, responses={200: CartOutput})
     @action(detail=True, methods=["patch", "put", "delete"], url_path=r"lines/(?P<line_id>[^/]+)")
     def line(self, request, id=None, line_id=None):

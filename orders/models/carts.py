@@ -40,9 +40,7 @@ class Cart(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(customer__isnull=False) | ~Q(session_key=""), name="cart_has_an_owner"
-            ),
+            models.CheckConstraint(condition=Q(customer__isnull=False) | ~Q(session_key=""), name="cart_has_an_owner"),
         ]
 
     def __str__(self) -> str:
@@ -66,5 +64,4 @@ class CartLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.quantity} × {self.product_id}"
-
+        return f"{self.quantity} x {self.product_id}"

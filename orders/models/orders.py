@@ -106,7 +106,7 @@ class Order(models.Model):
 
     currency = models.CharField(max_length=3)
     taxes_included = models.BooleanField(default=True)
-    subtotal_cents = models.BigIntegerField(default=0, help_text="Σ unit price × quantity, before discount.")
+    subtotal_cents = models.BigIntegerField(default=0, help_text="Σ unit price x quantity, before discount.")
     discount_cents = models.BigIntegerField(default=0)
     product_tax_cents = models.BigIntegerField(default=0)
     shipping_cents = models.BigIntegerField(default=0)
@@ -198,10 +198,10 @@ class OrderLine(models.Model):
     unit_price_cents = models.BigIntegerField()
     quantity = models.PositiveIntegerField()
     tax_rate_bp = models.PositiveIntegerField(default=0, help_text="Basis points: 2300 = 23 %.")
-    subtotal_cents = models.BigIntegerField(help_text="Unit price × quantity.")
+    subtotal_cents = models.BigIntegerField(help_text="Unit price x quantity.")
     discount_cents = models.BigIntegerField(default=0)
     tax_cents = models.BigIntegerField(default=0)
-    total_cents = models.BigIntegerField(help_text="Subtotal − discount, plus tax when prices exclude it.")
+    total_cents = models.BigIntegerField(help_text="Subtotal - discount, plus tax when prices exclude it.")
     weight_grams = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)
 
@@ -209,7 +209,7 @@ class OrderLine(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.quantity} × {self.title}"
+        return f"{self.quantity} x {self.title}"
 
 
 class OrderStatusChange(models.Model):

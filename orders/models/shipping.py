@@ -10,7 +10,9 @@ class ShippingMethod(models.Model):
     public_id = PublicIdField(prefix="ship")
     title = models.CharField(max_length=120)
     description = models.CharField(max_length=500, blank=True)
-    countries = models.JSONField(default=list, blank=True, help_text='ISO alpha-3 codes, e.g. ["PRT", "ESP"]; [] = all.')
+    countries = models.JSONField(
+        default=list, blank=True, help_text='ISO alpha-3 codes, e.g. ["PRT", "ESP"]; [] = all.'
+    )
     min_weight_grams = models.PositiveIntegerField(null=True, blank=True)
     max_weight_grams = models.PositiveIntegerField(null=True, blank=True)
     min_value_cents = models.PositiveBigIntegerField(null=True, blank=True, help_text="Order value, in cents.")

@@ -220,7 +220,9 @@ def _terms(coupon: Coupon) -> CouponTerms:
         applies_to=coupon.applies_to,
         orders_over_cents=coupon.orders_over_cents,
         product_id=coupon.product_id,
-        category_ids=frozenset(category_and_descendants(coupon.category.public_id)) if coupon.category_id else frozenset(),
+        category_ids=frozenset(category_and_descendants(coupon.category.public_id))
+        if coupon.category_id
+        else frozenset(),
     )
 
 

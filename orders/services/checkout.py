@@ -98,9 +98,10 @@ def _check_payment_method(payment_method: str, cart: Cart) -> None:
             raise PaymentMethodUnavailable("Wallet payments need a customer account.", param="payment_method")
         return
     if payment_method == PaymentMethodChoice.CARD:
-        enabled = stripe_gateway.card_payments_enabled() and not PaymentMethod.objects.filter(
-            method=PaymentMethod.Method.CREDIT_CARD, active=False
-        ).exists()
+        enabled = (
+            stripe_gateway.card_payments_enabled()
+            and not PaymentMethod.objects.filter(method=PaymentMethod.Method.CREDIT_CARD, active=False).exists()
+        )
     else:
         enabled = PaymentMethod.objects.filter(method=MANUAL_METHODS[payment_method], active=True).exists()
     if not enabled:
@@ -127,9 +128,7 @@ def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> Non
     if cart.coupon_id and cart.coupon.exhausted:
         raise CouponExhausted(f"The coupon '{cart.coupon.code}' reached its usage limit.", param="coupon")
     if cart.coupon_id and not priced.totals.coupon_applied:
-        raise CouponNotApplicable(
-            f"The coupon '{cart.coupon.code}' does not apply to this cart.", param="coupon"
-        )
+        raise CouponNotApplicable(f"The coupon '{cart.coupon.code}' does not apply to this cart.", param="coupon")
 
 
 def _create_order(priced: PricedCart, *, payment_method: str) -> Order:

@@ -8,7 +8,18 @@ from catalog.models import Category, Product
 from ..exceptions import CouponCodeTaken, CouponExhausted, CouponNotFound, InvalidCoupon
 from ..models import Coupon
 
-FIELDS = ("code", "type", "value", "applies_to", "orders_over_cents", "category", "product", "limit", "date_from", "date_to")
+FIELDS = (
+    "code",
+    "type",
+    "value",
+    "applies_to",
+    "orders_over_cents",
+    "category",
+    "product",
+    "limit",
+    "date_from",
+    "date_to",
+)
 
 
 def find_coupon(*, code: str) -> Coupon:
@@ -69,7 +80,7 @@ def _apply(coupon: Coupon, fields: dict) -> None:
             fields[name] = _resolve(Category if name == "category" else Product, fields[name], param=name)
     for name, value in fields.items():
         setattr(coupon, name, value)
-    _check(coupon)
+    check_coupon(coupon)
     try:
         with transaction.atomic():  # a savepoint: a concurrent duplicate leaves the caller's transaction usable
             if Coupon.objects.filter(code__iexact=coupon.code.strip()).exclude(pk=coupon.pk).exists():
@@ -86,7 +97,7 @@ def _resolve(model, ref: str, *, param: str):
     return found
 
 
-def _check(coupon: Coupon) -> None:
+def check_coupon(coupon: Coupon) -> None:
     """Guard the coupon's invariants: a code, a value fitting its type, the target its `applies_to` names."""
     if not coupon.code.strip():
         raise InvalidCoupon("A coupon needs a code.", param="code")

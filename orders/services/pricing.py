@@ -2,15 +2,15 @@
 
 Rounding rule (the only one): every amount that is not a whole number of cents is rounded **half up, per line**
 (`round_half_up`), and order totals are exact sums of the rounded line amounts. In order:
-1. line subtotal = unit price × quantity (exact);
-2. line discount: `percent` coupons take round_half_up(subtotal × percent / 100) of each eligible line; `money`
+1. line subtotal = unit price x quantity (exact);
+2. line discount: `percent` coupons take round_half_up(subtotal x percent / 100) of each eligible line; `money`
    coupons take min(value, eligible subtotal), shared over eligible lines in proportion to their subtotals
    (floored shares, the leftover cents to the largest remainders, earlier lines first on ties);
-3. line tax on the discounted amount A at rate r (basis points): prices including tax → round_half_up(A × r /
-   (10000 + r)) is contained in A; prices excluding tax → round_half_up(A × r / 10000) is added to A;
-4. shipping = the method's price, 0 at or above its free-over value (measured on subtotal − discount); a `shipping`
+3. line tax on the discounted amount A at rate r (basis points): prices including tax → round_half_up(A x r /
+   (10000 + r)) is contained in A; prices excluding tax → round_half_up(A x r / 10000) is added to A;
+4. shipping = the method's price, 0 at or above its free-over value (measured on subtotal - discount); a `shipping`
    coupon discounts it entirely. Shipping prices are final (no tax is added to or computed on them);
-5. total = Σ (A + added tax) + shipping − shipping discount.
+5. total = Σ (A + added tax) + shipping - shipping discount.
 """
 
 from dataclasses import dataclass
@@ -83,7 +83,7 @@ class Totals:
 
     @property
     def value_cents(self) -> int:
-        """The order value shipping rules and coupon minimums look at: subtotal − discount."""
+        """The order value shipping rules and coupon minimums look at: subtotal - discount."""
         return self.subtotal_cents - self.discount_cents
 
 

@@ -133,9 +133,7 @@ def delete_order(*, order: Order) -> None:
     """
     order = _lock(order)
     if order.status not in DELETABLE_STATUSES:
-        raise OrderNotDeletable(
-            f"The order is '{order.status}'; cancel it before deleting it.", param="status"
-        )
+        raise OrderNotDeletable(f"The order is '{order.status}'; cancel it before deleting it.", param="status")
     payload = order_payload(order)
     order.delete()
     emit_order_events(order, "order.deleted", payload=payload)

@@ -13,6 +13,7 @@ import logging
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from rest_framework import exceptions as drf
@@ -45,6 +46,7 @@ DRF_CODES = {
 }
 for _code, _title, _text in DRF_CODES.values():
     register_problem(_code, _title, _text)
+register_problem("invalid_query", "Invalid query parameter", "A query parameter holds a value the API cannot accept.")
 register_problem("server_error", "Internal server error", "Something failed on our side; quote the request id.")
 
 
@@ -102,6 +104,13 @@ def _describe(exc) -> dict:
     """Map an exception to the problem fields, or None when it is not ours to render."""
     if isinstance(exc, ShopError):
         return {"status": exc.status, "code": exc.code, "title": exc.title, "detail": exc.detail, "param": exc.param}
+    if isinstance(exc, ProtectedError):
+        return {
+            "status": 409,
+            "code": "conflict",
+            "title": "Conflict",
+            "detail": "Other records depend on this one (for example orders or a wallet), so it cannot be deleted.",
+        }
     if isinstance(exc, Http404):
         return {"status": 404, "code": "not_found", "title": "Not found", "detail": "Not found."}
     if isinstance(exc, RequestDataTooBig):

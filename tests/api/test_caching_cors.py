@@ -87,7 +87,10 @@ def test_non_public_view_gets_no_cors(anonymous_client):
 
 def test_preflight_for_public_read_is_allowed(anonymous_client):
     response = anonymous_client.options(
-        PUBLIC, HTTP_ORIGIN=ORIGIN, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET", HTTP_ACCESS_CONTROL_REQUEST_HEADERS="api-version"
+        PUBLIC,
+        HTTP_ORIGIN=ORIGIN,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="api-version",
     )
 
     assert response.status_code == 200

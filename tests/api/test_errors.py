@@ -15,7 +15,7 @@ def assert_problem(response, status: int, code: str) -> dict:
     assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
-    assert PROBLEM_FIELDS <= set(body)
+    assert set(body) >= PROBLEM_FIELDS
     assert (body["status"], body["code"]) == (status, code)
     return body
 

@@ -66,7 +66,9 @@ def test_concurrent_requests_without_a_gate_execute_once():
         thread.join(timeout=20)
     responses = [results.get_nowait() for _ in range(THREADS)]
 
-    executed = [response for response in responses if response.status_code == 201 and "Idempotent-Replayed" not in response]
+    executed = [
+        response for response in responses if response.status_code == 201 and "Idempotent-Replayed" not in response
+    ]
     assert len(executed) == 1
     assert all(response.status_code in (201, 409) for response in responses)
     assert Group.objects.count() == 1

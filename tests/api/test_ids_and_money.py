@@ -45,7 +45,9 @@ def test_amount_finer_than_the_currency_is_a_400_error():
     assert error.value.param == "amount"
 
 
-@pytest.mark.parametrize(("value", "currency", "cents"), [("12.34", "USD", 1234), (12.3, "EUR", 1230), ("500", "JPY", 500)])
+@pytest.mark.parametrize(
+    ("value", "currency", "cents"), [("12.34", "USD", 1234), (12.3, "EUR", 1230), ("500", "JPY", 500)]
+)
 def test_amount_within_precision_becomes_minor_units(value, currency, cents):
     assert parse_amount(value, currency) == cents
 

@@ -31,7 +31,11 @@ def test_well_formed_caller_id_is_echoed(anonymous_client):
     assert response["X-Request-ID"] == caller_id
 
 
-@pytest.mark.parametrize("malformed", ["x" * 201, "has spaces", "semi;colon", "ünicode"], ids=["201-chars", "spaces", "semicolon", "non-ascii"])
+@pytest.mark.parametrize(
+    "malformed",
+    ["x" * 201, "has spaces", "semi;colon", "ünicode"],
+    ids=["201-chars", "spaces", "semicolon", "non-ascii"],
+)
 def test_malformed_caller_id_is_replaced_by_a_uuid4(anonymous_client, malformed):
     response = anonymous_client.get("/api/v1/test/public", HTTP_X_REQUEST_ID=malformed.encode().decode("latin-1"))
 

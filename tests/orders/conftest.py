@@ -19,7 +19,13 @@ from wallet.services import credit_wallet, wallet_for_customer
 from .factories import CustomerFactory, ProductFactory, ShippingMethodFactory
 
 STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
-DELIVERY = {"name": "Ana Silva", "address": "Rua Augusta 1", "city": "Lisboa", "zip_code": "1100-048", "country_code": "PRT"}
+DELIVERY = {
+    "name": "Ana Silva",
+    "address": "Rua Augusta 1",
+    "city": "Lisboa",
+    "zip_code": "1100-048",
+    "country_code": "PRT",
+}
 
 
 @pytest.fixture

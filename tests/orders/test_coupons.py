@@ -52,7 +52,8 @@ def test_category_coupon_takes_the_category_by_slug(staff_client):
     category = CategoryFactory(slug="prints")
 
     response = staff_client.post(
-        URL, {"code": "PRINTS", "type": "percent", "value": 15, "applies_to": "category", "category": "prints"},
+        URL,
+        {"code": "PRINTS", "type": "percent", "value": 15, "applies_to": "category", "category": "prints"},
         format="json",
     )
 

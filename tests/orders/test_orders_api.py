@@ -8,7 +8,6 @@ from django.utils import timezone
 from catalog.models import Product
 from orders.models import Order
 from orders.services import change_order_status
-
 from wallet.services import credit_wallet, wallet_for_customer
 
 from .factories import CouponFactory, CustomerFactory
@@ -125,9 +124,7 @@ def test_date_range_applies_to_the_date_type(staff_client, place_order):
     assert ids(response) == {sent.public_id}
 
 
-def test_list_query_count_does_not_grow_with_orders(
-    staff_client, place_order, product, django_assert_max_num_queries
-):
+def test_list_query_count_does_not_grow_with_orders(staff_client, place_order, product, django_assert_max_num_queries):
     Product.objects.filter(pk=product.pk).update(stock_quantity=100)
     place_order()
     with django_assert_max_num_queries(12) as one:

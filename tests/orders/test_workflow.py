@@ -13,7 +13,12 @@ from .factories import CouponFactory, CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
-ILLEGAL = [(source, target) for source in OrderStatus for target in OrderStatus if target not in ALLOWED_TRANSITIONS[source] and target != source]
+ILLEGAL = [
+    (source, target)
+    for source in OrderStatus
+    for target in OrderStatus
+    if target not in ALLOWED_TRANSITIONS[source] and target != source
+]
 
 
 def test_status_codes_follow_seed_003():

@@ -141,10 +141,11 @@ def test_cursor_with_a_nul_character_is_400(customer_client):
     assert response.status_code == 400
 
 
-def test_staff_customer_parameter_with_a_nul_character_is_404(staff_client):
+def test_staff_customer_parameter_with_a_nul_character_is_400(staff_client):
     response = staff_client.get("/api/v1/wallet/balance?customer=cus_%00x")
 
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_query"
 
 
 def test_cursor_of_another_wallet_is_400(customer_client, buyer, payee, fund):

@@ -9,7 +9,7 @@ from rest_framework import mixins
 from rest_framework.response import Response
 
 from shopplatform.accounts.services import ensure_customer
-from shopplatform.api.pagination import CursorPagination, InvalidPagination
+from shopplatform.api.pagination import CursorPagination
 from shopplatform.api.scopes import is_staff_caller
 from shopplatform.api.viewsets import ShopAPIView, ShopGenericViewSet
 from shopplatform.errors import PermissionDenied
@@ -22,16 +22,6 @@ from .serializers import AdjustmentInput, BalanceOutput, LedgerEntryOutput, Tran
 CUSTOMER_PARAMETER = OpenApiParameter(
     "customer", str, description="Staff keys: `cus_` id or e-mail of the customer whose wallet to read."
 )
-
-
-class LedgerCursorPagination(CursorPagination):
-    """CursorPagination whose cursor lookup drops the list's joins (`.only()` cannot defer a joined relation)
-    and refuses NUL characters, which PostgreSQL cannot compare with text (a DataError, so a 500)."""
-
-    def _anchor(self, queryset, param: str, value: str):
-        if "\x00" in value:
-            raise InvalidPagination(param, f"`{param}` is not an item of this list.")
-        return super()._anchor(queryset.select_related(None), param, value)
 
 
 def customer_of_request(request):
@@ -79,7 +69,7 @@ class TransactionViewSet(mixins.ListModelMixin, ShopGenericViewSet):
 
     scope_resource = "wallet"
     serializer_class = LedgerEntryOutput
-    pagination_class = LedgerCursorPagination
+    pagination_class = CursorPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -97,7 +87,7 @@ class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGene
 
     scope_resource = "wallet"
     serializer_class = TransferOutput
-    pagination_class = LedgerCursorPagination
+    pagination_class = CursorPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
