@@ -209,3 +209,6 @@ class SellerAdmin(admin.ModelAdmin):
     list_display = ["name", "display_name", "created_at"]
     search_fields = ["name", "display_name", "public_id"]
     readonly_fields = ["public_id", "created_at"]
+
+from . import admin_digital  # noqa: E402, F401 - registers digital products and reviews, extends ProductAdmin
+from . import admin_passports  # noqa: E402, F401 - registers passports, adds them and the Digital Link QR to ProductAdmin

@@ -8,6 +8,7 @@ from django.conf import settings
 from PIL import Image, ImageDraw
 
 from . import services
+from .demo_digital import seed_digital_demo
 from .models import Brand, Category, Product
 
 CATEGORIES = [
@@ -66,6 +67,7 @@ def seed_demo(*, stdout) -> None:
         )
         created += 1
     _tee_variants()
+    seed_digital_demo(stdout=stdout)
     stdout.write(f"Catalog: {created} demo product(s) added, {Product.objects.count()} in total.\n")
 
 

@@ -1,6 +1,6 @@
 """Errors the catalog services raise; each renders as problem+json with its status and code."""
 
-from shopplatform.errors import AlreadyExists, Conflict, InvalidInput
+from shopplatform.errors import AlreadyExists, Conflict, InvalidInput, PayloadTooLarge, PermissionDenied
 
 
 class InvalidPrice(InvalidInput):
@@ -67,3 +67,57 @@ class OutOfStock(Conflict):
     """Fewer units are in stock than requested, and the product takes no backorders."""
 
     code, title = "out_of_stock", "Out of stock"
+
+
+class InvalidVersionTag(InvalidInput):
+    """A version tag must be a Semantic Versioning 2.0.0 version such as 1.2.0 or 2.0.0-beta.1."""
+
+    code, title = "invalid_version_tag", "Invalid version tag"
+
+
+class VersionTagTaken(AlreadyExists):
+    """The product already has a version with this tag (yanked ones included)."""
+
+    code, title = "version_tag_taken", "Version tag already used"
+
+
+class VersionFileTooLarge(PayloadTooLarge):
+    """The version file is over DIGITAL_MAX_FILE_BYTES."""
+
+    code, title = "version_file_too_large", "Version file too large"
+
+
+class NotSellerOrStaff(PermissionDenied):
+    """Only the product's seller or a merchant (staff) may manage its versions."""
+
+    code, title = "not_seller", "Not the product's seller"
+
+
+class NotOwner(PermissionDenied):
+    """The caller does not own the product: buy it (a paid order) or claim it if it is free."""
+
+    code, title = "not_owner", "Product not owned"
+
+
+class ProductNotFree(Conflict):
+    """Only products marked `is_free` can be claimed without an order."""
+
+    code, title = "product_not_free", "Product is not free"
+
+
+class OwnVoteRefused(PermissionDenied):
+    """Authors cannot vote their own review helpful."""
+
+    code, title = "own_review_vote", "Own review"
+
+
+class DownloadLinkExpired(PermissionDenied):
+    """Download links are valid for 60 seconds; ask the download endpoint for a new one."""
+
+    code, title = "download_link_expired", "Download link expired"
+
+
+class InvalidDownloadLink(PermissionDenied):
+    """The download link was altered or was not issued by this server."""
+
+    code, title = "invalid_download_link", "Invalid download link"

@@ -15,7 +15,7 @@ from django.db.models.functions import Greatest
 from shopplatform.accounts.models import Customer
 from shopplatform.api.scopes import is_staff_caller
 
-from .models import PUBLIC_STATUSES, Brand, Category, OptionGroup, Product, Variant
+from .models import PUBLIC_STATUSES, Brand, Category, OptionGroup, Product, Review, Variant, Version, VersionChannel
 
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
@@ -55,10 +55,10 @@ def visible_products(viewer: Viewer) -> QuerySet[Product]:
 
 
 def products_for(viewer: Viewer) -> QuerySet[Product]:
-    """Visible products with brand, seller, categories, images, tags, option groups and variants embedded."""
+    """Visible products with brand, seller, digital listing, categories, images, tags, option groups and variants."""
     return (
         visible_products(viewer)
-        .select_related("brand", "seller")
+        .select_related("brand", "seller", "digital__latest_version")
         .prefetch_related(
             Prefetch("categories", queryset=Category.objects.select_related("parent")),
             "images",
@@ -153,3 +153,29 @@ def search_titled(rows: QuerySet, text: str) -> QuerySet:
         .annotate(relevance=TrigramWordSimilarity(text, "title"))
         .order_by("-relevance", "pk")
     )
+
+
+REVIEW_ORDERINGS = {
+    "newest": ("-created_at", "-pk"),
+    "highest": ("-rating", "-created_at", "-pk"),
+    "lowest": ("rating", "-created_at", "-pk"),
+    "helpful": ("-helpful_count", "-created_at", "-pk"),
+}
+
+
+def versions_of(product: Product, *, with_beta: bool, with_yanked: bool = False) -> QuerySet[Version]:
+    """A product's versions, newest first; yanked ones only when asked, beta only for its seller and staff."""
+    versions = Version.objects.filter(product=product).select_related("product")
+    if not with_yanked:
+        versions = versions.filter(yanked=False)
+    if not with_beta:
+        versions = versions.filter(channel=VersionChannel.STABLE)
+    return versions
+
+
+def reviews_of(product: Product, *, sort: str, with_hidden: bool) -> QuerySet[Review]:
+    """A product's reviews in one of REVIEW_ORDERINGS, with author and product joined in (one query a page)."""
+    reviews = Review.objects.filter(product=product).select_related("product", "customer")
+    if not with_hidden:
+        reviews = reviews.filter(hidden=False)
+    return reviews.order_by(*REVIEW_ORDERINGS[sort])

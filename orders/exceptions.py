@@ -1,6 +1,6 @@
 """Errors the orders services raise; each renders as problem+json with its status and code."""
 
-from shopplatform.errors import AlreadyExists, Conflict, InvalidInput, NotFound, ShopError
+from shopplatform.errors import AlreadyExists, Conflict, InvalidInput, ShopError
 
 
 class InvalidTransition(Conflict):
@@ -107,9 +107,3 @@ class PaymentLocked(Conflict):
     """A paid order cannot be marked unpaid; cancel it instead (wallet payments are refunded)."""
 
     code, title = "payment_locked", "Payment cannot be undone"
-
-
-class OrderNotFound(NotFound):
-    """No order with this id is visible to the caller."""
-
-    code = "not_found"

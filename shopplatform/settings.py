@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "shopplatform.store.context_processors.storefront",
             ],
         },
     },
@@ -334,3 +335,50 @@ CELERY_BEAT_SCHEDULE["send-abandoned-cart-reminders"] = {
     "schedule": 900.0,
 }
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CouponTypeEnum"] = "orders.models.Coupon.Type"
+
+# --- Digital products (catalog app: versions, downloads) ------------------------------------------------
+# Version files live in their own private storage, never under MEDIA_URL: a directory outside MEDIA_ROOT
+# locally, a private prefix (or DIGITAL_FILES_BUCKET) on S3. They leave only through 60-second signed URLs.
+DIGITAL_FILES_ROOT = Path(env_str("DIGITAL_FILES_ROOT", str(VAR_DIR / "private")))
+DIGITAL_MAX_FILE_BYTES = env_int("DIGITAL_MAX_FILE_BYTES", 500 * 1024 * 1024)
+DIGITAL_DOWNLOAD_URL_SECONDS = 60  # seed 004: presigned links expire in 60 seconds
+if STORAGE_BACKEND == "s3":
+    STORAGES["digital"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("DIGITAL_FILES_BUCKET", AWS_STORAGE_BUCKET_NAME),
+            "location": "private/digital",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": DIGITAL_DOWNLOAD_URL_SECONDS,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["digital"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DIGITAL_FILES_ROOT, "base_url": "/downloads/"},
+    }
+
+# --- Privacy requests, passports and feeds (accounts, catalog) -------------------------------------------
+PRIVACY_CONFIRMATION_MAX_AGE_SECONDS = env_int("PRIVACY_CONFIRMATION_MAX_AGE_SECONDS", 48 * 3600)
+PRIVACY_EXPORT_MAX_AGE_SECONDS = env_int("PRIVACY_EXPORT_MAX_AGE_SECONDS", 7 * 24 * 3600)
+# Export archives hold personal data: a storage nobody can read without the signed link (never MEDIA_URL).
+if STORAGE_BACKEND == "s3":
+    STORAGES["privacy_exports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private/privacy-exports", "default_acl": "private", "querystring_auth": True},
+    }
+else:
+    STORAGES["privacy_exports"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private" / "privacy-exports")},
+    }
+CELERY_BEAT_SCHEDULE["expire-privacy-requests"] = {
+    "task": "shopplatform.accounts.tasks.expire_privacy_requests_task",
+    "schedule": 3600.0,
+}
+FEED_ITEM_LIMIT = 50
+
+# --- Store pages (catalog/orders/wallet/accounts views) -------------------------------------------------
+LOGIN_REDIRECT_URL = "/account/"

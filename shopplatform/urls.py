@@ -21,7 +21,12 @@ urlpatterns = [
     path("problems/", problem_index, name="problem-index"),
     path("problems/<slug:code>", problem_page, name="problem-page"),
     path("healthz", store_views.healthz, name="healthz"),
-    path("", store_views.home, name="home"),
+    # Store pages for buyers (SPEC §7); the store's own URLs include the home page "".
+    path("", include("catalog.urls")),
+    path("", include("orders.urls")),
+    path("", include("wallet.urls")),
+    path("", include("shopplatform.accounts.urls")),
+    path("", include("shopplatform.store.urls")),
 ]
 
 if settings.DEBUG and settings.STORAGE_BACKEND == "local":

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from ..models import ProductStatus, WeightUnit
 from ..pricing import format_cents, store_currency_and_locale
 from ..queries import Viewer, ancestors
+from .digital_serializers import LatestVersionOutput
 
 MAX_CENTS = 10**12
 
@@ -79,6 +80,15 @@ class RatingOutput(serializers.Serializer):
     count = serializers.IntegerField()
     min = serializers.IntegerField(allow_null=True)
     max = serializers.IntegerField(allow_null=True)
+
+
+class StatsOutput(serializers.Serializer):
+    download_count = serializers.IntegerField(help_text="Downloads of all versions.")
+
+
+def digital_listing(product):
+    """The product's DigitalListing (joined in by catalog.queries.products_for), or None for other products."""
+    return getattr(product, "digital", None)
 
 
 class OptionOutput(serializers.Serializer):
@@ -185,6 +195,12 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     categories = CategoryRefOutput(many=True)
     brand = RefOutput(allow_null=True)
     seller = SellerOutput(allow_null=True)
+    seller_name = serializers.CharField(source="seller.name", allow_null=True, default=None)
+    seller_display_name = serializers.CharField(source="seller.display_name", allow_null=True, default=None)
+    seller_avatar_url = serializers.CharField(source="seller.avatar_url", allow_null=True, default=None)
+    game = serializers.SerializerMethodField(help_text='Seed 004 free-form classification, e.g. "minecraft".')
+    latest_version = serializers.SerializerMethodField(help_text="Highest non-yanked stable version.")
+    stats = serializers.SerializerMethodField()
     sku = serializers.CharField()
     barcode = serializers.CharField()
     gtin = serializers.CharField(help_text="GTIN-14, zero-padded; empty when unset.")
@@ -273,6 +289,21 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
             "sold_single": product.stock_sold_single,
             "notify": product.stock_notify if staff else None,
         }
+
+    def get_game(self, product) -> str:
+        listing = digital_listing(product)
+        return listing.game if listing else ""
+
+    @extend_schema_field(LatestVersionOutput(allow_null=True))
+    def get_latest_version(self, product) -> dict | None:
+        listing = digital_listing(product)
+        latest = listing.latest_version if listing else None
+        return LatestVersionOutput(latest).data if latest else None
+
+    @extend_schema_field(StatsOutput)
+    def get_stats(self, product) -> dict:
+        listing = digital_listing(product)
+        return {"download_count": listing.download_count if listing else 0}
 
     @extend_schema_field(RatingOutput)
     def get_rating(self, product) -> dict:

@@ -5,6 +5,8 @@ it has no variants and on each variant otherwise; the product's stock settings (
 threshold) apply to its variants too.
 """
 
+from .digital import DigitalListing, Ownership, Version, VersionChannel, semver_key
+from .passports import PassportMaterial, ProductPassport
 from .products import (
     GRAMS_PER_UNIT,
     PUBLIC_STATUSES,
@@ -18,6 +20,7 @@ from .products import (
     parse_status,
     weight_in_grams,
 )
+from .reviews import HelpfulVote, Review
 from .sellers import Seller
 from .seo import SeoFields
 from .taxonomy import Brand, Category
@@ -30,16 +33,25 @@ __all__ = [
     "STATUS_CODES",
     "Brand",
     "Category",
+    "DigitalListing",
+    "HelpfulVote",
     "Option",
     "OptionGroup",
+    "Ownership",
+    "PassportMaterial",
     "Product",
     "ProductImage",
+    "ProductPassport",
     "ProductStatus",
     "ProductTag",
+    "Review",
     "Seller",
     "SeoFields",
     "Variant",
+    "Version",
+    "VersionChannel",
     "WeightUnit",
     "parse_status",
+    "semver_key",
     "weight_in_grams",
 ]

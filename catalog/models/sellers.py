@@ -1,5 +1,6 @@
 """Sellers of the marketplace (seed 004)."""
 
+from django.conf import settings
 from django.db import models
 
 from shopplatform.ids import PublicIdField
@@ -12,6 +13,14 @@ class Seller(models.Model):
     name = models.CharField(max_length=100, unique=True, help_text="Username shown as seller_name.")
     display_name = models.CharField(max_length=200, blank=True)
     avatar_url = models.URLField(max_length=1000, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sellers",
+        help_text="The account that manages this seller's products (uploads and yanks versions).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

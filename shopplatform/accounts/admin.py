@@ -135,3 +135,6 @@ class CustomerAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         for customer in queryset:
             services.delete_customer(customer=customer)
+
+
+from . import privacy_admin  # noqa: E402, F401  (registers the privacy request admin)

@@ -83,7 +83,8 @@ def flatten_errors(detail, prefix: str = "") -> list[dict]:
     if isinstance(detail, dict):
         items = []
         for key, value in detail.items():
-            field = key if key != "non_field_errors" else ""
+            # Keys are field names, or list indexes (ListField/DictField errors; index 0 is a real path part).
+            field = "" if key == "non_field_errors" else str(key)
             items += flatten_errors(value, f"{prefix}.{field}" if prefix and field else prefix or field)
         return items
     if isinstance(detail, list):

@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from . import services
-from .models import MenuItem, PaymentMethod, PickupLocation, Store
+from .models import ContentPage, MenuItem, NewsPost, PaymentMethod, PickupLocation, Store
 
 
 class PaymentMethodFormSet(BaseInlineFormSet):
@@ -164,3 +164,26 @@ class StoreAdmin(admin.ModelAdmin):
             return
         changed = formset.save(commit=False)
         services.save_payment_methods(changed=changed, deleted=formset.deleted_objects)
+
+
+@admin.register(ContentPage)
+class ContentPageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "published", "position", "updated_at"]
+    list_filter = ["published"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body", "published", "position"]}),
+        ("Search engines", {"fields": ["page_title", "meta_description", "meta_tags"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(admin.ModelAdmin):
+    list_display = ["title", "published", "published_at", "updated_at"]
+    list_filter = ["published", "published_at"]
+    search_fields = ["title", "slug", "public_id"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["public_id", "created_at", "updated_at"]
+    date_hierarchy = "published_at"
+    fields = ["public_id", "title", "slug", "excerpt", "body", "published", "published_at", "created_at", "updated_at"]

@@ -6,11 +6,13 @@ and news posts arrive with later issues, so terms and privacy are plain title + 
 
 from urllib.parse import urlsplit
 
+import nh3
 from babel.core import Locale, UnknownLocaleError
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 from shopplatform.accounts.countries import InvalidCountryCode, normalize_country_code
@@ -380,3 +382,75 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname} at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ContentPage(models.Model):
+    """A page merchants write in the admin (terms, privacy, about, contact), served at /page/<slug>.
+
+    The body is HTML sanitized with nh3 on every save, so templates may render it as safe.
+    """
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="about and contact are also served at /about, /contact."
+    )
+    body = models.TextField(blank=True, help_text="HTML; scripts, styles and event handlers are removed.")
+    published = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    page_title = models.CharField(max_length=255, blank=True)
+    meta_description = models.CharField(max_length=500, blank=True)
+    meta_tags = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = nh3.clean(self.body or "", link_rel="noopener noreferrer").strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"/page/{self.slug}"
+
+
+class NewsPostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts the public may see: published, and their time has come."""
+        return self.filter(published=True, published_at__lte=timezone.now())
+
+
+class NewsPost(models.Model):
+    """A store news post, edited in the admin; listed at /api/v1/news and in /feeds/news.atom and .json.
+
+    Public once `published` is set and `published_at` has come; the body is HTML sanitized with nh3 on save.
+    """
+
+    public_id = PublicIdField(prefix="news")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    excerpt = models.CharField(max_length=500, blank=True, help_text="Plain text summary for lists and feeds.")
+    body = models.TextField(blank=True, help_text="HTML; scripts, styles and event handlers are removed.")
+    published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(default=timezone.now, db_index=True, help_text="Hidden until this time.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NewsPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "news post"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = nh3.clean(self.body or "", link_rel="noopener noreferrer").strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"/news/{self.slug}"

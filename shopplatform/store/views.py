@@ -1,19 +1,52 @@
-"""Store pages and the health check."""
+"""Store pages (home, content pages, robots.txt) and the health check."""
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from .models import WorkerHeartbeat
+from catalog.views import card_products, page_viewer, product_cards
+
+from .context_processors import current_store
+from .models import ContentPage, WorkerHeartbeat
+
+HOME_SECTION_SIZE = 8
+# Pages with per-visitor content that search engines should not index.
+PRIVATE_PATHS = ("/account/", "/cart/", "/checkout/", "/order/", "/wishlist/", "/admin/", "/api/")
 
 
 def home(request):
-    return render(request, "store/home.html")
+    """The store notice, featured products and the newest products."""
+    store = current_store(request)
+    products = card_products(page_viewer(request))
+    size = min(store.products_per_page_home or HOME_SECTION_SIZE, HOME_SECTION_SIZE)
+    context = {
+        "seo": store,
+        "featured": product_cards(request, products.filter(featured=True)[:size]),
+        "newest": product_cards(request, products.order_by("-new", "-created_at", "-pk")[:size]),
+    }
+    return render(request, "store/home.html", context)
+
+
+def content_page(request, slug: str):
+    """A published content page (terms, privacy, about, contact...) edited in the admin."""
+    page = ContentPage.objects.filter(slug=slug, published=True).first()
+    if page is None:
+        raise Http404("No such page.")
+    return render(request, "store/page.html", {"page": page, "seo": page})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('store:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def _check(probe) -> dict:

@@ -104,3 +104,11 @@ def test_missing_scope_is_403_insufficient_scope_naming_it(make_client, customer
 
     body = assert_problem(response, 403, "insufficient_scope")
     assert body["param"] == "catalog:write"
+
+
+def test_error_in_first_list_item_keeps_its_index(customer_client):
+    response = customer_client.post("/api/v1/api-keys", {"scopes": ["teleport:write", "wallet:read"]}, format="json")
+
+    body = assert_problem(response, 400, "validation_error")
+    assert [error["field"] for error in body["errors"]] == ["scopes.0"]
+    assert body["param"] == "scopes.0"

@@ -38,7 +38,7 @@ def test_create_product_returns_201_with_derived_slug_and_money(staff_client):
 
 def test_prices_use_the_store_currency_and_locale(staff_client):
     """SK-20: formatted in the store's locale ("40,73 €")."""
-    Store.objects.create(currency="EUR", locale="pt_PT")
+    Store.objects.update_or_create(pk=Store.SINGLETON_PK, defaults={"currency": "EUR", "locale": "pt_PT"})
     product = ProductFactory(price_cents=4073)
 
     body = staff_client.get(f"/api/v1/products/{product.public_id}").json()

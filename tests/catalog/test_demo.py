@@ -5,12 +5,20 @@ import io
 import pytest
 
 from catalog.demo import PRODUCTS, seed_demo
+from catalog.demo_digital import PRODUCTS as DIGITAL_PRODUCTS
 from catalog.models import Product
 
 
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "digital": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
     return tmp_path
 
 
@@ -19,6 +27,6 @@ def test_seed_demo_is_idempotent(media_root):
     seed_demo(stdout=io.StringIO())
     seed_demo(stdout=io.StringIO())
 
-    assert Product.objects.count() == len(PRODUCTS)
+    assert Product.objects.count() == len(PRODUCTS) + len(DIGITAL_PRODUCTS)
     assert Product.objects.get(slug="organic-cotton-tee").variants.count() == 6
     assert (media_root / "demo" / "canvas-tote.png").exists()

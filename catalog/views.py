@@ -1,0 +1,319 @@
+"""Store pages of the catalog: listings (category, brand, search, new, sales), the product page and the wishlist.
+
+Views read through catalog.queries and catalog.filters, the same code the API lists use, and show prices through
+the orders pricing rule (`unit_price_cents`), so a page never quotes a price checkout would not charge.
+The wishlist is a list of product public ids in the session: no model, nothing to clean up for guests.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from orders.services.carts import unit_price_cents
+from shopplatform.accounts.models import Customer
+from shopplatform.money import InvalidAmount, format_money, parse_amount
+from shopplatform.store.context_processors import current_store
+
+from .filters import ProductFilter
+from .models import Brand, Category, Product, ProductStatus, Variant
+from .queries import Viewer, ancestors, category_tree, variants_with_options, visible_products
+
+DEFAULT_PER_PAGE = 24
+WISHLIST_SESSION_KEY = "wishlist"
+WISHLIST_LIMIT = 100
+SORTS = {
+    "position": ("Featured", "position"),
+    "newest": ("Newest", "-created_at"),
+    "price": ("Price: low to high", "price"),
+    "-price": ("Price: high to low", "-price"),
+    "title": ("Name", "title"),
+}
+
+
+def page_viewer(request) -> Viewer:
+    """What a store visitor sees: public products, plus wholesale ones for signed-in wholesale customers."""
+    if not request.user.is_authenticated:
+        return Viewer()
+    return Viewer(is_wholesale=Customer.objects.filter(user=request.user, wholesale=True).exists())
+
+
+def top_categories() -> list[Category]:
+    return list(Category.objects.filter(active=True, parent__isnull=True))
+
+
+def wishlist_ids(request) -> list[str]:
+    return list(request.session.get(WISHLIST_SESSION_KEY, []))
+
+
+@dataclass(frozen=True)
+class PriceTag:
+    """A price as the buyer sees it: what it sells for, the regular price when lower, or "on request"."""
+
+    price: str = ""
+    was: str = ""
+    percent: int | None = None
+    on_request: bool = False
+    free: bool = False
+
+
+@dataclass(frozen=True)
+class Availability:
+    can_buy: bool
+    label: str
+    level: str  # in, low, out, soon: the badge colour
+
+
+def price_tag(product: Product, variant: Variant | None, *, viewer: Viewer, currency: str, locale: str) -> PriceTag:
+    if product.price_on_request or (variant is not None and variant.price_on_request):
+        return PriceTag(on_request=True)
+    if product.is_free:
+        return PriceTag(price=format_money(0, currency, locale), free=True)
+    selling = unit_price_cents(product, variant, wholesale=viewer.sees_wholesale)
+    regular = variant.effective_price_cents(product) if variant else product.price_cents
+    if selling >= regular:
+        return PriceTag(price=format_money(selling, currency, locale))
+    percent = (regular - selling) * 100 // regular if product.promo_show_percentage and regular else None
+    return PriceTag(format_money(selling, currency, locale), format_money(regular, currency, locale), percent)
+
+
+def availability(product: Product, variant: Variant | None, variants: list[Variant]) -> Availability:
+    """Stock display rules: status first, then stock (when tracked), shown in units only if the store allows it."""
+    if product.status == ProductStatus.SOON:
+        return Availability(False, "Coming soon", "soon")
+    if product.status == ProductStatus.OUT_OF_STOCK or (variant is not None and not variant.active):
+        return Availability(False, "Out of stock", "out")
+    if not product.stock_enabled:
+        return Availability(True, "In stock", "in")
+    if variant is not None:
+        quantity = variant.stock_quantity
+    elif variants:
+        quantity = sum(item.stock_quantity for item in variants if item.active)
+    else:
+        quantity = product.stock_quantity
+    if quantity <= 0:
+        if product.stock_backorder:
+            return Availability(True, "Available to order", "low")
+        return Availability(False, "Out of stock", "out")
+    if not product.stock_show:
+        return Availability(True, "In stock", "in")
+    if product.stock_notify is not None and quantity <= product.stock_notify:
+        return Availability(True, f"Only {quantity} left", "low")
+    return Availability(True, f"{quantity} in stock", "in")
+
+
+def product_cards(request, products) -> list[dict]:
+    """Products with their display price, first image and availability, for grids."""
+    store = current_store(request)
+    viewer = page_viewer(request)
+    return [
+        {
+            "product": product,
+            "image": next(iter(product.images.all()), None),
+            "price": price_tag(product, None, viewer=viewer, currency=store.currency, locale=store.locale),
+            "availability": availability(product, None, []),
+        }
+        for product in products
+    ]
+
+
+def card_products(viewer: Viewer):
+    """Product rows for grids: brand and images only (two queries whatever the page size)."""
+    return visible_products(viewer).select_related("brand").prefetch_related("images")
+
+
+class ListingForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    brand = forms.SlugField(required=False)
+    price_min = forms.DecimalField(required=False, min_value=0, max_digits=12, label="Min price")
+    price_max = forms.DecimalField(required=False, min_value=0, max_digits=12, label="Max price")
+    sort = forms.ChoiceField(required=False, choices=[(key, label) for key, (label, _) in SORTS.items()])
+
+    def filter_data(self, currency: str) -> dict:
+        """The ProductFilter parameters of this form: prices in cents, sort as an ordering."""
+        data = {"q": self.cleaned_data.get("q", ""), "brand": self.cleaned_data.get("brand", "")}
+        for name in ("price_min", "price_max"):
+            value = self.cleaned_data.get(name)
+            if value is not None:
+                try:
+                    data[name] = parse_amount(value, currency, param=name)
+                except InvalidAmount as exc:
+                    self.add_error(name, exc.detail)
+        sort = self.cleaned_data.get("sort")
+        if sort or not self.cleaned_data.get("q"):  # a search without a chosen sort keeps relevance order
+            data["ordering"] = SORTS[sort or "position"][1]
+        return {key: value for key, value in data.items() if value not in ("", None)}
+
+
+def _listing(request, *, title: str, products, template_context: dict | None = None, base_filters=None):
+    """Render a filtered, sorted, paged product grid; `base_filters` are fixed filters (category, brand)."""
+    store = current_store(request)
+    form = ListingForm(request.GET)
+    form.is_valid()  # invalid fields are reported and ignored; the rest still filter
+    base_filters = base_filters or {}
+    data = {**form.filter_data(store.currency), **base_filters}
+    filtered = ProductFilter(data, queryset=products).qs
+    per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
+    page = Paginator(filtered, per_page).get_page(request.GET.get("page"))
+    scope = ProductFilter({**base_filters, "q": data.get("q", "")}, queryset=products).qs
+    brands = Brand.objects.filter(active=True, products__in=scope.values("pk")).distinct()
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "title": title,
+        "form": form,
+        "page": page,
+        "cards": product_cards(request, page.object_list),
+        "brands": brands,
+        "sorts": [(key, label) for key, (label, _) in SORTS.items()],
+        "querystring": query.urlencode(),
+        **(template_context or {}),
+    }
+    return render(request, "catalog/listing.html", context)
+
+
+def category_detail(request, slug: str):
+    category = get_object_or_404(Category, slug=slug, active=True)
+    tree = category_tree()
+    products = card_products(page_viewer(request))
+    return _listing(
+        request,
+        title=category.title,
+        products=products,
+        base_filters={"category": category.slug},
+        template_context={
+            "seo": category,
+            "heading_object": category,
+            "breadcrumbs": ancestors(category, tree),
+            "subcategories": category.children.filter(active=True),
+        },
+    )
+
+
+def brand_detail(request, slug: str):
+    brand = get_object_or_404(Brand, slug=slug, active=True)
+    return _listing(
+        request,
+        title=brand.title,
+        products=card_products(page_viewer(request)),
+        base_filters={"brand": brand.slug},
+        template_context={"seo": brand, "heading_object": brand},
+    )
+
+
+def search(request):
+    text = request.GET.get("q", "").strip()
+    return _listing(
+        request,
+        title=f"Results for “{text}”" if text else "Search",
+        products=card_products(page_viewer(request)),
+        template_context={"is_search": True, "search_text": text},
+    )
+
+
+def new_products(request):
+    return _listing(request, title="New in", products=card_products(page_viewer(request)).filter(new=True))
+
+
+def sales(request):
+    products = card_products(page_viewer(request)).filter(
+        Q(promo_price_cents__isnull=False) | Q(variants__promo_price_cents__isnull=False)
+    )
+    return _listing(request, title="Sales", products=products.distinct())
+
+
+def product_detail(request, slug: str):
+    viewer = page_viewer(request)
+    product = get_object_or_404(
+        visible_products(viewer).select_related("brand").prefetch_related("images", "categories"), slug=slug
+    )
+    store = current_store(request)
+    variants = list(variants_with_options().filter(product=product, active=True))
+    chosen = _chosen_variant(variants, request.GET.get("variant"))
+    money = {"viewer": viewer, "currency": store.currency, "locale": store.locale}
+    choices = [
+        {
+            "variant": variant,
+            "price": price_tag(product, variant, **money),
+            "availability": availability(product, variant, variants),
+        }
+        for variant in variants
+    ]
+    picker_data = {
+        choice["variant"].public_id: {
+            "price": choice["price"].price,
+            "was": choice["price"].was,
+            "on_request": choice["price"].on_request,
+            "stock": choice["availability"].label,
+            "level": choice["availability"].level,
+            "can_buy": choice["availability"].can_buy,
+        }
+        for choice in choices
+    }
+    images = list(product.images.all())
+    context = {
+        "product": product,
+        "seo": product,
+        "images": images,
+        "variants": choices,
+        "chosen": chosen,
+        "price": price_tag(product, chosen, **money),
+        "availability": availability(product, chosen, variants),
+        "picker_data": json.dumps(picker_data),
+        "in_wishlist": product.public_id in wishlist_ids(request),
+        "max_quantity": 1 if product.stock_sold_single else 99,
+        "related": product_cards(
+            request,
+            card_products(viewer).filter(categories__in=product.categories.all()).exclude(pk=product.pk).distinct()[:4],
+        ),
+    }
+    return render(request, "catalog/product.html", context)
+
+
+def _chosen_variant(variants: list[Variant], ref: str | None) -> Variant | None:
+    """The variant named in ?variant=, else the first one that can be bought, else the first."""
+    if not variants:
+        return None
+    by_id = {variant.public_id: variant for variant in variants}
+    if ref in by_id:
+        return by_id[ref]
+    return next((variant for variant in variants if variant.stock_quantity > 0), variants[0])
+
+
+def wishlist(request):
+    ids = wishlist_ids(request)
+    products = card_products(page_viewer(request)).filter(public_id__in=ids)
+    return render(request, "catalog/wishlist.html", {"cards": product_cards(request, products)})
+
+
+@require_POST
+def wishlist_add(request, slug: str):
+    product = _public_product(request, slug)
+    ids = wishlist_ids(request)
+    if product.public_id not in ids:
+        request.session[WISHLIST_SESSION_KEY] = [*ids, product.public_id][-WISHLIST_LIMIT:]
+    messages.success(request, f"{product.title} is in your wishlist.")
+    return redirect("catalog:product", slug=product.slug)
+
+
+@require_POST
+def wishlist_remove(request, slug: str):
+    product = _public_product(request, slug)
+    request.session[WISHLIST_SESSION_KEY] = [item for item in wishlist_ids(request) if item != product.public_id]
+    messages.info(request, f"{product.title} was removed from your wishlist.")
+    if request.POST.get("next") == "wishlist":
+        return redirect("catalog:wishlist")
+    return redirect("catalog:product", slug=product.slug)
+
+
+def _public_product(request, slug: str) -> Product:
+    product = visible_products(page_viewer(request)).filter(slug=slug).first()
+    if product is None:
+        raise Http404("No such product.")
+    return product

@@ -1,0 +1,15 @@
+"""Store URLs of the orders app (SK-19: /cart/add/<handle>, /order/<hash>), plus the cart and checkout pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "orders"
+
+urlpatterns = [
+    path("cart/", views.cart_detail, name="cart"),
+    path("cart/add/<slug:slug>", views.cart_add, name="cart-add"),
+    path("cart/coupon", views.cart_coupon, name="cart-coupon"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("order/<str:order_hash>", views.order_status, name="order"),
+]

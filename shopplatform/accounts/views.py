@@ -1,0 +1,143 @@
+"""Account pages for buyers: sign-up, profile and newsletter, orders, API keys, and the newsletter sign-up.
+
+Sign-in, sign-out and password reset are Django's auth views (see urls.py) with our templates. A store sign-up
+creates a Django user whose username is the e-mail, and its customer record through the accounts services; an
+earlier guest customer with the same e-mail becomes the account's (ensure_customer), so past orders show up.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from orders.queries import orders_visible_to
+from shopplatform.errors import ShopError
+from shopplatform.money import format_money
+from shopplatform.store.context_processors import current_store
+from shopplatform.store.models import FieldRequirement
+
+from .forms import ApiKeyForm, NewsletterForm, ProfileForm, SignUpForm
+from .models import ApiKey, Customer
+from .services import create_customer, ensure_customer, issue_api_key, revoke_api_key, update_customer
+
+ORDERS_SHOWN = 50
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    if current_store(request).users_registration == FieldRequirement.HIDDEN:
+        raise Http404("This store does not offer accounts.")
+    if request.user.is_authenticated:
+        return redirect("account")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = _create_account(form.cleaned_data)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect(_next_url(request) or "account")
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "registration/signup.html", context, status=400 if form.errors else 200)
+
+
+@transaction.atomic
+def _create_account(data: dict):
+    email = data["email"]
+    first, _, last = data["name"].partition(" ")
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password=data["password"], first_name=first[:150], last_name=last[:150]
+    )
+    if Customer.objects.filter(email=email).exists():
+        customer = ensure_customer(user=user)
+        if data["newsletter"] and not customer.newsletter:
+            update_customer(customer=customer, newsletter=True)
+    else:
+        create_customer(email=email, name=data["name"], newsletter=data["newsletter"], user=user)
+    return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    customer = ensure_customer(user=request.user)
+    fields = ("name", "phone", "company", "fiscal_id", "newsletter")
+    form = ProfileForm(request.POST or None, initial={name: getattr(customer, name) for name in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_customer(customer=customer, **form.cleaned_data)
+        except ShopError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, "Your details were saved.")
+            return redirect("account")
+    recent = orders_visible_to(customer=customer)[:3]
+    context = {"customer": customer, "form": form, "recent_orders": _order_rows(request, recent)}
+    return render(request, "account/home.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def orders(request):
+    customer = ensure_customer(user=request.user)
+    rows = _order_rows(request, orders_visible_to(customer=customer)[:ORDERS_SHOWN])
+    return render(request, "account/orders.html", {"orders": rows})
+
+
+def _order_rows(request, orders) -> list[dict]:
+    locale = current_store(request).locale
+    return [{"order": order, "total": format_money(order.total_cents, order.currency, locale)} for order in orders]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_keys(request):
+    """List the user's keys; a valid POST issues one and shows its secret on this response only."""
+    form = ApiKeyForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _, secret = issue_api_key(user=request.user, scopes=form.cleaned_data["scopes"], name=form.cleaned_data["name"])
+        form = ApiKeyForm()
+    keys = ApiKey.objects.filter(user=request.user)
+    response = render(
+        request, "account/api_keys.html", {"form": form, "keys": keys, "secret": secret}, status=400 if form.errors else 200
+    )
+    response["Cache-Control"] = "no-store"  # the secret must not linger in caches
+    return response
+
+
+@login_required
+@require_POST
+def revoke_key(request, key_id: str):
+    api_key = get_object_or_404(ApiKey, public_id=key_id, user=request.user)
+    revoke_api_key(api_key=api_key)
+    messages.info(request, f"The key {api_key.prefix}… was revoked.")
+    return redirect("account-api-keys")
+
+
+@require_POST
+def newsletter(request):
+    """Subscribe an e-mail: the signed-in buyer's or anyone's from the footer form."""
+    form = NewsletterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter a valid e-mail address to subscribe.")
+        return redirect(_next_url(request) or "store:home")
+    email = form.cleaned_data["email"].strip().lower()
+    customer = Customer.objects.filter(email=email).first()
+    try:
+        if customer is None:
+            create_customer(email=email, newsletter=True)
+        elif not customer.newsletter:
+            update_customer(customer=customer, newsletter=True)
+    except ShopError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "Thanks! You are subscribed to our newsletter.")
+    return redirect(_next_url(request) or "store:home")
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return target if allowed else ""

@@ -1,0 +1,12 @@
+"""The site's URLs plus the passport, feed and privacy pages (until shopplatform/urls.py includes them)."""
+
+from django.urls import include, path
+
+from shopplatform.urls import urlpatterns as site_urlpatterns
+
+urlpatterns = [
+    path("", include("catalog.feeds")),
+    path("", include("catalog.passport_pages")),
+    path("", include("shopplatform.accounts.privacy_urls")),
+    *site_urlpatterns,
+]
