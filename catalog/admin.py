@@ -210,5 +210,6 @@ class SellerAdmin(admin.ModelAdmin):
     search_fields = ["name", "display_name", "public_id"]
     readonly_fields = ["public_id", "created_at"]
 
-from . import admin_digital  # noqa: E402, F401 - registers digital products and reviews, extends ProductAdmin
-from . import admin_passports  # noqa: E402, F401 - registers passports, adds them and the Digital Link QR to ProductAdmin
+
+# Registered last: they register digital products, reviews and passports, and extend ProductAdmin.
+from . import admin_digital, admin_passports  # noqa: E402, F401

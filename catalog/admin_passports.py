@@ -42,7 +42,18 @@ class MaterialInline(admin.TabularInline):
 class PassportForm(forms.ModelForm):
     class Meta:
         model = ProductPassport
-        fields = "__all__"
+        fields = [
+            "product",
+            "serial_number",
+            "origin_country",
+            "manufacturer_name",
+            "manufacturer_address",
+            "certifications",
+            "care_instructions",
+            "repair_instructions",
+            "recycling_instructions",
+            "carbon_footprint_kg",
+        ]
 
     def clean_origin_country(self) -> str:
         value = self.cleaned_data["origin_country"]

@@ -11,13 +11,14 @@ ConditionalGetMiddleware adds the ETag and answers If-None-Match with 304, and s
 /feeds/ to cross-origin GETs. The module also serves the news post page its feed items link to (/news/<slug>).
 """
 
+from datetime import UTC
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -129,7 +130,7 @@ class NewsAtomFeed(Feed):
 
 
 def rfc3339(moment) -> str:
-    return moment.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def json_feed(request, *, title: str, description: str, items: list[dict]) -> JsonResponse:
@@ -163,7 +164,10 @@ def products_json_feed(request):
     ]
     store = Store.load()
     return json_feed(
-        request, title=f"{store.name}: new and changed products", description="Products added or changed most recently.", items=items
+        request,
+        title=f"{store.name}: new and changed products",
+        description="Products added or changed most recently.",
+        items=items,
     )
 
 

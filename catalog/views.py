@@ -23,11 +23,12 @@ from shopplatform.store.context_processors import current_store
 
 from .filters import ProductFilter
 from .models import Brand, Category, Product, ProductStatus, Variant
-from .queries import Viewer, ancestors, category_tree, variants_with_options, visible_products
+from .queries import Viewer, ancestors, category_tree, reviews_of, variants_with_options, visible_products
 
 DEFAULT_PER_PAGE = 24
 WISHLIST_SESSION_KEY = "wishlist"
 WISHLIST_LIMIT = 100
+REVIEWS_SHOWN = 10
 SORTS = {
     "position": ("Featured", "position"),
     "newest": ("Newest", "-created_at"),
@@ -267,6 +268,7 @@ def product_detail(request, slug: str):
         "availability": availability(product, chosen, variants),
         "picker_data": json.dumps(picker_data),
         "in_wishlist": product.public_id in wishlist_ids(request),
+        "reviews": list(reviews_of(product, sort="newest", with_hidden=False)[:REVIEWS_SHOWN]),
         "max_quantity": 1 if product.stock_sold_single else 99,
         "related": product_cards(
             request,

@@ -102,7 +102,7 @@ class CheckoutForm(forms.Form):
                     self.add_error(name, "Needed for the invoice, or tick the box above.")
         return data
 
-    def delivery_address(self) -> dict:
+    def delivery_payload(self) -> dict:
         data = self.cleaned_data
         return {
             "name": data["name"],
@@ -115,7 +115,7 @@ class CheckoutForm(forms.Form):
             "country_code": data["country"],
         }
 
-    def billing_address(self) -> dict | None:
+    def billing_payload(self) -> dict | None:
         data = self.cleaned_data
         if data["billing_same"]:
             return None

@@ -318,8 +318,8 @@ def _place_order(request, cart: Cart, form: CheckoutForm) -> Order | None:
         update_cart(
             cart=cart,
             email=data["email"],
-            delivery_address=form.delivery_address(),
-            billing_address=form.billing_address(),
+            delivery_address=form.delivery_payload(),
+            billing_address=form.billing_payload(),
             shipping_method=data["shipping_method"] or None,
             client_note=data["client_note"],
         )

@@ -339,7 +339,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CouponTypeEnum"] = "orders.models.C
 # --- Digital products (catalog app: versions, downloads) ------------------------------------------------
 # Version files live in their own private storage, never under MEDIA_URL: a directory outside MEDIA_ROOT
 # locally, a private prefix (or DIGITAL_FILES_BUCKET) on S3. They leave only through 60-second signed URLs.
-DIGITAL_FILES_ROOT = Path(env_str("DIGITAL_FILES_ROOT", str(VAR_DIR / "private")))
+DIGITAL_FILES_ROOT = Path(env_str("DIGITAL_FILES_ROOT", str(VAR_DIR / "private" / "digital")))
 DIGITAL_MAX_FILE_BYTES = env_int("DIGITAL_MAX_FILE_BYTES", 500 * 1024 * 1024)
 DIGITAL_DOWNLOAD_URL_SECONDS = 60  # seed 004: presigned links expire in 60 seconds
 if STORAGE_BACKEND == "s3":
@@ -350,6 +350,7 @@ if STORAGE_BACKEND == "s3":
             "location": "private/digital",
             "default_acl": "private",
             "querystring_auth": True,
+            "signature_version": "s3v4",  # SigV4: X-Amz-Expires in the URL, required by most regions
             "querystring_expire": DIGITAL_DOWNLOAD_URL_SECONDS,
             "file_overwrite": False,
         },
@@ -382,3 +383,9 @@ FEED_ITEM_LIMIT = 50
 
 # --- Store pages (catalog/orders/wallet/accounts views) -------------------------------------------------
 LOGIN_REDIRECT_URL = "/account/"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "PrivacyRequestKindEnum": "shopplatform.accounts.privacy.PrivacyRequest.Kind",
+        "PrivacyRequestStatusEnum": "shopplatform.accounts.privacy.PrivacyRequest.Status",
+    }
+)

@@ -21,6 +21,9 @@ urlpatterns = [
     path("problems/", problem_index, name="problem-index"),
     path("problems/<slug:code>", problem_page, name="problem-page"),
     path("healthz", store_views.healthz, name="healthz"),
+    path("", include("catalog.feeds")),
+    path("", include("catalog.passport_pages")),
+    path("", include("shopplatform.accounts.privacy_urls")),
     # Store pages for buyers (SPEC §7); the store's own URLs include the home page "".
     path("", include("catalog.urls")),
     path("", include("orders.urls")),

@@ -19,6 +19,11 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_configure(config) -> None:
+    # Fixture users hash a password each; PBKDF2 at production strength would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _missing_service(item) -> str | None:
     if item.get_closest_marker("postgres") and not settings.IS_POSTGRES:
         return "PostgreSQL (DATABASE_URL)"

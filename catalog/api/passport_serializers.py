@@ -34,17 +34,24 @@ class ManufacturerSerializer(serializers.Serializer):
 
 
 class PassportInput(serializers.Serializer):
-    """Every field optional: PUT and PATCH change only what is sent; `materials` replaces the whole list."""
+    """Every field optional: PUT and PATCH change only what is sent; `materials` replaces the whole list.
 
-    origin_country = serializers.CharField(max_length=3, allow_blank=True, help_text="ISO 3166-1 alpha-3.")
-    manufacturer = ManufacturerSerializer()
-    materials = serializers.ListField(child=MaterialSerializer(), max_length=MAX_MATERIALS)
-    certifications = serializers.ListField(child=CertificationSerializer(), max_length=MAX_CERTIFICATIONS)
-    care_instructions = serializers.CharField(max_length=TEXT_LIMIT, allow_blank=True)
-    repair_instructions = serializers.CharField(max_length=TEXT_LIMIT, allow_blank=True)
-    recycling_instructions = serializers.CharField(max_length=TEXT_LIMIT, allow_blank=True)
+    Validated without DRF's `partial` so that items of `materials` and `certifications` keep their required keys.
+    """
+
+    origin_country = serializers.CharField(
+        max_length=3, allow_blank=True, required=False, help_text="ISO 3166-1 alpha-3."
+    )
+    manufacturer = ManufacturerSerializer(required=False)
+    materials = serializers.ListField(child=MaterialSerializer(), max_length=MAX_MATERIALS, required=False)
+    certifications = serializers.ListField(
+        child=CertificationSerializer(), max_length=MAX_CERTIFICATIONS, required=False
+    )
+    care_instructions = serializers.CharField(max_length=TEXT_LIMIT, allow_blank=True, required=False)
+    repair_instructions = serializers.CharField(max_length=TEXT_LIMIT, allow_blank=True, required=False)
+    recycling_instructions = serializers.CharField(max_length=TEXT_LIMIT, allow_blank=True, required=False)
     carbon_footprint_kg = serializers.DecimalField(
-        max_digits=12, decimal_places=3, min_value=Decimal(0), allow_null=True, help_text="kg CO2e."
+        max_digits=12, decimal_places=3, min_value=Decimal(0), allow_null=True, required=False, help_text="kg CO2e."
     )
 
 

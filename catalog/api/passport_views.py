@@ -4,7 +4,6 @@
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.response import Response
 
 from shopplatform.errors import InvalidInput
 
@@ -41,11 +40,10 @@ class ProductPassportViewSet(ProductChildViewSet):
 
     @extend_schema(request=PassportInput, responses={200: PassportOutput}, description="Create or partially update.")
     def update(self, request, product_id=None):
-        fields = self.validated(PassportInput, partial=True)
+        fields = self.validated(PassportInput)
         passport = passports.save_passport(product=self.product(), serial_number=self.serial_number(), **fields)
         return self.render(passport)
 
     @extend_schema(request=PassportInput, responses={200: PassportOutput}, description="Create or partially update.")
     def partial_update(self, request, product_id=None):
         return self.update(request, product_id=product_id)
-

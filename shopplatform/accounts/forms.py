@@ -10,7 +10,9 @@ from shopplatform.api.scopes import SCOPES
 class SignUpForm(forms.Form):
     name = forms.CharField(max_length=150, label="Full name")
     email = forms.EmailField(label="E-mail")
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
     password_again = forms.CharField(
         label="Password again", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )

@@ -120,7 +120,9 @@ def request_for_confirmation_token(token: str) -> PrivacyRequest:
         raise InvalidPrivacyLink("This confirmation link has expired; please file the request again.") from None
     except signing.BadSignature:
         raise InvalidPrivacyLink("This confirmation link is not valid.") from None
-    privacy_request = PrivacyRequest.objects.filter(public_id=data.get("id") if isinstance(data, dict) else None).first()
+    privacy_request = PrivacyRequest.objects.filter(
+        public_id=data.get("id") if isinstance(data, dict) else None
+    ).first()
     if privacy_request is None:
         raise InvalidPrivacyLink("This confirmation link is not valid.")
     return privacy_request
@@ -321,14 +323,18 @@ def build_export_archive(*, privacy_request: PrivacyRequest) -> dict:
         "addresses": [_address_row(address) for address in (customer.addresses.all() if customer else [])],
         "orders": [_order_row(order) for order in subject.orders],
         "carts": [
-            {**_fields(cart, "status", "email", "delivery_address", "billing_address", "client_note", "created_at"),
-             "id": cart.public_id}
+            {
+                **_fields(cart, "status", "email", "delivery_address", "billing_address", "client_note", "created_at"),
+                "id": cart.public_id,
+            }
             for cart in subject.carts
         ],
         "wallet": _wallet_row(wallet),
         "api_keys": [
-            {**_fields(key, "name", "prefix", "scopes", "rate_limit", "created_at", "last_used_at", "revoked_at"),
-             "id": key.public_id}
+            {
+                **_fields(key, "name", "prefix", "scopes", "rate_limit", "created_at", "last_used_at", "revoked_at"),
+                "id": key.public_id,
+            }
             for key in (ApiKey.objects.filter(user=user) if user else [])
         ],
         "webhook_endpoints": [
@@ -339,9 +345,7 @@ def build_export_archive(*, privacy_request: PrivacyRequest) -> dict:
             {**_fields(item, "kind", "status", "created_at", "completed_at"), "id": item.public_id}
             for item in PrivacyRequest.objects.filter(email=subject.email)
         ],
-        "other": {
-            label: [_plain_row(row) for row in rows] for label, rows in _linked_rows(subject).items() if rows
-        },
+        "other": {label: [_plain_row(row) for row in rows] for label, rows in _linked_rows(subject).items() if rows},
     }
 
 
@@ -556,7 +560,9 @@ def _scrub_linked_rows(subject: DataSubject, needles: Needles | None) -> None:
 def _scrub_row(row, pattern: re.Pattern) -> None:
     changed = []
     for model_field in row._meta.concrete_fields:
-        if model_field.primary_key or not isinstance(model_field, models.CharField | models.TextField | models.JSONField):
+        if model_field.primary_key or not isinstance(
+            model_field, models.CharField | models.TextField | models.JSONField
+        ):
             continue
         value = model_field.value_from_object(row)
         cleaned = scrub(value, pattern)

@@ -101,7 +101,10 @@ def api_keys(request):
         form = ApiKeyForm()
     keys = ApiKey.objects.filter(user=request.user)
     response = render(
-        request, "account/api_keys.html", {"form": form, "keys": keys, "secret": secret}, status=400 if form.errors else 200
+        request,
+        "account/api_keys.html",
+        {"form": form, "keys": keys, "secret": secret},
+        status=400 if form.errors else 200,
     )
     response["Cache-Control"] = "no-store"  # the secret must not linger in caches
     return response
@@ -139,5 +142,7 @@ def newsletter(request):
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return target if allowed else ""

@@ -44,7 +44,9 @@ def seller_client(make_client, seller_user):
 @pytest.fixture
 def product(seller_user):
     """A live digital product sold by `seller_user`."""
-    return ProductFactory(title="CoolPlugin", slug="coolplugin", price_cents=999, seller=SellerFactory(user=seller_user))
+    return ProductFactory(
+        title="CoolPlugin", slug="coolplugin", price_cents=999, seller=SellerFactory(user=seller_user)
+    )
 
 
 @pytest.fixture
@@ -68,6 +70,7 @@ def stranger_client(make_client):
 @pytest.fixture
 def add_version():
     """Upload through the service, as the API does: (product, tag, channel, content) → Version."""
+
     def add(product, tag, *, channel="stable", content=b"plugin bytes"):
         return digital_services.create_version(
             product=product, version_tag=tag, channel=channel, file=ContentFile(content), filename=f"plugin-{tag}.jar"

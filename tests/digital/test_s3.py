@@ -41,18 +41,25 @@ def s3_bucket(settings, private_storage):
                 "location": "private/digital",
                 "default_acl": "private",
                 "querystring_auth": True,
+                "signature_version": "s3v4",
             },
         },
     }
     client = boto3.client(
-        "s3", endpoint_url=endpoint, aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
     )
     client.create_bucket(Bucket=BUCKET)
     yield client
     server.stop()
 
 
-def test_an_owner_is_redirected_to_a_presigned_url_valid_60_seconds(s3_bucket, customer_client, owner, product, add_version):
+def test_an_owner_is_redirected_to_a_presigned_url_valid_60_seconds(
+    s3_bucket, customer_client, owner, product, add_version
+):
     version = add_version(product, "1.2.0", content=b"from the bucket")
     keys = [item["Key"] for item in s3_bucket.list_objects_v2(Bucket=BUCKET)["Contents"]]
     assert keys == [f"private/digital/{version.file_name}"]

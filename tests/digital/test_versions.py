@@ -53,7 +53,12 @@ def test_seller_uploads_a_version_with_multipart(seller_client, product, private
     body = response.json()
     assert body["id"].startswith("ver_")
     assert body["product_id"] == product.public_id
-    assert (body["version_tag"], body["channel"], body["file_size"], body["download_count"]) == ("1.2.0", "stable", 10, 0)
+    assert (body["version_tag"], body["channel"], body["file_size"], body["download_count"]) == (
+        "1.2.0",
+        "stable",
+        10,
+        0,
+    )
     assert body["release_notes_html"] == "<p>Faster</p>"
     assert body["yanked"] is False
     stored = Version.objects.get(public_id=body["id"]).file_name
@@ -63,7 +68,12 @@ def test_seller_uploads_a_version_with_multipart(seller_client, product, private
 def test_staff_uploads_a_version_as_base64_json(staff_client, product):
     response = staff_client.post(
         f"/api/v1/products/{product.slug}/versions",
-        {"version_tag": "2.0.0-beta.1", "channel": "beta", "file": base64.b64encode(b"beta").decode(), "filename": "b.jar"},
+        {
+            "version_tag": "2.0.0-beta.1",
+            "channel": "beta",
+            "file": base64.b64encode(b"beta").decode(),
+            "filename": "b.jar",
+        },
         format="json",
     )
 
@@ -262,9 +272,7 @@ def test_a_product_without_versions_has_empty_digital_fields(anonymous_client):
     )
 
 
-def test_version_list_costs_the_same_queries_for_one_or_many(
-    anonymous_client, product, django_assert_max_num_queries
-):
+def test_version_list_costs_the_same_queries_for_one_or_many(anonymous_client, product, django_assert_max_num_queries):
     VersionFactory(product=product)
     with django_assert_max_num_queries(20) as one:
         anonymous_client.get(f"/api/v1/products/{product.public_id}/versions")

@@ -13,7 +13,6 @@ from tests.catalog.factories import ProductFactory
 from wallet.services import credit_wallet, debit_wallet, wallet_for_customer
 from webhooks.models import Event, WebhookEndpoint
 
-from .conftest import link_in_last_mail
 from .factories import ADDRESS, OrderFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.feeds.site_urls")]
@@ -44,9 +43,9 @@ def text_columns_mentioning(text: str) -> list[str]:
         if not model._meta.managed:
             continue
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField | models.JSONField):
-                if model._base_manager.filter(**{f"{field.name}__icontains": text}).exists():
-                    found.append(f"{model._meta.label}.{field.name}")
+            is_text = isinstance(field, models.CharField | models.TextField | models.JSONField)
+            if is_text and model._base_manager.filter(**{f"{field.name}__icontains": text}).exists():
+                found.append(f"{model._meta.label}.{field.name}")
     return found
 
 

@@ -71,7 +71,9 @@ def test_filing_again_returns_the_pending_request_without_a_second_mail(
 
 def test_seed_path_dsar_request_files_a_request(anonymous_client):
     """TK-9: seed 000's POST /api/v1/dsar/request."""
-    response = anonymous_client.post("/api/v1/dsar/request", {"email": "ana@example.com", "kind": "export"}, format="json")
+    response = anonymous_client.post(
+        "/api/v1/dsar/request", {"email": "ana@example.com", "kind": "export"}, format="json"
+    )
 
     assert response.status_code == 202
     assert response.json()["status"] == "awaiting_confirmation"

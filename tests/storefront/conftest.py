@@ -73,7 +73,9 @@ def bowl(kitchen):
 def tee(store):
     """A product in two sizes: S at the product price, L dearer and out of stock."""
     tee = ProductFactory(title="Cotton Tee", slug="cotton-tee", price_cents=2500, stock_enabled=True, stock_show=True)
-    small = VariantFactory(product=tee, option_1=OptionFactory(group__product=tee, title="S"), title="S", stock_quantity=5)
+    small = VariantFactory(
+        product=tee, option_1=OptionFactory(group__product=tee, title="S"), title="S", stock_quantity=5
+    )
     large = VariantFactory(
         product=tee,
         option_1=OptionFactory(group=small.option_1.group, title="L"),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from catalog.models import Review
 from tests.catalog.factories import ProductFactory, ProductImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,13 @@ def test_wishlist_remove_drops_the_product(client, teapot):
 
 def test_wishlist_add_needs_post(client, teapot):
     assert client.get("/wishlist/add/enamel-teapot").status_code == 405
+
+
+def test_product_page_lists_visible_reviews(client, teapot):
+    Review.objects.create(product=teapot, rating=5, body="<p>Keeps the tea hot for ages.</p>")
+    Review.objects.create(product=teapot, rating=1, body="<p>Spam spam spam.</p>", hidden=True)
+
+    page = client.get("/product/enamel-teapot").content.decode()
+
+    assert "Keeps the tea hot for ages." in page
+    assert "Spam spam" not in page

@@ -4,29 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('store', '0001_store_settings'),
+        ("store", "0001_store_settings"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentPage',
+            name="ContentPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='about and contact are also served at /about, /contact.', max_length=200, unique=True)),
-                ('body', models.TextField(blank=True, help_text='HTML; scripts, styles and event handlers are removed.')),
-                ('published', models.BooleanField(default=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('page_title', models.CharField(blank=True, max_length=255)),
-                ('meta_description', models.CharField(blank=True, max_length=500)),
-                ('meta_tags', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="about and contact are also served at /about, /contact.", max_length=200, unique=True
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(blank=True, help_text="HTML; scripts, styles and event handlers are removed."),
+                ),
+                ("published", models.BooleanField(default=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("page_title", models.CharField(blank=True, max_length=255)),
+                ("meta_description", models.CharField(blank=True, max_length=500)),
+                ("meta_tags", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['position', 'title', 'pk'],
+                "ordering": ["position", "title", "pk"],
             },
         ),
     ]

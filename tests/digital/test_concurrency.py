@@ -1,0 +1,77 @@
+"""Counters under real threads on PostgreSQL: downloads, helpful votes and the rating summary (SPEC §8)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from catalog.models import DigitalListing, Product, Review, Version
+from catalog.services import digital as digital_services
+from catalog.services import reviews as review_services
+
+from .factories import OrderLineFactory, ProductFactory, ReviewFactory, UserFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+THREADS = 8
+
+
+def run_in_threads(target, arguments: list) -> list:
+    errors, barrier = [], threading.Barrier(len(arguments))
+
+    def worker(argument):
+        try:
+            barrier.wait()
+            target(argument)
+        except Exception as error:  # collected and asserted empty below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(argument,)) for argument in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_parallel_downloads_are_all_counted(add_version):
+    version = add_version(ProductFactory(), "1.0.0")
+    per_thread = 5
+
+    def download_repeatedly(_):
+        for _attempt in range(per_thread):
+            digital_services.record_download(version=Version.objects.get(pk=version.pk))
+
+    assert run_in_threads(download_repeatedly, list(range(THREADS))) == []
+    assert Version.objects.get(pk=version.pk).download_count == THREADS * per_thread
+    assert DigitalListing.objects.get(product_id=version.product_id).download_count == THREADS * per_thread
+
+
+def test_parallel_helpful_votes_of_one_user_count_once():
+    review, voter = ReviewFactory(), UserFactory()
+
+    errors = run_in_threads(
+        lambda _: review_services.vote_helpful(user=voter, review=Review.objects.get(pk=review.pk)),
+        list(range(THREADS)),
+    )
+
+    assert errors == []
+    assert Review.objects.get(pk=review.pk).helpful_count == 1
+
+
+def test_parallel_reviews_of_one_product_leave_an_exact_rating_summary():
+    product = ProductFactory()
+    buyers = [OrderLineFactory(product=product).order.customer.user for _ in range(THREADS)]
+    ratings = dict(zip(buyers, [1, 2, 3, 4, 5, 5, 5, 5], strict=True))
+
+    errors = run_in_threads(
+        lambda user: review_services.post_review(
+            user=user, product=Product.objects.get(pk=product.pk), rating=ratings[user], body="Solid plugin, works."
+        ),
+        buyers,
+    )
+
+    assert errors == []
+    product.refresh_from_db()
+    assert (product.rating_count, str(product.rating_avg), product.rating_min, product.rating_max) == (8, "3.75", 1, 5)

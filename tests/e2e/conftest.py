@@ -1,0 +1,96 @@
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's live server.
+
+Requests to any other host are aborted, so pages never wait on the network; product images are inline SVG.
+Screenshots go to E2E_SCREENSHOT_DIR (default /tmp), outside the repository.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from shopplatform.store.models import PaymentMethod, Store
+from tests.catalog.factories import (
+    CategoryFactory,
+    OptionFactory,
+    ProductFactory,
+    ProductImageFactory,
+    VariantFactory,
+)
+from tests.conftest import CHROMIUM
+from tests.orders.factories import ShippingMethodFactory
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "/tmp"))
+
+
+def svg_image(colour: str) -> str:
+    return (
+        "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 600 600'>"
+        f"<rect width='600' height='600' fill='%23{colour}'/><circle cx='300' cy='300' r='160' fill='%23ffffff55'/></svg>"
+    )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shop(transactional_db):
+    """A EUR/pt_PT store taking bank transfers, one category with a teapot and a two-size tee, and a courier."""
+    store = Store.load()
+    store.name, store.currency, store.locale, store.notice = "Parallax", "EUR", "pt_PT", "Free shipping over 59 €"
+    store.description = "Handmade homeware from Portugal."
+    store.save()
+    PaymentMethod.objects.create(store=store, method="bank_transfer", title="Bank transfer", is_default=True)
+    kitchen = CategoryFactory(title="Kitchen", slug="kitchen")
+    teapot = ProductFactory(
+        title="Enamel Teapot", slug="enamel-teapot", price_cents=2990, categories=[kitchen], featured=True
+    )
+    ProductImageFactory(product=teapot, url=svg_image("4080a0"), alt="Blue enamel teapot")
+    tee = ProductFactory(title="Cotton Tee", slug="cotton-tee", price_cents=2500, categories=[kitchen])
+    tee.stock_enabled, tee.stock_show = True, True
+    tee.save()
+    ProductImageFactory(product=tee, url=svg_image("c8b48c"), alt="Sand cotton tee")
+    small = VariantFactory(
+        product=tee, option_1=OptionFactory(group__product=tee, title="S"), title="S", stock_quantity=5
+    )
+    VariantFactory(
+        product=tee,
+        option_1=OptionFactory(group=small.option_1.group, title="L"),
+        title="L",
+        price_cents=2900,
+        stock_quantity=0,
+    )
+    ShippingMethodFactory(title="Courier", price_cents=500, countries=["PRT"])
+    return store
