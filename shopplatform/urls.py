@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from catalog.downloads import serve_download
 from shopplatform.api.errors import api_not_found, problem_index, problem_page
 from shopplatform.store import views as store_views
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("problems/", problem_index, name="problem-index"),
     path("problems/<slug:code>", problem_page, name="problem-page"),
     path("healthz", store_views.healthz, name="healthz"),
+    path("downloads/<str:token>", serve_download, name="catalog-download-file"),
     path("", include("catalog.feeds")),
     path("", include("catalog.passport_pages")),
     path("", include("shopplatform.accounts.privacy_urls")),

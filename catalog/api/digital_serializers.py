@@ -56,9 +56,5 @@ class VersionUpdateInput(serializers.Serializer):
 
 class OwnershipOutput(serializers.Serializer):
     product_id = serializers.CharField(source="product.public_id")
-    owned = serializers.SerializerMethodField()
     source = serializers.CharField(help_text="claim (a free product) or grant (by staff).")
     created_at = serializers.DateTimeField()
-
-    def get_owned(self, ownership) -> bool:
-        return True

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import NoReverseMatch, reverse
 
 from catalog.services import digital as digital_services
 
@@ -21,14 +20,6 @@ def private_storage(settings, tmp_path):
         },
     }
     return tmp_path / "private"
-
-
-@pytest.fixture(autouse=True)
-def download_route(settings):
-    try:
-        reverse("catalog-download-file", args=["token"])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.digital.urls"
 
 
 @pytest.fixture

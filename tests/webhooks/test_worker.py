@@ -1,23 +1,16 @@
 """A real Celery worker on Redis delivers committed events, signed, to a loopback receiver (issue 8)."""
 
-import os
-import subprocess
-import sys
-import tempfile
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import transaction
 
+from tests.celery_worker import running_worker
 from webhooks.events import emit_event
 from webhooks.models import Delivery
 
 from .factories import WebhookEndpointFactory
 
-BASE_DIR = Path(django_settings.BASE_DIR)
 EVENTS = [
     ("product.updated", {"id": "prod_1", "title": "Chair"}),
     ("order.status_changed", {"id": "ord_1", "status": "sent"}),
@@ -25,40 +18,12 @@ EVENTS = [
 ]
 
 
-def database_url() -> str:
-    db = django_settings.DATABASES["default"]
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.fixture
 def worker_queue(settings):
-    """A celery worker on a queue of its own, against the test database; always terminated."""
-    queue = f"test-webhooks-{uuid.uuid4().hex[:12]}"
-    settings.WEBHOOK_QUEUE = queue
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "SHOP_ALLOW_PRIVATE_URLS": "true",
-        "WEBHOOK_QUEUE": queue,
-    }
-    celery = Path(sys.executable).with_name("celery")
-    command = [str(celery), "-A", "shopplatform", "worker", "--pool=solo", "-Q", queue, "--loglevel=WARNING"]
-    command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-    with tempfile.TemporaryFile() as log:
-        worker = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            yield worker
-        finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-            log.seek(0)
-            sys.stderr.write(log.read().decode(errors="replace")[-3000:])
+    """A worker whose queue receives the webhook tasks (WEBHOOK_QUEUE), allowed to reach the loopback receiver."""
+    with running_worker(env={"SHOP_ALLOW_PRIVATE_URLS": "true"}) as (_, queue):
+        settings.WEBHOOK_QUEUE = queue
+        yield queue
 
 
 @pytest.mark.worker

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_privacy_requests'),
-        ('catalog', '0004_passports'),
+        ('catalog', '0003_passports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
