@@ -1,4 +1,4 @@
-"""The one place order amounts are computed: subtotal, discount, tax, shipping and total, in integer cents.
+"""The one place order amounts are computed: subtotal, discount, tax, shipping, payment fee and total, in cents.
 
 Rounding rule (the only one): every amount that is not a whole number of cents is rounded **half up, per line**
 (`round_half_up`), and order totals are exact sums of the rounded line amounts. In order:
@@ -8,9 +8,12 @@ Rounding rule (the only one): every amount that is not a whole number of cents i
    (floored shares, the leftover cents to the largest remainders, earlier lines first on ties);
 3. line tax on the discounted amount A at rate r (basis points): prices including tax → round_half_up(A x r /
    (10000 + r)) is contained in A; prices excluding tax → round_half_up(A x r / 10000) is added to A;
-4. shipping = the method's price, 0 at or above its free-over value (measured on subtotal - discount); a `shipping`
-   coupon discounts it entirely. Shipping prices are final (no tax is added to or computed on them);
-5. total = Σ (A + added tax) + shipping - shipping discount.
+4. shipping = the method's price x parcels + Σ item shipping x quantity. Parcels: one for all ordinary items, plus
+   one per unit of a `shipping_alone` item (at least one). The method's free-over value (measured on subtotal -
+   discount) waives the method's price of every parcel, not the items' own shipping costs; a `shipping` coupon
+   discounts the whole shipping amount. Shipping amounts are final (no tax is added to or computed on them);
+5. payment fee (the cash-on-delivery surcharge) is added as it is: final, untaxed, never discounted;
+6. total = Σ (A + added tax) + shipping - shipping discount + payment fee.
 """
 
 from dataclasses import dataclass
@@ -26,7 +29,8 @@ def round_half_up(numerator: int, denominator: int) -> int:
 
 @dataclass(frozen=True)
 class Item:
-    """One line to price. `category_ids` hold the product's categories (coupon targeting)."""
+    """One line to price. `category_ids` hold the product's categories (coupon targeting); `shipping_cents` is the
+    item's own shipping cost per unit and `shipping_alone` ships each unit as a parcel of its own (rule 4)."""
 
     unit_price_cents: int
     quantity: int
@@ -34,6 +38,8 @@ class Item:
     weight_grams: int = 0
     product_id: int | None = None
     category_ids: frozenset[int] = frozenset()
+    shipping_cents: int = 0
+    shipping_alone: bool = False
 
     @property
     def subtotal_cents(self) -> int:
@@ -80,6 +86,8 @@ class Totals:
     total_cents: int
     weight_grams: int
     coupon_applied: bool = False
+    payment_fee_cents: int = 0
+    parcels: int = 1
 
     @property
     def value_cents(self) -> int:
@@ -129,6 +137,12 @@ def line_tax(amount_cents: int, rate_bp: int, *, taxes_included: bool) -> int:
     return round_half_up(amount_cents * rate_bp, BASIS_POINTS)
 
 
+def parcel_count(items: list[Item]) -> int:
+    """Rule 4: one parcel for the ordinary items, one per unit of a `shipping_alone` item; at least one."""
+    alone_units = sum(item.quantity for item in items if item.shipping_alone)
+    return max(1, alone_units + (1 if any(not item.shipping_alone for item in items) else 0))
+
+
 def compute_totals(
     *,
     items: list[Item],
@@ -136,8 +150,12 @@ def compute_totals(
     coupon: CouponTerms | None = None,
     shipping_price_cents: int = 0,
     shipping_free_over_cents: int | None = None,
+    payment_fee_cents: int = 0,
 ) -> Totals:
-    """Price the items with the coupon and shipping method terms (rules 1-5 of the module docstring)."""
+    """Price the items with the coupon, shipping method and payment fee terms (rules 1-6 of the module docstring).
+
+    `shipping_price_cents` is the method's price for one parcel; pass no items' shipping costs when nothing ships.
+    """
     applied = coupon is not None and coupon_applies(coupon, items)
     lines = []
     for item, discount in zip(items, line_discounts(items, coupon), strict=True):
@@ -146,9 +164,11 @@ def compute_totals(
         lines.append(LineAmounts(item, item.subtotal_cents, discount, tax, taxable + (0 if taxes_included else tax)))
     subtotal = sum(line.subtotal_cents for line in lines)
     discount = sum(line.discount_cents for line in lines)
-    shipping = shipping_price_cents
+    parcels = parcel_count(items)
+    method_price = shipping_price_cents * parcels
     if shipping_free_over_cents is not None and subtotal - discount >= shipping_free_over_cents:
-        shipping = 0
+        method_price = 0
+    shipping = method_price + sum(item.shipping_cents * item.quantity for item in items)
     shipping_discount = shipping if applied and coupon.type == "shipping" else 0
     return Totals(
         lines=tuple(lines),
@@ -158,7 +178,9 @@ def compute_totals(
         product_tax_cents=sum(line.tax_cents for line in lines),
         shipping_cents=shipping,
         shipping_discount_cents=shipping_discount,
-        total_cents=sum(line.total_cents for line in lines) + shipping - shipping_discount,
+        total_cents=sum(line.total_cents for line in lines) + shipping - shipping_discount + payment_fee_cents,
         weight_grams=sum(item.weight_grams * item.quantity for item in items),
         coupon_applied=applied,
+        payment_fee_cents=payment_fee_cents,
+        parcels=parcels,
     )

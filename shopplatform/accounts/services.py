@@ -50,7 +50,11 @@ def revoke_api_key(*, api_key: ApiKey) -> ApiKey:
 
 
 def ensure_customer(*, user) -> Customer:
-    """Return the user's customer record, creating it (from the user's e-mail and name) on first use."""
+    """Return the user's customer record, creating it (from the user's e-mail and name) on first use.
+
+    An unowned (guest) record with the user's e-mail becomes theirs: callers must only pass users whose e-mail is
+    trusted (staff-made, or verified as store sign-up does). Raise CustomerEmailTaken if another user owns it.
+    """
     try:
         return user.customer
     except Customer.DoesNotExist:
@@ -59,6 +63,9 @@ def ensure_customer(*, user) -> Customer:
     customer, _ = Customer.objects.get_or_create(
         email=email, defaults={"user": user, "name": user.get_full_name() or user.username}
     )
+    if customer.user_id not in (None, user.pk):
+        # Never hand one user another user's customer record (and with it their wallet and orders).
+        raise CustomerEmailTaken(f"The customer record of {email} belongs to another account.", param="email")
     if customer.user_id is None:
         customer.user = user
         customer.save(update_fields=["user", "updated_at"])

@@ -10,6 +10,7 @@ from .forms import SignInForm
 urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/signup/", views.sign_up, name="signup"),
+    path("account/verify/<str:uidb64>/<str:token>/", views.verify_email, name="verify-email"),
     path("account/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(next_page="store:home"), name="logout"),
     path("account/orders/", views.orders, name="account-orders"),

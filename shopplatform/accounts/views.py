@@ -1,17 +1,24 @@
 """Account pages for buyers: sign-up, profile and newsletter, orders, API keys, and the newsletter sign-up.
 
 Sign-in, sign-out and password reset are Django's auth views (see urls.py) with our templates. A store sign-up
-creates a Django user whose username is the e-mail, and its customer record through the accounts services; an
-earlier guest customer with the same e-mail becomes the account's (ensure_customer), so past orders show up.
+creates a Django user whose username is the e-mail, and its customer record through the accounts services.
+When a customer record with that e-mail already exists (guest orders), the account starts inactive and only a link
+e-mailed to the address activates it and attaches that history: otherwise anyone could sign up with another
+person's address and read their orders.
 """
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from orders.queries import orders_visible_to
@@ -36,6 +43,9 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = _create_account(form.cleaned_data)
+        if not user.is_active:
+            _send_verification(request, user)
+            return render(request, "registration/signup_verify_sent.html", {"email": user.email})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your account is ready.")
         return redirect(_next_url(request) or "account")
@@ -51,12 +61,40 @@ def _create_account(data: dict):
         username=email, email=email, password=data["password"], first_name=first[:150], last_name=last[:150]
     )
     if Customer.objects.filter(email=email).exists():
-        customer = ensure_customer(user=user)
-        if data["newsletter"] and not customer.newsletter:
-            update_customer(customer=customer, newsletter=True)
+        # Attached to the existing record only once the address is proven (verify_email).
+        user.is_active = False
+        user.save(update_fields=["is_active"])
     else:
         create_customer(email=email, name=data["name"], newsletter=data["newsletter"], user=user)
     return user
+
+
+def _send_verification(request, user) -> None:
+    link = request.build_absolute_uri(
+        reverse(
+            "verify-email", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
+        )
+    )
+    body = render_to_string("registration/verify_email.txt", {"user": user, "link": link})
+    send_mail("Confirm your e-mail address", body, None, [user.email])
+
+
+@require_http_methods(["GET"])
+def verify_email(request, uidb64: str, token: str):
+    """Activate an account whose e-mail matched an existing customer, and attach that customer's history."""
+    try:
+        user = get_user_model().objects.get(pk=urlsafe_base64_decode(uidb64).decode(), is_active=False)
+    except (ValueError, TypeError, get_user_model().DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "registration/verify_email_failed.html", status=400)
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        ensure_customer(user=user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, "Your e-mail is confirmed and your earlier orders are in your account.")
+    return redirect("account")
 
 
 @login_required

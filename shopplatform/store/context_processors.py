@@ -1,13 +1,13 @@
 """What every store page shows: the store settings, its menus, top categories and the cart and wishlist counts.
 
-Admin and API pages skip it, so they pay no queries for the storefront chrome.
+Admin pages and the JSON API skip it, so they pay no queries for the storefront chrome.
 """
 
 from django.utils.functional import SimpleLazyObject
 
 from .models import MenuItem, Store
 
-SKIPPED_PREFIXES = ("/admin/", "/api/")
+SKIPPED_PREFIXES = ("/admin/", "/api/v1/")
 
 
 def current_store(request) -> Store:

@@ -110,3 +110,15 @@ def test_concurrent_creates_with_one_email_make_exactly_one_customer():
     assert sorted(outcomes) == ["created", "taken", "taken", "taken"]
     assert Customer.objects.count() == 1
     assert Event.objects.filter(type="customer.created").count() == 1
+
+
+def test_ensure_customer_refuses_a_record_another_user_owns(django_user_model):
+    from shopplatform.accounts.exceptions import CustomerEmailTaken
+    from shopplatform.accounts.services import ensure_customer
+
+    owner = django_user_model.objects.create_user(username="owner", email="same@example.com")
+    ensure_customer(user=owner)
+    other = django_user_model.objects.create_user(username="other", email="same@example.com")
+
+    with pytest.raises(CustomerEmailTaken):
+        ensure_customer(user=other)

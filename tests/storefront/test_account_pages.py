@@ -140,3 +140,40 @@ def test_api_key_revoke_of_another_user_key_is_404(buyer_client):
     other, _ = issue_api_key(user=UserFactory(), scopes="orders:read")
 
     assert buyer_client.post(f"/account/api-keys/{other.public_id}/revoke").status_code == 404
+
+
+def test_sign_up_with_a_guest_customer_email_waits_for_the_emailed_link(client, store):
+    guest = Customer.objects.create(email="rita@example.com", name="Rita (guest)")
+
+    response = client.post("/account/signup/", {**SIGN_UP, "email": "rita@example.com"})
+
+    user = get_user_model().objects.get(email="rita@example.com")
+    guest.refresh_from_db()
+    assert response.status_code == 200
+    assert (user.is_active, guest.user_id) == (False, None)
+    assert client.get("/account/").status_code == 302
+    assert len(mail.outbox) == 1 and "/account/verify/" in mail.outbox[0].body
+
+
+def test_the_emailed_link_activates_the_account_and_attaches_the_guest_history(client, store):
+    guest = Customer.objects.create(email="rita@example.com", name="Rita (guest)")
+    client.post("/account/signup/", {**SIGN_UP, "email": "rita@example.com"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/account/verify/" in line)
+
+    response = client.get(link.strip().removeprefix("http://testserver"))
+
+    guest.refresh_from_db()
+    assert response.status_code == 302
+    assert guest.user.is_active and guest.user.email == "rita@example.com"
+    assert client.get("/account/").status_code == 200
+
+
+def test_a_tampered_verification_link_is_refused(client, store):
+    Customer.objects.create(email="rita@example.com")
+    client.post("/account/signup/", {**SIGN_UP, "email": "rita@example.com"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/account/verify/" in line)
+
+    response = client.get(link.strip().removeprefix("http://testserver")[:-3] + "xx/")
+
+    assert response.status_code == 400
+    assert not get_user_model().objects.get(email="rita@example.com").is_active
