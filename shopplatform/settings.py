@@ -312,10 +312,13 @@ CELERY_BEAT_SCHEDULE["requeue-stalled-media"] = {
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 # Wait before retry n (SPEC §5: about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); then the delivery fails.
 WEBHOOK_RETRY_SCHEDULE_SECONDS = [
-    int(seconds) for seconds in env_list("WEBHOOK_RETRY_SCHEDULE_SECONDS", ["5", "300", "1800", "7200", "18000", "36000", "36000"])
+    int(seconds)
+    for seconds in env_list("WEBHOOK_RETRY_SCHEDULE_SECONDS", ["5", "300", "1800", "7200", "18000", "36000", "36000"])
 ]
 WEBHOOK_DISABLE_AFTER_SECONDS = env_int("WEBHOOK_DISABLE_AFTER_SECONDS", 3 * 24 * 3600)  # failing this long → disabled
-WEBHOOK_SWEEP_GRACE_SECONDS = env_int("WEBHOOK_SWEEP_GRACE_SECONDS", 120)  # a due delivery nobody took this long is re-enqueued
+WEBHOOK_SWEEP_GRACE_SECONDS = env_int(
+    "WEBHOOK_SWEEP_GRACE_SECONDS", 120
+)  # a due delivery nobody took this long is re-enqueued
 CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
     "task": "webhooks.tasks.sweep_webhook_deliveries_task",
     "schedule": 60.0,
