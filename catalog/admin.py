@@ -6,13 +6,34 @@ from django.utils.html import format_html
 
 from . import services
 from .models import Brand, Category, Option, OptionGroup, Product, ProductImage, ProductStatus, Seller, Variant
+from .models.products import image_renditions
 from .pricing import format_cents, store_currency_and_locale
 
 
+def preview_html(renditions: dict[str, str]) -> str:
+    return format_html('<img src="{}" alt="" style="height:60px;width:60px;object-fit:cover">', renditions["thumb"])
+
+
+class ImagePreviewMixin:
+    """The `image` media picked by autocomplete (the media admin's search) and a thumbnail of the result."""
+
+    @admin.display(description="Preview")
+    def image_preview(self, row) -> str:
+        return preview_html(image_renditions(row.image, row.image_url))
+
+
 class ProductImageInline(admin.TabularInline):
+    """A gallery row: pick a media of the library (search by name, checksum or id) or give an external URL."""
+
     model = ProductImage
     extra = 0
-    fields = ["position", "url", "alt"]
+    fields = ["position", "media", "external_url", "alt", "preview"]
+    readonly_fields = ["preview"]
+    autocomplete_fields = ["media"]
+
+    @admin.display(description="Preview")
+    def preview(self, image: ProductImage) -> str:
+        return preview_html(image.renditions) if image.pk else "—"
 
 
 class OptionGroupInline(admin.TabularInline):
@@ -31,8 +52,9 @@ class VariantInline(admin.TabularInline):
     model = Variant
     extra = 0
     can_delete = False
-    fields = ["title", "price_cents", "promo_price_cents", "stock_quantity", "sku", "barcode", "active"]
+    fields = ["title", "price_cents", "promo_price_cents", "stock_quantity", "sku", "barcode", "image", "active"]
     readonly_fields = ["title"]
+    autocomplete_fields = ["image"]
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # variants come from option groups
@@ -136,7 +158,9 @@ class ProductAdmin(admin.ModelAdmin):
         images = product.images.all()
         if not images:
             return "—"
-        return format_html('<img src="{}" alt="" style="height:40px;width:40px;object-fit:cover">', images[0].url)
+        return format_html(
+            '<img src="{}" alt="" style="height:40px;width:40px;object-fit:cover">', images[0].renditions["thumb"]
+        )
 
     @admin.display(description="Price", ordering="price_cents")
     def price(self, product: Product) -> str:
@@ -174,12 +198,12 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ImagePreviewMixin, admin.ModelAdmin):
     list_display = ["tree_title", "slug", "position", "active", "product_count"]
     list_filter = ["active"]
     search_fields = ["title", "slug", "public_id"]
-    autocomplete_fields = ["parent"]
-    readonly_fields = ["public_id", "created_at", "updated_at"]
+    autocomplete_fields = ["parent", "image"]
+    readonly_fields = ["public_id", "image_preview", "created_at", "updated_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent__parent").annotate(product_count=Count("products"))
@@ -197,11 +221,12 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(ImagePreviewMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "position", "active"]
     list_filter = ["active"]
     search_fields = ["title", "slug", "public_id"]
-    readonly_fields = ["public_id", "created_at", "updated_at"]
+    autocomplete_fields = ["image"]
+    readonly_fields = ["public_id", "image_preview", "created_at", "updated_at"]
 
 
 @admin.register(Seller)

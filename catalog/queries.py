@@ -17,6 +17,8 @@ from shopplatform.api.scopes import is_staff_caller
 
 from .models import PUBLIC_STATUSES, Brand, Category, OptionGroup, Product, Review, Variant, Version, VersionChannel
 
+# An `image` media FK and the media holding its bytes: what rendition_urls reads.
+IMAGE_JOIN = ("image", "image__duplicate_of")
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
 
@@ -60,8 +62,8 @@ def products_for(viewer: Viewer) -> QuerySet[Product]:
         visible_products(viewer)
         .select_related("brand", "seller", "digital__latest_version")
         .prefetch_related(
-            Prefetch("categories", queryset=Category.objects.select_related("parent")),
-            "images",
+            Prefetch("categories", queryset=Category.objects.select_related("parent", *IMAGE_JOIN)),
+            "images",  # ProductImage's manager joins each image's media (and the media holding its bytes)
             "tags",
             Prefetch("option_groups", queryset=OptionGroup.objects.prefetch_related("options")),
             Prefetch("variants", queryset=variants_with_options()),
@@ -70,7 +72,7 @@ def products_for(viewer: Viewer) -> QuerySet[Product]:
 
 
 def variants_with_options() -> QuerySet[Variant]:
-    return Variant.objects.select_related("option_1", "option_2", "option_3")
+    return Variant.objects.select_related("option_1", "option_2", "option_3", *IMAGE_JOIN)
 
 
 def option_groups_of(product: Product) -> QuerySet[OptionGroup]:
@@ -82,7 +84,7 @@ def categories_for(viewer: Viewer) -> QuerySet[Category]:
     children = Category.objects.all() if viewer.is_staff else Category.objects.filter(active=True)
     categories = Category.objects.all() if viewer.is_staff else Category.objects.filter(active=True)
     return (
-        categories.select_related("parent")
+        categories.select_related("parent", *IMAGE_JOIN)
         .prefetch_related(Prefetch("children", queryset=children))
         .annotate(num_products=Count("products", filter=Q(products__status__in=PUBLIC_STATUSES), distinct=True))
     )
@@ -90,7 +92,7 @@ def categories_for(viewer: Viewer) -> QuerySet[Category]:
 
 def brands_for(viewer: Viewer) -> QuerySet[Brand]:
     brands = Brand.objects.all() if viewer.is_staff else Brand.objects.filter(active=True)
-    return brands.annotate(
+    return brands.select_related(*IMAGE_JOIN).annotate(
         num_products=Count("products", filter=Q(products__status__in=PUBLIC_STATUSES), distinct=True)
     )
 

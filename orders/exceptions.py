@@ -86,7 +86,7 @@ class PaymentMethodUnavailable(Conflict):
 
 
 class PaymentProviderError(ShopError):
-    """The card payment provider (Stripe) could not be reached or refused the request; nothing was charged."""
+    """The card payment provider (Stripe) could not be reached or refused the request; nothing was changed here."""
 
     status, code, title = 502, "payment_provider_error", "Payment provider error"
 

@@ -3,13 +3,18 @@
 Money is `*_cents` integers in `currency` plus `*_formatted` display strings. Wholesale prices are null for
 callers who may not see them. Unset text fields are "" (seed 002), unset links null (seed 000's payment link).
 Output serializers read only what catalog.queries prefetched; inputs check shape and leave rules to services.
+Every image renders SK-17's {"thumb", "square", "full"} (media renditions, an external URL, or placeholders).
 """
 
+from django.core.validators import URLValidator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from media_library.api.serializers import RenditionUrlsOutput
+
 from ..models import ProductStatus, WeightUnit
+from ..models.products import image_renditions
 from ..pricing import format_cents, store_currency_and_locale
 from ..queries import Viewer, ancestors
 from .digital_serializers import LatestVersionOutput
@@ -31,21 +36,49 @@ class MoneyMixin:
         return self.context["viewer"].sees_wholesale
 
 
-class ImageOutput(serializers.Serializer):
-    """Seed 003's image object; all renditions are the original until the media library generates them."""
+MEDIA_ID_PREFIX = "med_"
 
-    url = serializers.URLField()
+
+def image_url_field(**options) -> serializers.URLField:
+    """An external image URL: http(s) only, since browsers load it."""
+    return serializers.URLField(max_length=1000, validators=[URLValidator(schemes=["http", "https"])], **options)
+
+
+class ProductImageOutput(RenditionUrlsOutput):
+    """One gallery image: its source (`media` id or external `url`), alt text and SK-17 renditions."""
+
+    media = serializers.CharField(allow_null=True, help_text="The media id (med_…); null for an external image.")
+    url = serializers.URLField(allow_null=True, help_text="The external URL; null for a media image.")
     alt = serializers.CharField()
-    thumb = serializers.URLField(source="url")
-    square = serializers.URLField(source="url")
-    full = serializers.URLField(source="url")
+
+    def to_representation(self, image) -> dict:
+        # One renditions call per image (it builds storage URLs), not one per field.
+        return {
+            "media": image.media.public_id if image.media_id else None,
+            "url": image.external_url or None,
+            "alt": image.alt,
+            **image.renditions,
+        }
 
 
-class CategoryRefOutput(serializers.Serializer):
+class ImageSourceMixin:
+    """`image` (SK-17 object), `image_media` and `image_url` of a row with an `image` media FK and `image_url`."""
+
+    @extend_schema_field(RenditionUrlsOutput)
+    def get_image(self, row) -> dict:
+        return image_renditions(row.image, row.image_url)
+
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="The linked media id (med_…)."))
+    def get_image_media(self, row) -> str | None:
+        return row.image.public_id if row.image_id else None
+
+
+class CategoryRefOutput(ImageSourceMixin, serializers.Serializer):
     id = serializers.CharField(source="public_id")
     slug = serializers.CharField()
     title = serializers.CharField()
     parent = serializers.CharField(source="parent.public_id", allow_null=True, default=None)
+    image = serializers.SerializerMethodField(help_text="SK-17 image object; placeholders when none (never []).")
 
 
 class RefOutput(serializers.Serializer):
@@ -103,7 +136,7 @@ class OptionGroupOutput(serializers.Serializer):
     options = OptionOutput(many=True)
 
 
-class VariantOutput(MoneyMixin, serializers.Serializer):
+class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
     """A variant with the product's values filled in where the variant has none of its own."""
 
     id = serializers.CharField(source="public_id")
@@ -123,7 +156,9 @@ class VariantOutput(MoneyMixin, serializers.Serializer):
     weight_grams = serializers.SerializerMethodField()
     sku = serializers.CharField()
     barcode = serializers.CharField()
-    image_url = serializers.CharField()
+    image = serializers.SerializerMethodField(help_text="SK-17 image object; placeholders when none.")
+    image_media = serializers.SerializerMethodField()
+    image_url = serializers.CharField(help_text="External image URL; empty for a media image or none.")
     active = serializers.BooleanField()
     updated_at = serializers.DateTimeField()
 
@@ -223,8 +258,8 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     page_title = serializers.CharField(source="display_page_title")
     meta_description = serializers.CharField(source="display_meta_description")
     meta_tags = serializers.CharField()
-    image = serializers.SerializerMethodField()
-    images = ImageOutput(many=True)
+    image = serializers.SerializerMethodField(help_text="The first image's renditions; placeholders when none.")
+    images = ProductImageOutput(many=True)
     video_url = serializers.SerializerMethodField()
     stripe_payment_link = serializers.SerializerMethodField()
     channels = ChannelSerializer(many=True)
@@ -259,10 +294,10 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     def get_shipping_formatted(self, product) -> str:
         return self.money(product.shipping_cents)
 
-    @extend_schema_field(ImageOutput(allow_null=True))
-    def get_image(self, product) -> dict | None:
+    @extend_schema_field(RenditionUrlsOutput)
+    def get_image(self, product) -> dict:
         images = product.images.all()
-        return ImageOutput(images[0]).data if images else None
+        return images[0].renditions if images else image_renditions(None, "")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_video_url(self, product) -> str | None:
@@ -335,33 +370,75 @@ class ProductSummaryOutput(MoneyMixin, serializers.Serializer):
         return self.money(product.price_cents)
 
 
+def image_source(text: str) -> dict:
+    """A "med_…" id or an external URL as {"media": id} or {"url": url}."""
+    return {"media": text} if text.startswith(MEDIA_ID_PREFIX) else {"url": text}
+
+
 @extend_schema_field(
     {
         "oneOf": [
-            {"type": "string", "format": "uri"},
+            {"type": "string", "description": "A media id (med_…) or an external image URL."},
             {
                 "type": "object",
-                "required": ["url"],
-                "properties": {"url": {"type": "string", "format": "uri"}, "alt": {"type": "string"}},
+                "properties": {
+                    "media": {"type": ["string", "null"]},
+                    "url": {"type": ["string", "null"], "format": "uri"},
+                    "alt": {"type": "string"},
+                },
             },
         ]
     }
 )
 class ImageInputField(serializers.Field):
-    """An image as a URL string (seed 003) or as {"url", "alt"}."""
+    """A gallery image: a "med_…" id or URL string (seed 003), or {"media" or "url", "alt"} as output shows it."""
 
     def to_internal_value(self, data):
-        payload = ImageInput(data={"url": data} if isinstance(data, str) else data)
+        payload = ImageInput(data=image_source(data) if isinstance(data, str) else data)
         payload.is_valid(raise_exception=True)
-        return payload.validated_data
+        return {key: value for key, value in payload.validated_data.items() if value is not None}
 
     def to_representation(self, value):
         return value
 
 
 class ImageInput(serializers.Serializer):
-    url = serializers.URLField(max_length=1000)
+    media = serializers.CharField(max_length=40, required=False, allow_null=True)
+    url = image_url_field(required=False, allow_null=True)
     alt = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        # Exactly one source; the other may be present as null, so an output object can be sent back as is.
+        if bool(attrs.get("media")) == bool(attrs.get("url")):
+            raise serializers.ValidationError("Give exactly one of `media` (a med_… id) and `url`.")
+        return attrs
+
+
+@extend_schema_field({"type": "string", "description": 'A media id (med_…) or an image URL; null or "" clears.'})
+class ImageRefField(serializers.Field):
+    """A single image (variants, categories, brands): "med_…", a URL, or null / "" to remove it."""
+
+    default_error_messages = {"invalid": "Give a media id (med_…) or an image URL."}
+    url_field = image_url_field()
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, **kwargs)
+
+    def validate_empty_values(self, data):
+        if data == "":
+            return True, None
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        source = image_source(data.strip())
+        if "url" in source:
+            source["url"] = self.url_field.run_validation(source["url"])
+        return source
+
+    def to_representation(self, value):
+        return value
 
 
 def text(max_length: int, **options) -> serializers.CharField:
@@ -485,7 +562,7 @@ class VariantInput(serializers.Serializer):
     weight_grams = serializers.IntegerField(min_value=0, max_value=10**9, required=False, allow_null=True)
     sku = text(100)
     barcode = text(100)
-    image_url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    image = ImageRefField()
     active = serializers.BooleanField(required=False)
 
 
@@ -493,7 +570,7 @@ class TaxonomyInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     slug = serializers.SlugField(max_length=200, required=False)
     description = text(100_000)
-    image_url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    image = ImageRefField()
     position = serializers.IntegerField(required=False, min_value=-1_000_000, max_value=1_000_000)
     active = serializers.BooleanField(required=False)
     page_title = text(255)
@@ -517,7 +594,7 @@ class CategoryChildOutput(serializers.Serializer):
     active = serializers.BooleanField()
 
 
-class CategoryOutput(serializers.Serializer):
+class CategoryOutput(ImageSourceMixin, serializers.Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     slug = serializers.CharField()
@@ -528,7 +605,9 @@ class CategoryOutput(serializers.Serializer):
     parents = serializers.SerializerMethodField(help_text="Ancestors, root first.")
     children = CategoryChildOutput(many=True)
     description = serializers.CharField()
-    image_url = serializers.CharField()
+    image = serializers.SerializerMethodField(help_text="SK-17 image object; placeholders when none.")
+    image_media = serializers.SerializerMethodField()
+    image_url = serializers.CharField(help_text="External image URL; empty for a media image or none.")
     position = serializers.IntegerField()
     active = serializers.BooleanField()
     page_title = serializers.SerializerMethodField()
@@ -552,12 +631,14 @@ class CategoryOutput(serializers.Serializer):
         return category.page_title or category.title
 
 
-class BrandOutput(serializers.Serializer):
+class BrandOutput(ImageSourceMixin, serializers.Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     slug = serializers.CharField()
     description = serializers.CharField()
-    image_url = serializers.CharField()
+    image = serializers.SerializerMethodField(help_text="SK-17 image object; placeholders when none.")
+    image_media = serializers.SerializerMethodField()
+    image_url = serializers.CharField(help_text="External image URL; empty for a media image or none.")
     position = serializers.IntegerField()
     active = serializers.BooleanField()
     page_title = serializers.SerializerMethodField()

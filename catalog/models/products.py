@@ -1,10 +1,11 @@
-"""Products with their images and tags; status codes and weight units."""
+"""Products with their images (media of the library or external URLs) and tags; status codes and weight units."""
 
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
 
+from media_library.renditions import RENDITIONS, rendition_urls
 from shopplatform.ids import PublicIdField
 
 from ..exceptions import InvalidPrice, InvalidStatus
@@ -191,19 +192,59 @@ class Product(SeoFields):
             raise InvalidPrice("The promotional price must be lower than the price.", param="promo_price_cents")
 
 
+def image_renditions(media, url: str) -> dict[str, str]:
+    """SK-17's {"thumb", "square", "full"}: the media's renditions, else the external URL three times, else
+    the placeholder set. Pass the media with its `duplicate_of` already selected."""
+    if media is None and url:
+        return dict.fromkeys(RENDITIONS, url)
+    return rendition_urls(media)
+
+
+class ProductImageManager(models.Manager):
+    # Every reader (API, storefront, feeds, admin) shows rendition URLs, which need the media and the media
+    # holding its bytes; joining them here keeps `product.images.all()` and its prefetches one query each.
+    def get_queryset(self):
+        return super().get_queryset().select_related("media__duplicate_of")
+
+
 class ProductImage(models.Model):
-    """One image of a product's ordered gallery; gains a media FK when the media library lands."""
+    """One image of a product's ordered gallery: a media of the library, or an external URL."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    url = models.URLField(max_length=1000)
+    # PROTECT: deleting a media that a product shows is refused (409) instead of leaving a hole in the gallery.
+    media = models.ForeignKey("media_library.Media", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    external_url = models.URLField(max_length=1000, blank=True, help_text="Used when no media is linked.")
     alt = models.CharField(max_length=255, blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    objects = ProductImageManager()
+
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(media__isnull=False) | ~Q(external_url=""),
+                name="product_image_has_source",
+                violation_error_message="Choose a media of the library or give an external URL.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.url
+
+    @property
+    def renditions(self) -> dict[str, str]:
+        return image_renditions(self.media, self.external_url)
+
+    @property
+    def url(self) -> str:
+        """The image to show: the media's `full` rendition (a placeholder until ready), or the external URL."""
+        return self.renditions["full"]
+
+    @url.setter
+    def url(self, value: str) -> None:
+        # Code written before the media link (`ProductImage(url=…)`) keeps creating external images.
+        self.external_url = value
 
 
 class ProductTag(models.Model):

@@ -11,7 +11,7 @@ from ..events import emit_product_event, product_payload
 from ..exceptions import InvalidPrice, StockNotEnabled
 from ..models import Product, ProductImage, ProductTag, parse_status
 from ..text import sanitize_html
-from .references import resolve_brand, resolve_categories, resolve_seller
+from .references import resolve_brand, resolve_categories, resolve_media, resolve_seller
 from .slugs import claim_slug, unique_slug
 
 VIDEO_HOSTS = frozenset(
@@ -119,12 +119,26 @@ def _apply_relations(product: Product, fields: dict) -> None:
     if "images" in fields:
         if len(fields["images"]) > MAX_IMAGES:
             raise InvalidInput(f"At most {MAX_IMAGES} images.", param="images")
-        product.images.all().delete()
-        ProductImage.objects.bulk_create(
-            ProductImage(product=product, url=image["url"], alt=image.get("alt", ""), position=index)
-            for index, image in enumerate(fields["images"])
-        )
+        _set_images(product, fields["images"])
     if "tags" in fields:
         product.tags.all().delete()
         names = list(dict.fromkeys(tag.strip() for tag in fields["tags"] if tag.strip()))
         ProductTag.objects.bulk_create(ProductTag(product=product, name=name) for name in names)
+
+
+def _set_images(product: Product, images: list[dict]) -> None:
+    """Replace the gallery, in the given order, by images given as {"media": "med_…"} or {"url": …} (+ "alt")."""
+    media = resolve_media(
+        {f"images.{index}": image["media"] for index, image in enumerate(images) if image.get("media")}
+    )
+    product.images.all().delete()
+    ProductImage.objects.bulk_create(
+        ProductImage(
+            product=product,
+            media=media.get(f"images.{index}"),
+            external_url="" if image.get("media") else image["url"],
+            alt=image.get("alt", ""),
+            position=index,
+        )
+        for index, image in enumerate(images)
+    )

@@ -1,11 +1,11 @@
-"""Categories (a tree) and brands."""
+"""Categories (a tree) and brands; `image` is {"media": "med_…"}, {"url": …} or None (see references)."""
 
 from django.db import transaction
 
 from ..exceptions import CategoryCycle
 from ..models import Brand, Category
 from ..text import sanitize_html
-from .references import resolve_category
+from .references import resolve_category, resolve_image
 from .slugs import claim_slug, unique_slug
 
 
@@ -38,8 +38,10 @@ def delete_category(*, category: Category) -> None:
 
 def _apply_category(category: Category, fields: dict) -> None:
     for name, value in fields.items():
-        if name not in ("slug", "parent"):
+        if name not in ("slug", "parent", "image"):
             setattr(category, name, value)
+    if "image" in fields:
+        category.image, category.image_url = resolve_image(fields["image"])
     if "description" in fields:
         category.description = sanitize_html(fields["description"])
     if "slug" in fields:
@@ -90,8 +92,10 @@ def delete_brand(*, brand: Brand) -> None:
 
 def _apply_brand(brand: Brand, fields: dict) -> None:
     for name, value in fields.items():
-        if name != "slug":
+        if name not in ("slug", "image"):
             setattr(brand, name, value)
+    if "image" in fields:
+        brand.image, brand.image_url = resolve_image(fields["image"])
     if "description" in fields:
         brand.description = sanitize_html(fields["description"])
     if "slug" in fields:

@@ -5,11 +5,13 @@ from django.db import transaction
 from ..events import emit_product_event
 from ..exceptions import StockNotEnabled, WholesaleNotEnabled
 from ..models import Product, Variant
+from .references import resolve_image
 
 
 @transaction.atomic
 def update_variant(*, variant: Variant, **fields) -> Variant:
-    """Apply the given fields; raise InvalidPrice, StockNotEnabled or WholesaleNotEnabled naming the field."""
+    """Apply the given fields (`image`: {"media"} or {"url"} or None); raise InvalidPrice, StockNotEnabled,
+    WholesaleNotEnabled or a media reference error naming the field."""
     product = Product.objects.select_for_update().get(pk=variant.product_id)
     variant = Variant.objects.get(pk=variant.pk)
     if fields.get("stock_quantity") and not product.stock_enabled:
@@ -19,7 +21,10 @@ def update_variant(*, variant: Variant, **fields) -> Variant:
             "Set the product's `wholesale_price_cents` before variant wholesale prices.", param="wholesale_price_cents"
         )
     for name, value in fields.items():
-        setattr(variant, name, value)
+        if name != "image":
+            setattr(variant, name, value)
+    if "image" in fields:
+        variant.image, variant.image_url = resolve_image(fields["image"])
     variant.check_prices(product)
     variant.save()
     emit_product_event("product.updated", product)

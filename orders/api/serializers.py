@@ -155,6 +155,13 @@ class CartInput(serializers.Serializer):
     delivery_address = AddressSerializer(allow_null=True, required=False)
     billing_address = AddressSerializer(allow_null=True, required=False)
     client_note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+    payment_method = serializers.ChoiceField(
+        choices=PaymentMethodChoice.choices,
+        allow_null=True,
+        allow_blank=True,
+        required=False,
+        help_text="The intended payment method; `on_delivery` adds the store's surcharge to the totals.",
+    )
     lines = CartLineInput(many=True, required=False, max_length=100, help_text="On PATCH: replaces every line.")
 
 
@@ -182,8 +189,10 @@ class TotalsOutput(serializers.Serializer):
     discount_cents = serializers.IntegerField()
     product_tax_cents = serializers.IntegerField()
     taxes_included = serializers.BooleanField()
-    shipping_cents = serializers.IntegerField()
+    shipping_cents = serializers.IntegerField(help_text="Method price x parcels + the items' own shipping costs.")
     shipping_discount_cents = serializers.IntegerField()
+    parcels = serializers.IntegerField(help_text="One for ordinary items plus one per `shipping_alone` unit.")
+    payment_fee_cents = serializers.IntegerField(help_text="Cash-on-delivery surcharge (untaxed).")
     total_cents = serializers.IntegerField()
     weight_grams = serializers.IntegerField()
 
@@ -202,6 +211,7 @@ class CartOutput(MoneyMixin, serializers.Serializer):
     delivery_address = AddressSerializer(source="cart.delivery_address", allow_null=True)
     billing_address = AddressSerializer(source="cart.billing_address", allow_null=True)
     client_note = serializers.CharField(source="cart.client_note")
+    payment_method = serializers.SerializerMethodField(help_text="The intended payment method, or null.")
     wholesale = serializers.BooleanField()
     lines = serializers.SerializerMethodField()
     currency = serializers.CharField()
@@ -220,6 +230,9 @@ class CartOutput(MoneyMixin, serializers.Serializer):
 
     def get_total_formatted(self, priced) -> str:
         return self.money(priced.totals.total_cents, priced.currency)
+
+    def get_payment_method(self, priced) -> str | None:
+        return priced.cart.payment_method or None
 
 
 class CheckoutInput(serializers.Serializer):
@@ -268,12 +281,22 @@ class ShippingBlockOutput(serializers.Serializer):
     total_cents = serializers.IntegerField()
 
 
+class RefundOutput(serializers.Serializer):
+    id = serializers.CharField(allow_null=True, help_text="Stripe refund id (`re_…`); null when already refunded.")
+    amount_cents = serializers.IntegerField()
+    status = serializers.CharField(
+        help_text="Stripe's refund status (`succeeded`, `pending`, …) or `already_refunded`."
+    )
+
+
 class PaymentBlockOutput(serializers.Serializer):
     type = serializers.CharField()
     description = serializers.CharField()
     paid = serializers.BooleanField()
     paid_at = serializers.DateTimeField(allow_null=True)
+    fee_cents = serializers.IntegerField(help_text="Cash-on-delivery surcharge, included in `total_cents`.")
     refunded_cents = serializers.IntegerField()
+    refund = RefundOutput(allow_null=True, help_text="The Stripe refund of a canceled or returned card order.")
     checkout_url = serializers.CharField(allow_null=True, help_text="Stripe Checkout page for `card` payments.")
     data = serializers.DictField()
 
@@ -317,7 +340,10 @@ class OrderOutput(MoneyMixin, serializers.Serializer):
     subtotal_cents = serializers.IntegerField()
     discount_cents = serializers.IntegerField()
     product_tax_cents = serializers.IntegerField()
-    total_tax_cents = serializers.IntegerField(source="product_tax_cents", help_text="Product tax + shipping tax (0).")
+    total_tax_cents = serializers.IntegerField(
+        source="product_tax_cents", help_text="Product tax; shipping and the payment fee carry none."
+    )
+    payment_fee_cents = serializers.IntegerField(help_text="Cash-on-delivery surcharge (untaxed).")
     total_cents = serializers.IntegerField()
     total_formatted = serializers.SerializerMethodField()
     weight_grams = serializers.IntegerField()
@@ -366,7 +392,9 @@ class OrderOutput(MoneyMixin, serializers.Serializer):
             "description": PaymentMethodChoice(order.payment_method).label,
             "paid": order.paid,
             "paid_at": serializers.DateTimeField().to_representation(order.paid_at) if order.paid_at else None,
+            "fee_cents": order.payment_fee_cents,
             "refunded_cents": order.refunded_cents,
+            "refund": order.payment_data.get("refund"),
             "checkout_url": order.payment_data.get("checkout_url"),
             "data": order.payment_data,
         }

@@ -3,6 +3,8 @@ from django.db.models import Q
 
 from shopplatform.ids import PublicIdField
 
+from .orders import PaymentMethodChoice
+
 
 class Cart(models.Model):
     """What a buyer is about to order. Owned by a customer (API keys) or a session (store pages).
@@ -30,6 +32,12 @@ class Cart(models.Model):
     delivery_address = models.JSONField(null=True, blank=True)
     billing_address = models.JSONField(null=True, blank=True)
     client_note = models.TextField(blank=True)
+    payment_method = models.CharField(
+        max_length=20,
+        choices=PaymentMethodChoice.choices,
+        blank=True,
+        help_text="The buyer's intended payment method; it decides the payment fee shown in the totals.",
+    )
     order = models.OneToOneField(
         "orders.Order", null=True, blank=True, on_delete=models.SET_NULL, related_name="source_cart"
     )

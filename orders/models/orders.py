@@ -111,6 +111,7 @@ class Order(models.Model):
     product_tax_cents = models.BigIntegerField(default=0)
     shipping_cents = models.BigIntegerField(default=0)
     shipping_discount_cents = models.BigIntegerField(default=0)
+    payment_fee_cents = models.BigIntegerField(default=0, help_text="Cash-on-delivery surcharge, untaxed.")
     total_cents = models.BigIntegerField(default=0)
     weight_grams = models.PositiveIntegerField(default=0)
 

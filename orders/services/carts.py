@@ -2,7 +2,8 @@
 
 Every change locks the cart row first, so concurrent edits of one cart (and a checkout) apply one after another.
 Products must be visible to the cart's customer (wholesale-only products to wholesale customers), not priced on
-request, and a product with variants needs one of its active variants.
+request, and a product with variants needs one of its active variants. The cart's `payment_method` (or the one
+checkout is about to use) decides the payment fee and whether anything ships (`pick_up` ships nothing).
 """
 
 from dataclasses import dataclass
@@ -13,16 +14,31 @@ from django.db.models import Q
 from catalog.models import Product, Variant
 from catalog.queries import Viewer, category_and_descendants, visible_products
 from shopplatform.accounts.countries import normalize_country_code
-from shopplatform.store.models import Store
+from shopplatform.store.models import PaymentMethod, Store
 
-from ..exceptions import CartClosed, CouponExhausted, CouponNotApplicable, InvalidShippingMethod, ProductNotOrderable
-from ..models import Cart, CartLine, Coupon, ShippingMethod
+from ..exceptions import (
+    CartClosed,
+    CouponExhausted,
+    CouponNotApplicable,
+    InvalidShippingMethod,
+    PaymentMethodUnavailable,
+    ProductNotOrderable,
+)
+from ..models import Cart, CartLine, Coupon, PaymentMethodChoice, ShippingMethod
 from .coupons import find_coupon
 from .pricing import CouponTerms, Item, Totals, compute_totals
 
 MAX_LINE_QUANTITY = 10_000
 ADDRESS_FIELDS = ("name", "company", "phone", "address", "address_extra", "city", "zip_code", "region", "country_code")
-CART_FIELDS = ("email", "coupon", "shipping_method", "delivery_address", "billing_address", "client_note")
+CART_FIELDS = (
+    "email",
+    "coupon",
+    "shipping_method",
+    "delivery_address",
+    "billing_address",
+    "client_note",
+    "payment_method",
+)
 UNSET = object()
 
 
@@ -51,9 +67,14 @@ def unit_price_cents(product: Product, variant: Variant | None, *, wholesale: bo
     return promo if promo is not None else price
 
 
-def price_cart(*, cart: Cart) -> PricedCart:
-    """Price the cart as it stands; a coupon or shipping method that does not apply is reported, not raised."""
+def price_cart(*, cart: Cart, payment_method: str | None = None) -> PricedCart:
+    """Price the cart as it stands, paid with `payment_method` (default: the cart's own choice, if any).
+
+    A coupon or shipping method that does not apply is reported, not raised.
+    """
     store = Store.load()
+    payment_method = payment_method or cart.payment_method
+    ships = payment_method != PaymentMethodChoice.PICK_UP
     wholesale = bool(cart.customer_id and cart.customer.wholesale)
     coupon = cart.coupon if cart.coupon_id and cart.coupon.is_current() and not cart.coupon.exhausted else None
     lines = list(cart.lines.select_related("product", "variant").order_by("created_at", "pk"))
@@ -70,16 +91,20 @@ def price_cart(*, cart: Cart) -> PricedCart:
             or 0,
             product_id=line.product_id,
             category_ids=product_categories.get(line.product_id, frozenset()),
+            shipping_cents=_item_shipping_cents(line) if ships else 0,
+            shipping_alone=line.product.shipping_alone,
         )
         for line in lines
     ]
     method = cart.shipping_method if cart.shipping_method_id and cart.shipping_method.active else None
+    method = method if ships else None
     totals = compute_totals(
         items=items,
         taxes_included=store.wholesale_taxes_included if wholesale else store.taxes_included,
         coupon=_terms(coupon) if coupon else None,
         shipping_price_cents=method.price_cents if method else 0,
         shipping_free_over_cents=method.free_over_cents if method else None,
+        payment_fee_cents=payment_fee_cents(payment_method),
     )
     country = (cart.delivery_address or {}).get("country_code")
     available = cart.shipping_method_id is None or (
@@ -89,11 +114,33 @@ def price_cart(*, cart: Cart) -> PricedCart:
     return PricedCart(cart, lines, totals, store.currency, wholesale, available)
 
 
+def payment_fee_cents(payment_method: str | None) -> int:
+    """The surcharge of paying with this method: the active store `on_delivery` method's `surcharge_cents`.
+
+    Only cash on delivery carries one: card surcharges are banned for consumer cards in the EU (PSD2), and the
+    store field is the cash-on-delivery fee of seed 003 (`on_delivery.value`).
+    """
+    if payment_method != PaymentMethodChoice.ON_DELIVERY:
+        return 0
+    fee = (
+        PaymentMethod.objects.filter(method=PaymentMethod.Method.ON_DELIVERY, active=True)
+        .values_list("surcharge_cents", flat=True)
+        .first()
+    )
+    return fee or 0
+
+
+def _item_shipping_cents(line: CartLine) -> int:
+    cost = line.variant.effective_shipping_cents(line.product) if line.variant else line.product.shipping_cents
+    return max(cost or 0, 0)
+
+
 @transaction.atomic
 def create_cart(*, customer=None, session_key: str = "", lines: list[dict] | None = None, **fields) -> Cart:
     """Open a cart for a customer (or a store-page session) with optional lines and settings.
 
-    Raise ProductNotOrderable, CouponNotFound, CouponNotApplicable, CouponExhausted or InvalidShippingMethod.
+    Raise ProductNotOrderable, CouponNotFound, CouponNotApplicable, CouponExhausted, InvalidShippingMethod or
+    PaymentMethodUnavailable (unknown `payment_method`).
     """
     cart = Cart.objects.create(customer=customer, session_key=session_key, email=customer.email if customer else "")
     _apply(cart, fields)
@@ -171,12 +218,20 @@ def _apply(cart: Cart, fields: dict) -> None:
         fields["coupon"] = _usable_coupon(fields["coupon"]) if fields["coupon"] else None
     if "shipping_method" in fields and isinstance(fields["shipping_method"], str):
         fields["shipping_method"] = _active_shipping_method(fields["shipping_method"])
+    if "payment_method" in fields:
+        fields["payment_method"] = _known_payment_method(fields["payment_method"])
     for name in ("delivery_address", "billing_address"):
         if name in fields:
             fields[name] = normalize_address(fields[name], param=name)
     for name, value in fields.items():
         setattr(cart, name, value)
     cart.save()
+
+
+def _known_payment_method(value: str | None) -> str:
+    if value and value not in PaymentMethodChoice.values:
+        raise PaymentMethodUnavailable(f"The store does not accept '{value}'.", param="payment_method")
+    return value or ""  # null or "" clears the choice
 
 
 def _usable_coupon(code: str) -> Coupon:

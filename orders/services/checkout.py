@@ -67,7 +67,7 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
         return cart.order, False
     store = Store.load()
     _check_payment_method(payment_method, cart)
-    priced = price_cart(cart=cart)
+    priced = price_cart(cart=cart, payment_method=payment_method)
     _check_cart(priced, payment_method=payment_method, store=store)
     claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
     if cart.coupon_id:
@@ -86,8 +86,8 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     if payment_method == PaymentMethodChoice.WALLET:
         order.paid, order.paid_at = True, timezone.now()
         order.save(update_fields=["paid", "paid_at", "updated_at"])
-    cart.order, cart.status = order, Cart.Status.ORDERED
-    cart.save(update_fields=["order", "status", "updated_at"])
+    cart.order, cart.status, cart.payment_method = order, Cart.Status.ORDERED, payment_method
+    cart.save(update_fields=["order", "status", "payment_method", "updated_at"])
     emit_order_events(order, "order.created", *(["order.paid"] if order.paid else []))
     return order, True
 
@@ -157,6 +157,7 @@ def _create_order(priced: PricedCart, *, payment_method: str) -> Order:
         product_tax_cents=totals.product_tax_cents,
         shipping_cents=totals.shipping_cents,
         shipping_discount_cents=totals.shipping_discount_cents,
+        payment_fee_cents=totals.payment_fee_cents,
         total_cents=totals.total_cents,
         weight_grams=totals.weight_grams,
         payment_method=payment_method,

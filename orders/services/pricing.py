@@ -154,7 +154,7 @@ def compute_totals(
 ) -> Totals:
     """Price the items with the coupon, shipping method and payment fee terms (rules 1-6 of the module docstring).
 
-    `shipping_price_cents` is the method's price for one parcel; pass no items' shipping costs when nothing ships.
+    `shipping_price_cents` is the method's price for one parcel.
     """
     applied = coupon is not None and coupon_applies(coupon, items)
     lines = []

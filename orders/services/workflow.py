@@ -2,7 +2,13 @@
 
 Each operation locks the order row, applies the change, records it and writes its events in one transaction.
 Cancelling gives back the stock and the coupon use (once) and refunds a wallet payment to the wallet; a return
-gives back the stock only (the coupon was used; money goes back by a wallet adjustment or the card provider).
+gives back the stock only (the coupon was used; a wallet payment goes back by a staff adjustment).
+
+Cancelling or returning a card-paid order refunds it in Stripe before the change commits. If Stripe fails, the
+change is refused (PaymentProviderError, 502) and the order stays as it was: a canceled order never hides money
+still charged, and the merchant sees the failure at once and can retry (the refund's idempotency key makes a
+retry return a refund Stripe already made). The Stripe call runs while the order row is locked; it is bounded by
+the gateway's timeout and only ever holds that one row.
 """
 
 from django.db import transaction
@@ -12,6 +18,7 @@ from catalog.services import StockLine, release_stock
 from wallet.models import LedgerEntry
 from wallet.services import credit_wallet, wallet_for_customer
 
+from .. import stripe_gateway
 from ..events import STATUS_EVENTS, emit_order_events, order_payload
 from ..exceptions import OrderNotDeletable, PaymentLocked
 from ..models import Order, OrderStatus, OrderStatusChange, PaymentMethodChoice
@@ -43,7 +50,10 @@ DELETABLE_STATUSES = {OrderStatus.CANCELED, OrderStatus.RETURNED}
 
 @transaction.atomic
 def change_order_status(*, order: Order, status: str, changed_by=None, note: str = "") -> Order:
-    """Move the order to `status`, stamping its time and settling stock and money. Raise InvalidTransition (409)."""
+    """Move the order to `status`, stamping its time and settling stock and money.
+
+    Raise InvalidTransition (409), or PaymentProviderError (502, order unchanged) when a card refund fails.
+    """
     order = _lock(order)
     if order.status == status:
         return order
@@ -51,15 +61,21 @@ def change_order_status(*, order: Order, status: str, changed_by=None, note: str
     now = timezone.now()
     if status in STATUS_TIMESTAMPS:
         setattr(order, STATUS_TIMESTAMPS[status], now)
+    refunded = False
     if status in (OrderStatus.CANCELED, OrderStatus.RETURNED):
         _give_back_stock(order, with_coupon=status == OrderStatus.CANCELED)
     if status == OrderStatus.CANCELED and order.paid and order.payment_method == PaymentMethodChoice.WALLET:
-        _refund_to_wallet(order, changed_by=changed_by)
+        refunded = _refund_to_wallet(order, changed_by=changed_by)
+    if status in (OrderStatus.CANCELED, OrderStatus.RETURNED) and order.paid:
+        # Last before saving: nothing after it can fail and leave a Stripe refund without its record.
+        refunded = _refund_card_payment(order) or refunded
     order.save()
     OrderStatusChange.objects.create(
         order=order, from_status=previous, to_status=status, note=note[:255], changed_by=changed_by
     )
     events = ["order.status_changed"] + ([STATUS_EVENTS[status]] if status in STATUS_EVENTS else [])
+    if refunded:
+        events.append("order.payment_changed")
     emit_order_events(order, *events)
     return order
 
@@ -158,10 +174,10 @@ def _give_back_stock(order: Order, *, with_coupon: bool) -> None:
     order.stock_released = True
 
 
-def _refund_to_wallet(order: Order, *, changed_by) -> None:
+def _refund_to_wallet(order: Order, *, changed_by) -> bool:
     refundable = order.total_cents - order.refunded_cents
     if refundable <= 0 or order.customer_id is None:
-        return
+        return False
     credit_wallet(
         wallet=wallet_for_customer(customer=order.customer),
         amount_cents=refundable,
@@ -171,3 +187,28 @@ def _refund_to_wallet(order: Order, *, changed_by) -> None:
         order_reference=order.public_id,
     )
     order.refunded_cents += refundable
+    return True
+
+
+def _refund_card_payment(order: Order) -> bool:
+    """Refund what is left of a Stripe payment and record it in the payment block; False when nothing to refund.
+
+    The PaymentIntent comes from the paid Checkout Session event, else (an order marked paid by hand) from the
+    session itself; with none, the money never went through Stripe and nothing is refunded here.
+    """
+    refundable = order.total_cents - order.refunded_cents
+    if order.payment_method != PaymentMethodChoice.CARD or refundable <= 0:
+        return False
+    intent = order.payment_data.get("stripe_payment_intent")
+    if not intent and order.stripe_session_id:
+        intent = stripe_gateway.session_payment_intent(order.stripe_session_id)
+    if not intent:
+        return False
+    refund = stripe_gateway.refund_payment(payment_intent=intent, amount_cents=refundable, reference=order.public_id)
+    order.refunded_cents += refund.amount_cents
+    order.payment_data = {
+        **order.payment_data,
+        "stripe_payment_intent": intent,
+        "refund": {"id": refund.id, "amount_cents": refund.amount_cents, "status": refund.status},
+    }
+    return True

@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(next_page="store:home"), name="logout"),
     path("account/orders/", views.orders, name="account-orders"),
+    path("account/privacy/", views.privacy, name="account-privacy"),
     path("account/api-keys/", views.api_keys, name="account-api-keys"),
     path("account/api-keys/<str:key_id>/revoke", views.revoke_key, name="account-api-key-revoke"),
     path("account/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,4 +1,5 @@
-"""Account pages for buyers: sign-up, profile and newsletter, orders, API keys, and the newsletter sign-up.
+"""Account pages for buyers: sign-up, profile and newsletter, orders, API keys, privacy requests, and the newsletter
+sign-up.
 
 Sign-in, sign-out and password reset are Django's auth views (see urls.py) with our templates. A store sign-up
 creates a Django user whose username is the e-mail, and its customer record through the accounts services.
@@ -27,11 +28,14 @@ from shopplatform.money import format_money
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import FieldRequirement
 
-from .forms import ApiKeyForm, NewsletterForm, ProfileForm, SignUpForm
+from .forms import ApiKeyForm, NewsletterForm, PrivacyRequestForm, ProfileForm, SignUpForm
 from .models import ApiKey, Customer
+from .privacy import PrivacyRequest
+from .privacy_services import file_privacy_request
 from .services import create_customer, ensure_customer, issue_api_key, revoke_api_key, update_customer
 
 ORDERS_SHOWN = 50
+PRIVACY_REQUESTS_SHOWN = 20
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,6 +159,29 @@ def revoke_key(request, key_id: str):
     revoke_api_key(api_key=api_key)
     messages.info(request, f"The key {api_key.prefix}… was revoked.")
     return redirect("account-api-keys")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def privacy(request):
+    """File an export or erase request for the account's address and list its requests.
+
+    The request goes through file_privacy_request like the API's, so nothing happens until the owner of the
+    address confirms the e-mailed link, even for a signed-in buyer (a shared computer must not erase an account).
+    """
+    customer = ensure_customer(user=request.user)
+    form = PrivacyRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            file_privacy_request(email=customer.email, kind=form.cleaned_data["kind"])
+        except ShopError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, f"We e-mailed a confirmation link to {customer.email}. Open it to go ahead.")
+            return redirect("account-privacy")
+    requests = PrivacyRequest.objects.filter(email=customer.email.lower())[:PRIVACY_REQUESTS_SHOWN]
+    context = {"customer": customer, "form": form, "requests": requests}
+    return render(request, "account/privacy.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""Store URLs: home, content pages (/page/<handle>, /about, /contact), robots.txt and sitemap.xml (SK-19)."""
+"""Store URLs: home, content pages (/page/<handle>, /about, /contact), news (/blog), robots.txt and sitemap.xml (SK-19)."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
@@ -14,6 +14,7 @@ urlpatterns = [
     path("page/<slug:slug>", views.content_page, name="page"),
     path("about", views.content_page, {"slug": "about"}, name="about"),
     path("contact", views.content_page, {"slug": "contact"}, name="contact"),
+    path("blog", views.blog, name="blog"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -1,9 +1,10 @@
-"""Store pages (home, content pages, robots.txt) and the health check."""
+"""Store pages (home, content pages, the news list at /blog, robots.txt) and the health check."""
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_GET
 from catalog.views import card_products, page_viewer, product_cards
 
 from .context_processors import current_store
-from .models import ContentPage, WorkerHeartbeat
+from .models import ContentPage, NewsPost, WorkerHeartbeat
 
 HOME_SECTION_SIZE = 8
+NEWS_PER_PAGE = 10
 # Pages with per-visitor content that search engines should not index.
 PRIVATE_PATHS = ("/account/", "/cart/", "/checkout/", "/order/", "/wishlist/", "/admin/", "/api/")
 
@@ -40,6 +42,12 @@ def content_page(request, slug: str):
     if page is None:
         raise Http404("No such page.")
     return render(request, "store/page.html", {"page": page, "seo": page})
+
+
+def blog(request):
+    """Published news posts, newest first (SK-19 /blog); each opens at /news/<slug>."""
+    page = Paginator(NewsPost.objects.published(), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "store/blog.html", {"page": page})
 
 
 @require_GET

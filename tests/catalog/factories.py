@@ -49,7 +49,7 @@ class ProductImageFactory(factory.django.DjangoModelFactory):
         model = ProductImage
 
     product = factory.SubFactory(ProductFactory)
-    url = factory.Sequence(lambda n: f"https://cdn.example.com/{n}.jpg")
+    external_url = factory.Sequence(lambda n: f"https://cdn.example.com/{n}.jpg")
 
 
 class OptionGroupFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import pytest
 
 from catalog.demo import PRODUCTS, seed_demo
 from catalog.demo_digital import PRODUCTS as DIGITAL_PRODUCTS
-from catalog.models import Product
+from catalog.models import Product, ProductImage
 
 
 @pytest.fixture
@@ -29,4 +29,7 @@ def test_seed_demo_is_idempotent(media_root):
 
     assert Product.objects.count() == len(PRODUCTS) + len(DIGITAL_PRODUCTS)
     assert Product.objects.get(slug="organic-cotton-tee").variants.count() == 6
-    assert (media_root / "demo" / "canvas-tote.png").exists()
+    tote = Product.objects.get(slug="canvas-tote")
+    assert [image.media.original_name for image in tote.images.all()] == ["sand.jpg", "forest.jpg"]
+    demo_images = ProductImage.objects.filter(product__slug__in=[row[0] for row in PRODUCTS])
+    assert demo_images.filter(media__isnull=False).count() == sum(len(row[-1]) for row in PRODUCTS)

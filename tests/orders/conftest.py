@@ -84,10 +84,15 @@ def make_cart(store):
 
 
 class StripeStandIn(BaseHTTPRequestHandler):
-    """The few Stripe endpoints checkout uses: create, retrieve and expire Checkout Sessions."""
+    """The few Stripe endpoints orders use: create, retrieve and expire Checkout Sessions; create refunds.
+
+    `fail_next` makes the next POST fail: True → a generic 400, a dict → that Stripe error object. Refunds honour
+    the Idempotency-Key header as Stripe does (same key → the same refund).
+    """
 
     sessions: dict = {}
-    fail_next = False
+    refunds: dict = {}
+    fail_next: bool | dict = False
 
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
@@ -104,15 +109,19 @@ class StripeStandIn(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode()).items()}
         if type(self).fail_next:
+            error = type(self).fail_next if isinstance(type(self).fail_next, dict) else {}
             type(self).fail_next = False
-            self._reply(400, {"error": {"type": "invalid_request_error", "message": "Declined by stand-in"}})
+            self._reply(400, {"error": {"type": "invalid_request_error", "message": "Declined by stand-in", **error}})
             return
-        if self.path == "/v1/checkout/sessions":
+        if self.path == "/v1/refunds":
+            self._create_refund(form)
+        elif self.path == "/v1/checkout/sessions":
             session_id = f"cs_test_{len(self.sessions) + 1:04d}"
             session = {
                 "id": session_id,
                 "object": "checkout.session",
                 "url": f"https://checkout.stripe.test/pay/{session_id}",
+                "payment_intent": f"pi_test_{len(self.sessions) + 1:04d}",
                 "client_reference_id": form.get("client_reference_id"),
                 "amount_total": int(form.get("line_items[0][price_data][unit_amount]", 0)),
                 "currency": form.get("line_items[0][price_data][currency]"),
@@ -130,6 +139,20 @@ class StripeStandIn(BaseHTTPRequestHandler):
         else:
             self._reply(404, {"error": {"type": "invalid_request_error", "message": "No such path"}})
 
+    def _create_refund(self, form: dict) -> None:
+        key = self.headers.get("Idempotency-Key") or f"no-key-{len(self.refunds)}"
+        if key not in self.refunds:
+            self.refunds[key] = {
+                "id": f"re_test_{len(self.refunds) + 1:04d}",
+                "object": "refund",
+                "amount": int(form["amount"]),
+                "currency": "eur",
+                "payment_intent": form["payment_intent"],
+                "metadata": {"order_id": form.get("metadata[order_id]")},
+                "status": "succeeded",
+            }
+        self._reply(200, self.refunds[key])
+
     def do_GET(self) -> None:
         session = self.sessions.get(self.path.rsplit("/", 1)[-1])
         self._reply(200 if session else 404, session or {"error": {"message": "No such session"}})
@@ -139,6 +162,7 @@ class StripeStandIn(BaseHTTPRequestHandler):
 def stripe_server(settings):
     """Run the stand-in on 127.0.0.1 and point the stripe library at it."""
     StripeStandIn.sessions = {}
+    StripeStandIn.refunds = {}
     StripeStandIn.fail_next = False
     server = ThreadingHTTPServer(("127.0.0.1", 0), StripeStandIn)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

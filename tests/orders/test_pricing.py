@@ -1,5 +1,7 @@
 """The one pricing module: a hand-computed table, then properties under hypothesis (SK-50 arithmetic)."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -88,6 +90,51 @@ TABLE = [
         {"subtotal": 3000, "discount": 0, "tax": 0, "shipping": 500, "total": 3000},
     ),
     (
+        "items' own shipping costs add to the method price, per unit",
+        [Item(1000, 2, shipping_cents=150), Item(500, 1)],
+        True,
+        None,
+        500,
+        None,
+        {"subtotal": 2500, "discount": 0, "tax": 0, "shipping": 800, "total": 3300},
+    ),
+    (
+        "each shipping_alone unit is a parcel of its own",
+        [Item(1000, 1), Item(2000, 2, shipping_alone=True)],
+        True,
+        None,
+        500,
+        None,
+        {"subtotal": 5000, "discount": 0, "tax": 0, "shipping": 1500, "total": 6500},
+    ),
+    (
+        "a lone shipping_alone unit is one parcel",
+        [Item(2000, 1, shipping_alone=True)],
+        True,
+        None,
+        500,
+        None,
+        {"subtotal": 2000, "discount": 0, "tax": 0, "shipping": 500, "total": 2500},
+    ),
+    (
+        "free-over waives the method price of every parcel, not the items' own shipping",
+        [Item(3000, 1, shipping_cents=200), Item(3000, 1, shipping_alone=True)],
+        True,
+        None,
+        500,
+        5000,
+        {"subtotal": 6000, "discount": 0, "tax": 0, "shipping": 200, "total": 6200},
+    ),
+    (
+        "free-shipping coupon discounts the items' own shipping too",
+        [Item(3000, 1, shipping_cents=200, shipping_alone=True), Item(100, 1)],
+        True,
+        CouponTerms("shipping", 0),
+        500,
+        None,
+        {"subtotal": 3100, "discount": 0, "tax": 0, "shipping": 1200, "total": 3100},
+    ),
+    (
         "orders_over coupon below its minimum gives nothing",
         [Item(3000, 1)],
         True,
@@ -138,6 +185,21 @@ def test_money_coupon_shares_go_to_the_largest_remainders():
     assert [line.discount_cents for line in totals.lines] == [333, 667]
 
 
+def test_payment_fee_is_added_to_the_total_without_tax():
+    """SK-25 `on_delivery.value`: the cash-on-delivery surcharge is a final amount; product tax is unchanged."""
+    totals = compute_totals(items=[Item(1000, 1, 2300)], taxes_included=False, payment_fee_cents=300)
+
+    assert (totals.payment_fee_cents, totals.product_tax_cents, totals.total_cents) == (300, 230, 1530)
+
+
+def test_payment_fee_is_not_discounted_by_a_money_coupon():
+    totals = compute_totals(
+        items=[Item(1000, 1)], taxes_included=True, coupon=CouponTerms("money", 5000), payment_fee_cents=300
+    )
+
+    assert totals.total_cents == 300
+
+
 def test_free_shipping_coupon_discounts_the_whole_shipping_price():
     totals = compute_totals(
         items=[Item(3000, 1)], taxes_included=True, coupon=CouponTerms("shipping", 0), shipping_price_cents=500
@@ -152,6 +214,8 @@ items_strategy = st.lists(
         quantity=st.integers(1, 50),
         tax_rate_bp=st.sampled_from([0, 600, 1300, 2300, 2500]),
         product_id=st.integers(1, 4),
+        shipping_cents=st.integers(0, 10**4),
+        shipping_alone=st.booleans(),
     ),
     min_size=1,
     max_size=8,
@@ -177,15 +241,17 @@ coupon_strategy = st.one_of(
     coupon=coupon_strategy,
     shipping=st.integers(0, 10**5),
     free_over=st.one_of(st.none(), st.integers(0, 10**8)),
+    fee=st.integers(0, 10**4),
 )
-def test_totals_add_up_for_any_cart(items, taxes_included, coupon, shipping, free_over):
-    """total = subtotal - discount + added tax + shipping - shipping discount; discounts stay within bounds."""
+def test_totals_add_up_for_any_cart(items, taxes_included, coupon, shipping, free_over, fee):
+    """total = subtotal - discount + added tax + shipping - shipping discount + payment fee; bounded discounts."""
     totals = compute_totals(
         items=items,
         taxes_included=taxes_included,
         coupon=coupon,
         shipping_price_cents=shipping,
         shipping_free_over_cents=free_over,
+        payment_fee_cents=fee,
     )
     added_tax = 0 if taxes_included else totals.product_tax_cents
     assert totals.total_cents == (
@@ -194,7 +260,10 @@ def test_totals_add_up_for_any_cart(items, taxes_included, coupon, shipping, fre
         + added_tax
         + totals.shipping_cents
         - totals.shipping_discount_cents
+        + fee
     )
+    items_shipping = sum(item.shipping_cents * item.quantity for item in items)
+    assert items_shipping <= totals.shipping_cents <= items_shipping + shipping * totals.parcels
     assert totals.subtotal_cents == sum(item.unit_price_cents * item.quantity for item in items)
     assert all(0 <= line.discount_cents <= line.subtotal_cents for line in totals.lines)
     assert all(line.tax_cents >= 0 for line in totals.lines)
@@ -211,7 +280,7 @@ def test_money_coupon_takes_exactly_its_value_or_the_eligible_subtotal(items, va
 
 @given(items=items_strategy)
 def test_prices_including_tax_make_the_total_independent_of_tax_rates(items):
-    untaxed = [Item(item.unit_price_cents, item.quantity) for item in items]
+    untaxed = [replace(item, tax_rate_bp=0) for item in items]
     with_tax = compute_totals(items=items, taxes_included=True)
     without_tax = compute_totals(items=untaxed, taxes_included=True)
     assert with_tax.total_cents == without_tax.total_cents
