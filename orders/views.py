@@ -299,6 +299,7 @@ def _checkout_form(request, cart: Cart, store: Store, priced: PricedCart, money:
         "zip_code": delivery.get("zip_code", ""),
         "country": country,
         "billing_same": not cart.billing_address,
+        "billing_country": (cart.billing_address or {}).get("country_code") or country,
         "shipping_method": cart.shipping_method.public_id if cart.shipping_method_id else "",
         "client_note": cart.client_note,
     }

@@ -75,6 +75,8 @@ class CatalogViewSet(ShopGenericViewSet):
 class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogViewSet):
     """Products. Look one up by id or slug."""
 
+    # Seed 001 lets shop integrations search products with `shop:read` (RV-12).
+    required_scopes = {"list": ("catalog:read", "shop:read"), "retrieve": ("catalog:read", "shop:read")}
     queryset = Product.objects.none()  # for the schema; get_queryset decides what the caller sees
     serializer_class = ProductOutput
     filterset_class = ProductFilter

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Q
 
+from media_library.models import Media
 from media_library.renditions import RENDITIONS, rendition_urls
 from shopplatform.ids import PublicIdField
 
@@ -192,7 +193,7 @@ class Product(SeoFields):
             raise InvalidPrice("The promotional price must be lower than the price.", param="promo_price_cents")
 
 
-def image_renditions(media, url: str) -> dict[str, str]:
+def image_renditions(media: Media | None, url: str) -> dict[str, str]:
     """SK-17's {"thumb", "square", "full"}: the media's renditions, else the external URL three times, else
     the placeholder set. Pass the media with its `duplicate_of` already selected."""
     if media is None and url:

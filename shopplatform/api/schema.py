@@ -9,11 +9,10 @@ from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.permissions import SAFE_METHODS
 
 from .idempotency import KEY_HEADER, KEY_PATTERN
 from .idempotency import METHODS as IDEMPOTENT_METHODS
-from .scopes import SCOPES
+from .scopes import SCOPES, required_scopes_for
 from .versioning import VERSION_HEADER
 
 RESPONSE_HEADERS = (
@@ -77,20 +76,9 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
         ]
 
     def get_security_requirement(self, auto_schema):
-        scope = _scope_for(auto_schema)
-        scopes = [scope] if scope else []
-        return [{"BearerKey": scopes}, {"HeaderKey": scopes}]
-
-
-def _scope_for(auto_schema) -> str | None:
-    view = auto_schema.view
-    resource = getattr(view, "scope_resource", None)
-    if resource is None:
-        return None
-    scopes = getattr(view, "required_scopes", {})
-    if getattr(view, "action", None) in scopes:
-        return scopes[view.action]
-    return f"{resource}:{'read' if auto_schema.method in SAFE_METHODS else 'write'}"
+        # OpenAPI requirement objects are alternatives: any one scheme with any one acceptable scope.
+        scopes = required_scopes_for(auto_schema.view, auto_schema.method) or [None]
+        return [{scheme: [scope] if scope else []} for scope in scopes for scheme in ("BearerKey", "HeaderKey")]
 
 
 def convention_parameters(method: str) -> list[OpenApiParameter]:
@@ -133,9 +121,9 @@ class ShopAutoSchema(AutoSchema):
     def get_description(self):
         description = super().get_description() or ""
         notes = []
-        scope = _scope_for(self)
-        if scope:
-            notes.append(f"Scope: `{scope}`.")
+        scopes = required_scopes_for(self.view, self.method)
+        if scopes:
+            notes.append("Scope: " + " or ".join(f"`{scope}`" for scope in scopes) + ".")
         if self.method in getattr(self.view, "anonymous_methods", ()):
             notes.append("Open to anonymous callers.")
         if getattr(self.view, "staff_only", False):

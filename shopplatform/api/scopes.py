@@ -1,7 +1,7 @@
 """Scopes carried by API keys, and the permission that enforces them.
 
 A view names its resource (`scope_resource = "catalog"`): safe methods need `<resource>:read`, others
-`<resource>:write`. `anonymous_methods` lists what anonymous callers may do (e.g. public catalog reads);
+`<resource>:write`; `required_scopes = {action: scope or (scope, alternative, …)}` overrides per action. `anonymous_methods` lists what anonymous callers may do (e.g. public catalog reads);
 `staff_only` limits the view to keys owned by staff. Missing scope → 403 `insufficient_scope`, param names it.
 """
 
@@ -46,15 +46,18 @@ class StaffOnly(exceptions.PermissionDenied):
         super().__init__(detail="Only keys owned by staff (merchant) users may use this endpoint.")
 
 
-def required_scope(view, request) -> str | None:
+def required_scopes_for(view, method: str) -> tuple[str, ...]:
+    """The scopes of which the caller needs one: `required_scopes[action]` (a scope, a tuple, or None for no
+    scope) or the default."""
     resource = getattr(view, "scope_resource", None)
     if resource is None:
-        return None
+        return ()
     scopes = getattr(view, "required_scopes", {})
     action = getattr(view, "action", None)
     if action in scopes:
-        return scopes[action]
-    return f"{resource}:{'read' if request.method in SAFE_METHODS else 'write'}"
+        chosen = scopes[action]
+        return (chosen,) if isinstance(chosen, str) else tuple(chosen or ())
+    return (f"{resource}:{'read' if method in SAFE_METHODS else 'write'}",)
 
 
 def is_staff_caller(request) -> bool:
@@ -67,9 +70,9 @@ class ScopePermission(BasePermission):
             if request.method in getattr(view, "anonymous_methods", ()):
                 return True
             raise exceptions.NotAuthenticated("Send an API key as `Authorization: Bearer <key>` or `X-API-Key`.")
-        scope = required_scope(view, request)
-        if scope and scope not in request.auth.scopes:
-            raise InsufficientScope(scope)
+        scopes = required_scopes_for(view, request.method)
+        if scopes and not set(scopes) & set(request.auth.scopes):
+            raise InsufficientScope(" or ".join(scopes))
         if getattr(view, "staff_only", False) and not request.user.is_staff:
             raise StaffOnly()
         return True

@@ -78,3 +78,16 @@ def test_created_key_secret_is_shown_once_and_works(make_client, anonymous_clien
     assert created.status_code == 201
     assert listed.status_code == 200
     assert all("secret" not in item for item in listed.json()["data"])
+
+
+def test_a_scope_alternative_is_enough_and_the_problem_names_all(make_client, customer_user):
+    """RV-12: a shop integration key (shop:read) may search products; a key with neither scope may not."""
+    shop_client = make_client(customer_user, scopes="shop:read")
+    wallet_client = make_client(customer_user, scopes="wallet:read")
+
+    allowed = shop_client.get("/api/v1/products?query=chair")
+    refused = wallet_client.get("/api/v1/products")
+
+    assert allowed.status_code == 200
+    assert refused.status_code == 403
+    assert refused.json()["param"] == "catalog:read or shop:read"

@@ -8,7 +8,7 @@ from catalog.demo import seed_demo
 from catalog.models import Category, ProductImage
 from media_library.models import Media
 from media_library.renditions import placeholder_urls, rendition_urls
-from tests.media_library.factories import MediaFactory
+from tests.media_library.factories import MediaFactory, image_bytes, post_base64
 
 from .factories import BrandFactory, CategoryFactory, ProductFactory, ProductImageFactory, VariantFactory
 
@@ -125,6 +125,22 @@ def test_media_shows_renditions_once_processed(staff_client, anonymous_client):
     body = anonymous_client.get(f"/api/v1/products/{slug}").json()
 
     assert body["image"] == rendition_urls(Media.objects.get(pk=media.pk))
+
+
+def test_uploaded_media_linked_to_a_product_serves_its_stored_renditions(
+    staff_client, anonymous_client, django_capture_on_commit_callbacks, media_root
+):
+    """Upload → process (eager Celery) → link: the product shows the files the worker stored."""
+    with django_capture_on_commit_callbacks(execute=True):
+        media_id = post_base64(staff_client, image_bytes(size=(900, 700)), name="bowl.png").json()["id"]
+    slug = create_product(staff_client, [media_id]).json()["slug"]
+
+    image = anonymous_client.get(f"/api/v1/products/{slug}").json()["images"][0]
+
+    assert Media.objects.get(public_id=media_id).status == Media.Status.READY
+    for rendition in ("thumb", "square", "full"):
+        name = image[rendition].split("/media/", 1)[1]
+        assert (media_root / name).is_file()
 
 
 def test_failed_media_is_409(staff_client):

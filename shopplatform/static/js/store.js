@@ -25,6 +25,15 @@
       });
     });
 
+    // Checkout: hide the billing fields while "billing address is the delivery address" is ticked.
+    var billingSame = document.getElementById("id_billing_same");
+    var billingFields = document.getElementById("billing-fields");
+    if (billingSame && billingFields) {
+      var syncBilling = function () { billingFields.hidden = billingSame.checked; };
+      billingSame.addEventListener("change", syncBilling);
+      syncBilling();
+    }
+
     // Variant picker: show the chosen variant's price and stock without reloading (?variant= works without JS).
     var select = document.getElementById("variant-select");
     if (!select) return;

@@ -1,0 +1,102 @@
+"""Screenshots of the main store pages over the demo store, at desktop and phone widths (SPEC §7).
+
+They are written to E2E_SCREENSHOT_DIR (default /tmp) as palette PNGs of at most 200 KB;
+`E2E_SCREENSHOT_DIR=docs/screenshots pytest tests/e2e -k screenshots` refreshes the ones docs/storefront.md shows.
+"""
+
+import io
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from PIL import Image
+from playwright.sync_api import expect
+
+from catalog.models import Product
+from catalog.services.ownership import claim_free_product
+from shopplatform.accounts.services import ensure_customer
+
+from .conftest import SCREENSHOT_DIR
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+MAX_BYTES = 200_000
+BUYER = ("ana.silva@example.com", "demo-pass-123")
+
+
+@pytest.fixture
+def demo_store(settings, tmp_path):
+    """`seed_demo` with its media and version files under a temporary directory; Ana, a demo customer, can sign in."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "digital": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    call_command("seed_demo", stdout=io.StringIO())
+    email, password = BUYER
+    user = get_user_model().objects.create_user(username=email, email=email, password=password)
+    ensure_customer(user=user)
+    claim_free_product(user=user, product=Product.objects.get(slug="freemap"))
+
+
+def serve_media_locally(context, live_server) -> None:
+    """Serve /media/ from MEDIA_ROOT whatever host the URL names (SITE_URL); abort every other outside request."""
+    media_root = Path(settings.MEDIA_ROOT)
+
+    def handle(route):
+        url = route.request.url
+        path = urlsplit(url).path
+        if path.startswith(settings.MEDIA_URL):
+            route.fulfill(path=media_root / path.removeprefix(settings.MEDIA_URL))
+        elif url.startswith(live_server.url):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", handle)
+
+
+def save_screenshot(page, name: str) -> Path:
+    """A full-page PNG reduced to a 256-colour palette, which keeps store pages well under MAX_BYTES."""
+    image = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
+    target = SCREENSHOT_DIR / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
+    return target
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_screenshots_of_the_main_pages(browser, live_server, demo_store, width):
+    context = browser.new_context(viewport=WIDTHS[width], base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    serve_media_locally(context, live_server)
+    page = context.new_page()
+    shots = []
+
+    page.goto("/")
+    shots.append(save_screenshot(page, f"home-{width}"))
+    page.goto("/product/rustic-spice-bowl-set")
+    shots.append(save_screenshot(page, f"product-{width}"))
+    page.get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_role("heading", name="Your cart")).to_be_visible()
+    shots.append(save_screenshot(page, f"cart-{width}"))
+    page.get_by_role("link", name="Check out").click()
+    shots.append(save_screenshot(page, f"checkout-{width}"))
+    page.goto("/account/login/")
+    page.fill("#id_username", BUYER[0])
+    page.fill("#id_password", BUYER[1])
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ana Silva")
+    shots.append(save_screenshot(page, f"account-{width}"))
+    page.goto("/account/downloads/")
+    shots.append(save_screenshot(page, f"downloads-{width}"))
+    context.close()
+
+    assert {shot.name: shot.stat().st_size <= MAX_BYTES for shot in shots} == {shot.name: True for shot in shots}
