@@ -192,9 +192,15 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
+    # HTTPS only in production (seed 003 SK-3): redirect plain HTTP, HSTS, secure cookies. /healthz stays
+    # reachable over HTTP for load balancers probing from inside the network.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 
 # --- Payments -------------------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
@@ -230,7 +236,11 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shopplatform API",
     "DESCRIPTION": "REST API for integrators: catalog, carts, checkout, orders, wallet, webhooks and more. "
-    "See docs/api.md for the conventions every endpoint follows.",
+    "See docs/api.md for the conventions every endpoint follows.\n\n"
+    "**Release channel: Beta until 2026-12-15.** The Wallet and Shop (carts, checkout, orders) operations, tagged "
+    "`beta`, may still change in a backwards-incompatible way within the current API-Version; pin a version with "
+    "the `API-Version` header.",
+    "EXTENSIONS_INFO": {"x-release-channel": {"channel": "beta", "until": "2026-12-15", "tags": ["beta"]}},
     "VERSION": API_VERSIONS[-1],
     "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -108,7 +108,17 @@ def convention_parameters(method: str) -> list[OpenApiParameter]:
     return parameters
 
 
+# Seed 001 labels its Wallet and Shop APIs Beta (RV-6): our wallet and orders (carts, checkout, orders) apps.
+BETA_APPS = ("wallet", "orders")
+
+
 class ShopAutoSchema(AutoSchema):
+    def get_tags(self):
+        tags = super().get_tags()
+        if self.view.__module__.split(".")[0] in BETA_APPS:
+            tags.append("beta")
+        return tags
+
     def get_override_parameters(self):
         return [*super().get_override_parameters(), *convention_parameters(self.method)]
 

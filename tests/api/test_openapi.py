@@ -71,3 +71,19 @@ def test_anonymous_operations_list_the_empty_requirement(operations):
     store = [operation for name, operation in operations if name == "GET /api/v1/store/"]
 
     assert all({} in operation["security"] for operation in store)
+
+
+def test_wallet_and_shop_operations_are_tagged_beta_and_the_channel_is_announced(client):
+    """RV-6: the release channel banner and the Beta label of the Wallet and Shop APIs."""
+    document = client.get("/api/openapi.json").json()
+    operations = {
+        path: operation
+        for path, item in document["paths"].items()
+        for operation in item.values()
+        if "tags" in operation
+    }
+
+    assert "beta" in operations["/api/v1/wallet/balance/"]["tags"]
+    assert "beta" in operations["/api/v1/carts/"]["tags"]
+    assert "beta" not in operations["/api/v1/products/"]["tags"]
+    assert document["info"]["x-release-channel"]["channel"] == "beta"

@@ -102,4 +102,4 @@ def test_main_pages_have_no_serious_accessibility_violations(page, shop):
     blocking = {
         name: [item for item in violations if item["impact"] in BLOCKING_IMPACTS] for name, violations in found.items()
     }
-    assert blocking == dict.fromkeys(found, []), report
+    assert blocking == {name: [] for name in found}, report
