@@ -12,7 +12,7 @@ from .models import Brand, Category, Product
 
 # slug, title, parent, demo media name
 CATEGORIES = [
-    ("home", "Home", None, "sand"),
+    ("home", "Home & Living", None, "sand"),
     ("kitchen", "Kitchen", "home", "forest"),
     ("decoration", "Decoração", "home", "berry"),
     ("prints", "Prints", "decoration", "sunset"),
