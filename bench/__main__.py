@@ -5,7 +5,8 @@
 
 Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/shop_bench; created if missing).
 The HTTP figures come from gunicorn (2 workers) serving the project, with a bare Django JSON view on the same
-server as the ceiling. Checkout rate and webhook deliveries per second run in-process, as one worker would.
+server as the ceiling; parallel API clients then sell out a product to measure checkouts. Webhook deliveries per
+second run in-process, as one worker would.
 """
 
 import argparse
@@ -71,7 +72,8 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=2_000, help="requests per HTTP scenario")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--checkouts", type=int, default=200)
+    parser.add_argument("--checkout-stock", type=int, default=300, help="units sold out by the checkout scenario")
+    parser.add_argument("--checkout-clients", type=int, default=8)
     parser.add_argument("--deliveries", type=int, default=300)
     args = parser.parse_args()
 
@@ -122,13 +124,15 @@ def main() -> None:
         for result in scenarios.http_scenarios(port, total=args.requests, concurrency=args.concurrency):
             print("  " + result.row())
         print(f"  server peak RSS (master + workers): {peak_rss_mb(server.pid):.0f} MiB")
+        print(f"\nCheckout on PostgreSQL through the API, {args.checkout_clients} parallel clients:")
+        for line in scenarios.parallel_checkout(port, stock=args.checkout_stock, clients=args.checkout_clients):
+            print("  " + line)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
 
-    print("\nIn-process, one worker:")
-    for line in scenarios.worker_scenarios(checkouts=args.checkouts, deliveries=args.deliveries):
-        print("  " + line)
+    print("\nWebhooks, in-process as one worker:")
+    print("  " + scenarios.webhook_delivery_rate(args.deliveries))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
-"""The benchmark scenarios: HTTP reads against the running server, checkout and webhook delivery in-process."""
+"""The benchmark scenarios: HTTP reads and parallel checkouts against the running server, webhook delivery in-process."""
 
+import http.client
+import json
+import statistics
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,37 +28,63 @@ def http_scenarios(port: int, *, total: int, concurrency: int) -> list[Result]:
     return [run(name, port, paths, total=total, concurrency=concurrency) for name, paths in scenarios]
 
 
-def worker_scenarios(*, checkouts: int, deliveries: int) -> list[str]:
-    return [checkout_rate(checkouts), webhook_delivery_rate(deliveries)]
+ADDRESS = {"name": "Bench Buyer", "address": "Rua 1", "city": "Lisboa", "zip_code": "1000-001", "country_code": "PRT"}
 
 
-def checkout_rate(count: int) -> str:
-    """Carts of one line checked out with a manual payment method, one after another."""
-    from orders.services.carts import create_cart
-    from orders.services.checkout import check_out_cart
-    from shopplatform.accounts.services import ensure_customer
+def parallel_checkout(port: int, *, stock: int, clients: int) -> list[str]:
+    """`clients` threads check out one unit each of a product holding `stock` units, through the API, until it is
+    sold out; then the orders are counted against the stock sold (no oversell)."""
+    from orders.models import OrderLine
+    from shopplatform.accounts.services import issue_api_key
     from shopplatform.store.models import PaymentMethod, Store
 
     PaymentMethod.objects.update_or_create(store=Store.load(), method="bank_transfer", defaults={"active": True})
+    product = Product.objects.filter(slug__startswith="bench-product-").order_by("pk").first()
+    Product.objects.filter(pk=product.pk).update(stock_enabled=True, stock_quantity=stock, stock_backorder=False)
+    sold_before = OrderLine.objects.filter(product_public_id=product.public_id).count()
     user, _ = get_user_model().objects.get_or_create(username="bench-buyer", defaults={"email": "bench@example.com"})
-    customer = ensure_customer(user=user)
-    products = list(Product.objects.filter(stock_quantity__gte=50).values_list("public_id", flat=True)[:count])
-    address = {
-        "name": "Bench Buyer",
-        "address": "Rua 1",
-        "city": "Lisboa",
-        "zip_code": "1000-001",
-        "country_code": "PRT",
-    }
-    carts = [
-        create_cart(customer=customer, delivery_address=address, lines=[{"product": public_id, "quantity": 1}])
-        for public_id in products
-    ]
+    _, secret = issue_api_key(user=user, scopes="shop:read shop:write", rate_limit=10_000_000)
+    headers = {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
+    cart_body = json.dumps({"lines": [{"product": product.public_id, "quantity": 1}], "delivery_address": ADDRESS})
+    latencies, refused, lock = [], [0], threading.Lock()
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            connection.request("POST", "/api/v1/carts", cart_body, headers)
+            created = connection.getresponse()
+            cart = json.loads(created.read())
+            if created.status != 201:
+                raise SystemExit(f"cart creation answered {created.status}: {cart}")
+            started = time.perf_counter()
+            connection.request(
+                "POST", f"/api/v1/carts/{cart['id']}/checkout", '{"payment_method": "bank_transfer"}', headers
+            )
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                if response.status in (200, 201):
+                    latencies.append((time.perf_counter() - started) * 1000)
+                else:
+                    refused[0] += 1
+                    return
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.perf_counter()
-    for cart in carts:
-        check_out_cart(cart=cart, payment_method="bank_transfer")
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     seconds = time.perf_counter() - started
-    return f"{'checkout (bank transfer)':<28} {len(carts) / seconds:>9.1f} orders/s   ({len(carts)} orders)"
+    sold = OrderLine.objects.filter(product_public_id=product.public_id).count() - sold_before
+    left = Product.objects.get(pk=product.pk).stock_quantity
+    result = Result(f"checkout ({clients} clients)", len(latencies), 0, seconds, latencies)
+    return [
+        f"{result.name:<28} {result.rps:>9.1f} orders/s   p50 {statistics.median(latencies):>7.1f} ms"
+        f"   p95 {result.percentile(0.95):>7.1f} ms   (cart + checkout per order; checkout call timed)",
+        f"{'  stock accounting':<28} {stock} units: {sold} orders, {left} left, {refused[0]} refused as sold out"
+        f" -> {'OK' if sold == stock and left == 0 else 'OVERSOLD OR LOST'}",
+    ]
 
 
 class _Receiver(BaseHTTPRequestHandler):

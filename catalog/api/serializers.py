@@ -4,6 +4,9 @@ Money is `*_cents` integers in `currency` plus `*_formatted` display strings. Wh
 callers who may not see them. Unset text fields are "" (seed 002), unset links null (seed 000's payment link).
 Output serializers read only what catalog.queries prefetched; inputs check shape and leave rules to services.
 Every image renders SK-17's {"thumb", "square", "full"} (media renditions, an external URL, or placeholders).
+Storefront links (`url`, `permalink`, `add_cart_url`, `wishlist`) are absolute URLs from catalog.api.links, and
+net prices (`price_without_tax_cents`) come from catalog.pricing; both read only the context product_context
+built once per response, so they cost no query per row.
 """
 
 from django.core.validators import URLValidator
@@ -15,25 +18,82 @@ from media_library.api.serializers import RenditionUrlsOutput
 
 from ..models import ProductStatus, WeightUnit
 from ..models.products import image_renditions
-from ..pricing import format_cents, store_currency_and_locale
+from ..pricing import catalog_store, format_cents, percent_off, price_without_tax_cents
 from ..queries import Viewer, ancestors
+from ..videos import video_embed_url
 from .digital_serializers import LatestVersionOutput
+from .links import StoreLinks, base_url_for
 
 MAX_CENTS = 10**12
+# Schema types of method fields that may be null (an OpenApiTypes constant alone would declare them non-null).
+NULLABLE_INT = serializers.IntegerField(allow_null=True)
+NULLABLE_STR = serializers.CharField(allow_null=True)
+NULLABLE_URL = serializers.URLField(allow_null=True)
 
 
-def product_context(viewer: Viewer) -> dict:
-    currency, locale = store_currency_and_locale()
-    return {"viewer": viewer, "currency": currency, "locale": locale}
+def product_context(viewer: Viewer, request=None) -> dict:
+    """What catalog output needs besides the rows, read once per response (one query)."""
+    store = catalog_store()
+    return {
+        "viewer": viewer,
+        "currency": store.currency,
+        "locale": store.locale,
+        "taxes_included": store.taxes_included,
+        "links": StoreLinks(base_url_for(store.base_url(), request)),
+    }
 
 
 class MoneyMixin:
+    """Money display, net prices and storefront links from the product_context of the response."""
+
     def money(self, cents: int | None) -> str | None:
         return format_cents(cents, self.context["currency"], self.context["locale"])
 
     @property
     def sees_wholesale(self) -> bool:
         return self.context["viewer"].sees_wholesale
+
+    @property
+    def links(self) -> StoreLinks:
+        return self.context["links"]
+
+    def net_of_tax(self, price_cents: int, product) -> int:
+        # A product that is not taxable carries no tax, whatever its rate (as carts price it).
+        rate = (product.tax_rate_bp or 0) if product.taxable else 0
+        return price_without_tax_cents(price_cents, tax_rate_bp=rate, taxes_included=self.context["taxes_included"])
+
+
+class WishlistOutput(serializers.Serializer):
+    """SK-18: store page URLs that add the product (or variant) to the visitor's wishlist or remove it."""
+
+    add_url = serializers.URLField()
+    remove_url = serializers.URLField()
+
+
+class TaxonomyLinkOutput(serializers.Serializer):
+    """A category or brand reference with the absolute URL of its store page."""
+
+    id = serializers.CharField(source="public_id")
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="The store page (SK-19).")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, row) -> str:
+        return self.page_url(row.slug)
+
+    def page_url(self, slug: str) -> str:
+        raise NotImplementedError
+
+
+class CategoryLinkOutput(TaxonomyLinkOutput):
+    def page_url(self, slug: str) -> str:
+        return self.context["links"].category(slug)
+
+
+class BrandLinkOutput(TaxonomyLinkOutput):
+    def page_url(self, slug: str) -> str:
+        return self.context["links"].brand(slug)
 
 
 MEDIA_ID_PREFIX = "med_"
@@ -73,18 +133,9 @@ class ImageSourceMixin:
         return row.image.public_id if row.image_id else None
 
 
-class CategoryRefOutput(ImageSourceMixin, serializers.Serializer):
-    id = serializers.CharField(source="public_id")
-    slug = serializers.CharField()
-    title = serializers.CharField()
+class CategoryRefOutput(ImageSourceMixin, CategoryLinkOutput):
     parent = serializers.CharField(source="parent.public_id", allow_null=True, default=None)
     image = serializers.SerializerMethodField(help_text="SK-17 image object; placeholders when none (never []).")
-
-
-class RefOutput(serializers.Serializer):
-    id = serializers.CharField(source="public_id")
-    slug = serializers.CharField()
-    title = serializers.CharField()
 
 
 class SellerOutput(serializers.Serializer):
@@ -148,6 +199,13 @@ class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
     price_formatted = serializers.SerializerMethodField()
     promo_price_cents = serializers.SerializerMethodField()
     promo_price_formatted = serializers.SerializerMethodField()
+    promo = serializers.SerializerMethodField(
+        help_text="A promotional price applies (and the price is not on request)."
+    )
+    promo_percentage = serializers.SerializerMethodField(
+        help_text="Whole percent off, rounded down; seed 003 `price_promo_percentage`."
+    )
+    price_without_tax_cents = serializers.SerializerMethodField(help_text="`price_cents` net of the product's tax.")
     wholesale_price_cents = serializers.SerializerMethodField()
     wholesale_price_formatted = serializers.SerializerMethodField()
     price_on_request = serializers.SerializerMethodField()
@@ -160,6 +218,8 @@ class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
     image_media = serializers.SerializerMethodField()
     image_url = serializers.CharField(help_text="External image URL; empty for a media image or none.")
     active = serializers.BooleanField()
+    url = serializers.SerializerMethodField(help_text="The product page with this variant chosen (?option=).")
+    wishlist = serializers.SerializerMethodField()
     updated_at = serializers.DateTimeField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -175,29 +235,47 @@ class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
     def get_price_formatted(self, variant) -> str:
         return self.money(variant.effective_price_cents(variant.product))
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INT)
     def get_promo_price_cents(self, variant) -> int | None:
         return variant.effective_promo_price_cents(variant.product)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_promo_price_formatted(self, variant) -> str | None:
         return self.money(variant.effective_promo_price_cents(variant.product))
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INT)
     def get_wholesale_price_cents(self, variant) -> int | None:
         return variant.effective_wholesale_price_cents(variant.product) if self.sees_wholesale else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_wholesale_price_formatted(self, variant) -> str | None:
         return self.money(self.get_wholesale_price_cents(variant))
 
     def get_price_on_request(self, variant) -> bool:
         return variant.price_on_request or variant.product.price_on_request
 
+    def get_promo(self, variant) -> bool:
+        return self.get_promo_price_cents(variant) is not None and not self.get_price_on_request(variant)
+
+    @extend_schema_field(NULLABLE_INT)
+    def get_promo_percentage(self, variant) -> int | None:
+        return percent_off(self.get_price_cents(variant), self.get_promo_price_cents(variant))
+
+    def get_price_without_tax_cents(self, variant) -> int:
+        return self.net_of_tax(self.get_price_cents(variant), variant.product)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, variant) -> str:
+        return self.links.product(variant.product.slug, variant.public_id)
+
+    @extend_schema_field(WishlistOutput)
+    def get_wishlist(self, variant) -> dict:
+        return self.links.wishlist(variant.product.slug, variant.public_id)
+
     def get_shipping_cents(self, variant) -> int:
         return variant.effective_shipping_cents(variant.product)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INT)
     def get_weight_grams(self, variant) -> int | None:
         return variant.effective_weight_grams(variant.product)
 
@@ -220,15 +298,21 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     promo_price_cents = serializers.IntegerField(allow_null=True)
     promo_price_formatted = serializers.SerializerMethodField()
     promo_show_percentage = serializers.BooleanField()
-    promo_percentage = serializers.IntegerField(allow_null=True)
-    is_promotion = serializers.BooleanField()
+    promo_percentage = serializers.IntegerField(
+        allow_null=True, help_text="Whole percent off, rounded down; seed 003 `price_promo_percentage`."
+    )
+    is_promotion = serializers.BooleanField(help_text="A promotional price is set.")
+    promo = serializers.SerializerMethodField(
+        help_text="A promotional price applies (and the price is not on request)."
+    )
+    price_without_tax_cents = serializers.SerializerMethodField(help_text="`price_cents` net of the product's tax.")
     wholesale_price_cents = serializers.SerializerMethodField()
     wholesale_price_formatted = serializers.SerializerMethodField()
     wholesale_only = serializers.BooleanField()
     price_on_request = serializers.BooleanField()
     is_free = serializers.BooleanField()
     categories = CategoryRefOutput(many=True)
-    brand = RefOutput(allow_null=True)
+    brand = BrandLinkOutput(allow_null=True)
     seller = SellerOutput(allow_null=True)
     seller_name = serializers.CharField(source="seller.name", allow_null=True, default=None)
     seller_display_name = serializers.CharField(source="seller.display_name", allow_null=True, default=None)
@@ -260,7 +344,12 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     meta_tags = serializers.CharField()
     image = serializers.SerializerMethodField(help_text="The first image's renditions; placeholders when none.")
     images = ProductImageOutput(many=True)
-    video_url = serializers.SerializerMethodField()
+    video_url = serializers.SerializerMethodField(help_text="A YouTube or Vimeo video link.")
+    video_embed_url = serializers.SerializerMethodField(help_text="The video's player URL, null when there is none.")
+    url = serializers.SerializerMethodField(help_text="The product's store page (SK-19).")
+    permalink = serializers.SerializerMethodField(help_text="Same as `url`.")
+    add_cart_url = serializers.SerializerMethodField(help_text="The store route that adds the product to the cart.")
+    wishlist = serializers.SerializerMethodField()
     stripe_payment_link = serializers.SerializerMethodField()
     channels = ChannelSerializer(many=True)
     tags = serializers.SerializerMethodField()
@@ -279,15 +368,15 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     def get_price_formatted(self, product) -> str:
         return self.money(product.price_cents)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_promo_price_formatted(self, product) -> str | None:
         return self.money(product.promo_price_cents)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INT)
     def get_wholesale_price_cents(self, product) -> int | None:
         return product.wholesale_price_cents if self.sees_wholesale else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_wholesale_price_formatted(self, product) -> str | None:
         return self.money(self.get_wholesale_price_cents(product))
 
@@ -299,11 +388,37 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
         images = product.images.all()
         return images[0].renditions if images else image_renditions(None, "")
 
-    @extend_schema_field(OpenApiTypes.URI)
+    def get_promo(self, product) -> bool:
+        return product.promo_price_cents is not None and not product.price_on_request
+
+    def get_price_without_tax_cents(self, product) -> int:
+        return self.net_of_tax(product.price_cents, product)
+
+    @extend_schema_field(NULLABLE_URL)
     def get_video_url(self, product) -> str | None:
         return product.video_url or None
 
+    @extend_schema_field(NULLABLE_URL)
+    def get_video_embed_url(self, product) -> str | None:
+        return video_embed_url(product.video_url)
+
     @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, product) -> str:
+        return self.links.product(product.slug)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_permalink(self, product) -> str:
+        return self.links.product(product.slug)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_add_cart_url(self, product) -> str:
+        return self.links.add_to_cart(product.slug)
+
+    @extend_schema_field(WishlistOutput)
+    def get_wishlist(self, product) -> dict:
+        return self.links.wishlist(product.slug)
+
+    @extend_schema_field(NULLABLE_URL)
     def get_stripe_payment_link(self, product) -> str | None:
         return product.stripe_payment_link or None
 
@@ -362,12 +477,17 @@ class ProductSummaryOutput(MoneyMixin, serializers.Serializer):
     price_cents = serializers.IntegerField()
     price_formatted = serializers.SerializerMethodField()
     promo_price_cents = serializers.IntegerField(allow_null=True)
+    url = serializers.SerializerMethodField(help_text="The product's store page.")
 
     def get_currency(self, product) -> str:
         return self.context["currency"]
 
     def get_price_formatted(self, product) -> str:
         return self.money(product.price_cents)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, product) -> str:
+        return self.links.product(product.slug)
 
 
 def image_source(text: str) -> dict:
@@ -586,36 +706,25 @@ class BrandInput(TaxonomyInput):
     pass
 
 
-class CategoryChildOutput(serializers.Serializer):
-    id = serializers.CharField(source="public_id")
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    position = serializers.IntegerField()
-    active = serializers.BooleanField()
+class CategorySummaryOutput(ImageSourceMixin, CategoryLinkOutput):
+    """A category as child entries (SK-39's 17 fields but `children`) and search hits show it."""
 
-
-class CategoryOutput(ImageSourceMixin, serializers.Serializer):
-    id = serializers.CharField(source="public_id")
-    title = serializers.CharField()
-    slug = serializers.CharField()
+    permalink = serializers.SerializerMethodField(help_text="Same as `url`.")
     parent = serializers.CharField(source="parent.public_id", allow_null=True, default=None)
-    parent_title = serializers.CharField(source="parent.title", allow_null=True, default=None)
     is_parent = serializers.SerializerMethodField(help_text="A top-level category.")
     is_child = serializers.SerializerMethodField()
-    parents = serializers.SerializerMethodField(help_text="Ancestors, root first.")
-    children = CategoryChildOutput(many=True)
     description = serializers.CharField()
     image = serializers.SerializerMethodField(help_text="SK-17 image object; placeholders when none.")
-    image_media = serializers.SerializerMethodField()
-    image_url = serializers.CharField(help_text="External image URL; empty for a media image or none.")
     position = serializers.IntegerField()
     active = serializers.BooleanField()
     page_title = serializers.SerializerMethodField()
     meta_description = serializers.CharField()
     meta_tags = serializers.CharField()
     num_products = serializers.IntegerField(help_text="Publicly visible products.")
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_permalink(self, category) -> str:
+        return self.get_url(category)
 
     def get_is_parent(self, category) -> bool:
         return category.parent_id is None
@@ -623,18 +732,28 @@ class CategoryOutput(ImageSourceMixin, serializers.Serializer):
     def get_is_child(self, category) -> bool:
         return category.parent_id is not None
 
-    @extend_schema_field(RefOutput(many=True))
-    def get_parents(self, category) -> list[dict]:
-        return RefOutput(ancestors(category, self.context["category_tree"]), many=True).data
-
     def get_page_title(self, category) -> str:
         return category.page_title or category.title
 
 
-class BrandOutput(ImageSourceMixin, serializers.Serializer):
-    id = serializers.CharField(source="public_id")
-    title = serializers.CharField()
-    slug = serializers.CharField()
+class CategoryOutput(CategorySummaryOutput):
+    parent_title = serializers.CharField(source="parent.title", allow_null=True, default=None)
+    parents = serializers.SerializerMethodField(help_text="Ancestors, root first.")
+    children = CategorySummaryOutput(many=True, help_text="Direct children; fetch a child for its own children.")
+    image_media = serializers.SerializerMethodField()
+    image_url = serializers.CharField(help_text="External image URL; empty for a media image or none.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(CategoryLinkOutput(many=True))
+    def get_parents(self, category) -> list[dict]:
+        return CategoryLinkOutput(
+            ancestors(category, self.context["category_tree"]), many=True, context=self.context
+        ).data
+
+
+class BrandOutput(ImageSourceMixin, BrandLinkOutput):
+    permalink = serializers.SerializerMethodField(help_text="Same as `url`.")
     description = serializers.CharField()
     image = serializers.SerializerMethodField(help_text="SK-17 image object; placeholders when none.")
     image_media = serializers.SerializerMethodField()
@@ -648,11 +767,15 @@ class BrandOutput(ImageSourceMixin, serializers.Serializer):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_permalink(self, brand) -> str:
+        return self.get_url(brand)
+
     def get_page_title(self, brand) -> str:
         return brand.page_title or brand.title
 
 
 class SearchOutput(serializers.Serializer):
     products = ProductSummaryOutput(many=True)
-    categories = CategoryChildOutput(many=True)
-    brands = RefOutput(many=True)
+    categories = CategorySummaryOutput(many=True)
+    brands = BrandLinkOutput(many=True)

@@ -61,7 +61,7 @@ class CatalogViewSet(ShopGenericViewSet):
             raise StaffOnly()
 
     def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), **product_context(self.viewer)}
+        return {**super().get_serializer_context(), **product_context(self.viewer, self.request)}
 
     def render(self, instance, *, status: int = 200) -> Response:
         return Response(self.get_serializer(instance).data, status=status)
@@ -295,4 +295,4 @@ class SearchView(ShopAPIView):
             "categories": search_titled(categories_for(viewer), text)[:limit],
             "brands": search_titled(brands_for(viewer), text)[:limit],
         }
-        return Response(SearchOutput(body, context=product_context(viewer)).data)
+        return Response(SearchOutput(body, context=product_context(viewer, request)).data)

@@ -132,6 +132,8 @@ class Product(SeoFields):
 
     class Meta:
         ordering = ["position", "-created_at", "-pk"]
+        # Lets a page of the default listing be read from the index instead of sorting the whole catalog.
+        indexes = [models.Index(fields=["position", "-created_at", "-id"], name="product_listing_order")]
         constraints = [
             models.CheckConstraint(condition=Q(price_cents__gte=0), name="product_price_not_negative"),
             models.CheckConstraint(

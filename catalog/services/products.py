@@ -1,7 +1,5 @@
 """Create, update and delete products; every change is reported as a product.* webhook event."""
 
-from urllib.parse import urlsplit
-
 from django.db import IntegrityError, transaction
 
 from shopplatform.errors import InvalidInput
@@ -11,12 +9,10 @@ from ..events import emit_product_event, product_payload
 from ..exceptions import InvalidPrice, StockNotEnabled
 from ..models import Product, ProductImage, ProductTag, parse_status
 from ..text import sanitize_html
+from ..videos import video_embed_url
 from .references import resolve_brand, resolve_categories, resolve_media, resolve_seller
 from .slugs import claim_slug, unique_slug
 
-VIDEO_HOSTS = frozenset(
-    {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "vimeo.com", "www.vimeo.com", "player.vimeo.com"}
-)
 STOCK_SETTINGS = ("stock_quantity", "stock_backorder", "stock_show", "stock_sold_single", "stock_notify")
 RELATIONS = ("categories", "brand", "seller", "images", "tags", "slug", "status")
 MAX_IMAGES = 10
@@ -82,8 +78,13 @@ def _apply(product: Product, fields: dict) -> None:
         product.upc = validate_fixed_length(fields["upc"], lengths=(12,), param="upc")
     if "ean" in fields:
         product.ean = validate_fixed_length(fields["ean"], lengths=(8, 13), param="ean")
-    if fields.get("video_url") and (urlsplit(fields["video_url"]).hostname or "") not in VIDEO_HOSTS:
-        raise InvalidInput("`video_url` must be a YouTube or Vimeo URL.", param="video_url")
+    # Only links a player can be derived from: a channel or search page on YouTube would leave the page empty.
+    if fields.get("video_url") and video_embed_url(fields["video_url"]) is None:
+        raise InvalidInput(
+            "`video_url` must link a YouTube or Vimeo video, e.g. https://www.youtube.com/watch?v=… or "
+            "https://vimeo.com/123456.",
+            param="video_url",
+        )
     _check_stock_settings(product, fields)
     product.check_prices()
     if product.is_free and product.price_cents:

@@ -1,6 +1,7 @@
 """The OpenAPI document describes the conventions on every operation (SPEC §3 "OpenAPI"; TK-8)."""
 
 import pytest
+from django.db import transaction
 
 from shopplatform.api.schema import ERROR_STATUSES
 
@@ -10,11 +11,14 @@ METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
 
 
 @pytest.fixture(scope="module")
-def operations(django_db_blocker):
+def operations(django_db_setup, django_db_blocker):
     from drf_spectacular.generators import SchemaGenerator
 
-    with django_db_blocker.unblock():
+    # Generating the schema may create rows (the store settings singleton); roll them back so no later test
+    # finds them committed.
+    with django_db_blocker.unblock(), transaction.atomic():
         schema = SchemaGenerator().get_schema(request=None, public=True)
+        transaction.set_rollback(True)
     return [
         (f"{method.upper()} {path}", operation)
         for path, item in schema["paths"].items()
