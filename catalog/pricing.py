@@ -45,7 +45,7 @@ def price_without_tax_cents(price_cents: int, *, tax_rate_bp: int, taxes_include
 
 
 def percent_off(price_cents: int, promo_price_cents: int | None) -> int | None:
-    """Whole percent a promotional price takes off the price, rounded down (as Product.promo_percentage)."""
+    """Whole percent a promotional price takes off the price, rounded down."""
     if promo_price_cents is None or not price_cents:
         return None
     return (price_cents - promo_price_cents) * 100 // price_cents

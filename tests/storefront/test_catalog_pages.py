@@ -167,3 +167,20 @@ def test_product_page_lists_visible_reviews(client, teapot):
 
     assert "Keeps the tea hot for ages." in page
     assert "Spam spam" not in page
+
+
+def test_seed_option_parameter_picks_the_variant(client, store):
+    """SK-19: variant links are /product/<slug>?option=<id>; the page opens on that variant."""
+    from catalog.services import create_option_group
+    from tests.catalog.factories import ProductFactory
+
+    product = ProductFactory(slug="tee", price_cents=1000)
+    create_option_group(product=product, title="Size", options=[{"title": "S"}, {"title": "M"}])
+    medium = product.variants.get(title="M")
+    medium.price_cents = 1500
+    medium.save()
+
+    response = client.get(f"/product/tee?option={medium.public_id}")
+
+    assert response.status_code == 200
+    assert response.context["chosen"] == medium
