@@ -5,6 +5,7 @@ reads no database rows beyond `media.duplicate_of` (select it with the media). W
 a file, or still processing) it answers the placeholder set, so clients always get three URLs.
 """
 
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -28,7 +29,13 @@ def stored_file_url(name: str) -> str:
 
 
 def placeholder_urls() -> dict[str, str]:
-    return {name: absolute_url(static(f"media_library/placeholder-{name}.png")) for name in RENDITIONS}
+    # Lists render a placeholder set per image-less row; building static URLs each time was most of their time.
+    return dict(_placeholder_urls(settings.SITE_URL, settings.STATIC_URL))
+
+
+@lru_cache(maxsize=8)
+def _placeholder_urls(site_url: str, static_url: str) -> tuple[tuple[str, str], ...]:
+    return tuple((name, absolute_url(static(f"media_library/placeholder-{name}.png"))) for name in RENDITIONS)
 
 
 def rendition_urls(media: Media | None) -> dict[str, str]:

@@ -54,21 +54,21 @@ def ensure_customer(*, user) -> Customer:
 
     An unowned (guest) record with the user's e-mail becomes theirs: callers must only pass users whose e-mail is
     trusted (staff-made, or verified as store sign-up does). Raise CustomerEmailTaken if another user owns it.
+    Safe under concurrent first requests of one user: the link is a conditional UPDATE, and no unsaved Customer is
+    ever attached to the user (it would poison `user.customer`'s cache).
     """
     try:
         return user.customer
     except Customer.DoesNotExist:
         pass
     email = (user.email or f"{user.username}@users.invalid").lower()
-    customer, _ = Customer.objects.get_or_create(
-        email=email, defaults={"user": user, "name": user.get_full_name() or user.username}
-    )
-    if customer.user_id not in (None, user.pk):
+    customer, _ = Customer.objects.get_or_create(email=email, defaults={"name": user.get_full_name() or user.username})
+    Customer.objects.filter(pk=customer.pk, user__isnull=True).update(user=user, updated_at=timezone.now())
+    customer.refresh_from_db()
+    if customer.user_id != user.pk:
         # Never hand one user another user's customer record (and with it their wallet and orders).
         raise CustomerEmailTaken(f"The customer record of {email} belongs to another account.", param="email")
-    if customer.user_id is None:
-        customer.user = user
-        customer.save(update_fields=["user", "updated_at"])
+    user.customer = customer  # replaces the "no customer" Django cached on the failed lookup above
     return customer
 
 

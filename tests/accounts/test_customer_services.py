@@ -122,3 +122,36 @@ def test_ensure_customer_refuses_a_record_another_user_owns(django_user_model):
 
     with pytest.raises(CustomerEmailTaken):
         ensure_customer(user=other)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_requests_of_one_user_share_one_customer(django_user_model):
+    """Several API requests of a new user at once (bench: parallel checkouts) all get the same saved record."""
+    import threading
+
+    from django.db import connection
+
+    from shopplatform.accounts.services import ensure_customer
+
+    user = django_user_model.objects.create_user(username="racer", email="racer@example.com")
+    results, barrier = [], threading.Barrier(6)
+
+    def first_request() -> None:
+        try:
+            own = django_user_model.objects.get(pk=user.pk)  # each request loads its own user object
+            barrier.wait()
+            customer = ensure_customer(user=own)
+            results.append((customer.pk, own.customer.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_request) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(results) == 6
+    assert len({pk for pair in results for pk in pair}) == 1
+    assert None not in {pk for pair in results for pk in pair}
