@@ -3,58 +3,35 @@
 django-storages' S3Storage and boto3 run for real against moto's server on loopback.
 """
 
-import socket
 from urllib.parse import parse_qs, urlsplit
 
-import boto3
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
+
+from tests.s3_server import moto_bucket
 
 pytestmark = pytest.mark.django_db
 BUCKET = "shop-digital-test"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def s3_bucket(settings, private_storage):
     """A moto S3 server with an empty bucket behind the "digital" storage; yields a boto3 client."""
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "digital": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": endpoint,
-                "access_key": "testing",
-                "secret_key": "testing",
-                "region_name": "us-east-1",
-                "location": "private/digital",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "signature_version": "s3v4",
+    with moto_bucket(BUCKET) as (options, client):
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "digital": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    **options,
+                    "location": "private/digital",
+                    "default_acl": "private",
+                    "querystring_auth": True,
+                    "signature_version": "s3v4",
+                },
             },
-        },
-    }
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
-    client.create_bucket(Bucket=BUCKET)
-    yield client
-    server.stop()
+        }
+        yield client
 
 
 def test_an_owner_is_redirected_to_a_presigned_url_valid_60_seconds(

@@ -1,13 +1,10 @@
 """The S3 path end to end: django-storages' S3Storage against moto's server on loopback (SPEC §1 storage)."""
 
-import socket
-
-import boto3
 import pytest
 import requests
-from moto.server import ThreadedMotoServer
 
 from media_library.models import Media
+from tests.s3_server import moto_bucket
 
 from .factories import image_bytes, post_base64
 
@@ -15,42 +12,17 @@ pytestmark = pytest.mark.django_db
 BUCKET = "shop-media-test"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def s3_bucket(settings):
     """A moto S3 server with an empty bucket, and the default storage pointed at it; yields a boto3 client."""
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    options = {
-        "bucket_name": BUCKET,
-        "endpoint_url": endpoint,
-        "access_key": "testing",
-        "secret_key": "testing",
-        "region_name": "us-east-1",
-    }
-    settings.AWS_S3_ENDPOINT_URL = endpoint
-    settings.AWS_ACCESS_KEY_ID = settings.AWS_SECRET_ACCESS_KEY = "testing"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
-    }
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
-    client.create_bucket(Bucket=BUCKET)
-    yield client
-    server.stop()
+    with moto_bucket(BUCKET) as (options, client):
+        settings.AWS_S3_ENDPOINT_URL = options["endpoint_url"]
+        settings.AWS_ACCESS_KEY_ID = settings.AWS_SECRET_ACCESS_KEY = "testing"
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        }
+        yield client
 
 
 def bucket_keys(client) -> list[str]:
