@@ -48,7 +48,7 @@ def sign_up(request):
     if request.method == "POST" and form.is_valid():
         user = _create_account(form.cleaned_data)
         if not user.is_active:
-            _send_verification(request, user)
+            _send_verification(request, user, newsletter=form.cleaned_data["newsletter"])
             return render(request, "registration/signup_verify_sent.html", {"email": user.email})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your account is ready.")
@@ -73,11 +73,13 @@ def _create_account(data: dict):
     return user
 
 
-def _send_verification(request, user) -> None:
+def _send_verification(request, user, *, newsletter: bool) -> None:
+    # Only the address owner receives the link, so opening it with ?newsletter=1 is that owner's consent.
     link = request.build_absolute_uri(
         reverse(
             "verify-email", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
         )
+        + ("?newsletter=1" if newsletter else "")
     )
     body = render_to_string("registration/verify_email.txt", {"user": user, "link": link})
     send_mail("Confirm your e-mail address", body, None, [user.email])
@@ -95,7 +97,9 @@ def verify_email(request, uidb64: str, token: str):
     with transaction.atomic():
         user.is_active = True
         user.save(update_fields=["is_active"])
-        ensure_customer(user=user)
+        customer = ensure_customer(user=user)
+        if request.GET.get("newsletter") == "1" and not customer.newsletter:
+            update_customer(customer=customer, newsletter=True)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, "Your e-mail is confirmed and your earlier orders are in your account.")
     return redirect("account")

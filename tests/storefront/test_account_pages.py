@@ -177,3 +177,14 @@ def test_a_tampered_verification_link_is_refused(client, store):
 
     assert response.status_code == 400
     assert not get_user_model().objects.get(email="rita@example.com").is_active
+
+
+def test_the_newsletter_tick_survives_the_emailed_verification(client, store):
+    guest = Customer.objects.create(email="rita@example.com")
+    client.post("/account/signup/", {**SIGN_UP, "email": "rita@example.com", "newsletter": "on"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/account/verify/" in line)
+
+    client.get(link.strip().removeprefix("http://testserver"))
+
+    guest.refresh_from_db()
+    assert guest.newsletter is True
