@@ -1,7 +1,6 @@
 import factory
 
 from catalog.models import Brand, Category, Option, OptionGroup, Product, ProductImage, Seller, Variant
-from shopplatform.accounts.models import Customer
 
 
 class SellerFactory(factory.django.DjangoModelFactory):
@@ -75,11 +74,3 @@ class VariantFactory(factory.django.DjangoModelFactory):
     product = factory.SubFactory(ProductFactory)
     option_1 = factory.SubFactory(OptionFactory, group__product=factory.SelfAttribute("...product"))
     title = factory.LazyAttribute(lambda variant: variant.option_1.title)
-
-
-class CustomerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Customer
-
-    email = factory.Sequence(lambda n: f"customer{n}@example.com")
-    name = "Customer"

@@ -4,12 +4,12 @@ import pytest
 
 from catalog.models import Product, ProductStatus
 from shopplatform.store.models import Store
+from tests.accounts.factories import CustomerFactory
 from webhooks.models import Event
 
 from .factories import (
     BrandFactory,
     CategoryFactory,
-    CustomerFactory,
     ProductFactory,
     ProductImageFactory,
     SellerFactory,

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 
 from catalog.services import digital as digital_services
 
-from .factories import CustomerFactory, OrderLineFactory, ProductFactory, SellerFactory, UserFactory
+from .factories import OrderLineFactory, ProductFactory, RegisteredCustomerFactory, SellerFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def product(seller_user):
 @pytest.fixture
 def buyer(customer_user):
     """The `customer_user` (key owner of `customer_client`) as a Customer row."""
-    return CustomerFactory(user=customer_user, email=customer_user.email)
+    return RegisteredCustomerFactory(user=customer_user, email=customer_user.email)
 
 
 @pytest.fixture

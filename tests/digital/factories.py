@@ -1,36 +1,25 @@
 """Factories for digital products: sellers with accounts, versions with stored files, paid orders, reviews."""
 
 import factory
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 from catalog.models import Ownership, Review, Version
 from orders.models import Order, OrderLine, PaymentMethodChoice
+from tests.accounts.factories import RegisteredCustomerFactory, UserFactory
 from tests.catalog.factories import ProductFactory, SellerFactory
-from tests.orders.factories import CustomerFactory
 
 __all__ = [
-    "CustomerFactory",
     "OrderFactory",
     "OrderLineFactory",
     "OwnershipFactory",
     "ProductFactory",
+    "RegisteredCustomerFactory",
     "ReviewFactory",
     "SellerFactory",
     "UserFactory",
     "VersionFactory",
 ]
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"digital-user-{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.django.Password("digital-pass-123")
 
 
 def _stored_file(version) -> str:
@@ -56,7 +45,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Order
 
-    customer = factory.SubFactory(CustomerFactory)
+    customer = factory.SubFactory(RegisteredCustomerFactory)
     email = factory.LazyAttribute(lambda order: order.customer.email)
     currency = "EUR"
     payment_method = PaymentMethodChoice.WALLET
@@ -84,7 +73,7 @@ class OwnershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Ownership
 
-    customer = factory.SubFactory(CustomerFactory)
+    customer = factory.SubFactory(RegisteredCustomerFactory)
     product = factory.SubFactory(ProductFactory)
     source = Ownership.Source.CLAIM
 
@@ -94,6 +83,6 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         model = Review
 
     product = factory.SubFactory(ProductFactory)
-    customer = factory.SubFactory(CustomerFactory)
+    customer = factory.SubFactory(RegisteredCustomerFactory)
     rating = 4
     body = "<p>Works well on my server.</p>"

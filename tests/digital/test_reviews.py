@@ -6,7 +6,7 @@ import pytest
 from catalog.models import ProductStatus, Review
 from webhooks.models import Event
 
-from .factories import CustomerFactory, OrderLineFactory, ReviewFactory, UserFactory
+from .factories import OrderLineFactory, RegisteredCustomerFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 BODY = "Great plugin, saved me hours."
@@ -287,7 +287,7 @@ def test_a_deleted_customer_leaves_an_anonymous_review(anonymous_client, product
 
 
 def test_reviews_are_readable_by_anonymous_callers(anonymous_client, product):
-    customer = CustomerFactory(name="Ana")
+    customer = RegisteredCustomerFactory(name="Ana")
     OrderLineFactory(order__customer=customer, product=product)
     ReviewFactory(product=product, customer=customer)
 

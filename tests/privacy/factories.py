@@ -1,8 +1,8 @@
 import factory
-from django.contrib.auth import get_user_model
 
 from orders.models import Order
-from shopplatform.accounts.models import Address, Customer
+from shopplatform.accounts.models import Address
+from tests.accounts.factories import CustomerFactory
 
 ADDRESS = {
     "name": "Ana Quaresma",
@@ -12,24 +12,6 @@ ADDRESS = {
     "country_code": "PRT",
     "phone": "+351912345678",
 }
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.Sequence(lambda n: f"user{n}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
-
-
-class CustomerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Customer
-
-    email = factory.Sequence(lambda n: f"person{n}@example.com")
-    name = factory.Sequence(lambda n: f"Person {n}")
 
 
 class AddressFactory(factory.django.DjangoModelFactory):

@@ -9,11 +9,12 @@ from django.db import models
 from catalog.models import Review
 from shopplatform.accounts.models import ApiKey, PrivacyRequest
 from shopplatform.accounts.services import create_customer, issue_api_key
+from tests.accounts.factories import UserFactory
 from tests.catalog.factories import ProductFactory
 from wallet.services import credit_wallet, debit_wallet, wallet_for_customer
 from webhooks.models import Event, WebhookEndpoint
 
-from .factories import ADDRESS, OrderFactory, UserFactory
+from .factories import ADDRESS, OrderFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.feeds.site_urls")]
 PERSONAL = ("ana@example.com", "Ana Quaresma", ADDRESS["address"], ADDRESS["phone"])

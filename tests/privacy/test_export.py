@@ -11,12 +11,13 @@ from catalog.models import Review
 from shopplatform.accounts import privacy_services
 from shopplatform.accounts.models import PrivacyRequest
 from shopplatform.accounts.services import create_customer, issue_api_key
+from tests.accounts.factories import UserFactory
 from tests.catalog.factories import ProductFactory
 from wallet.services import credit_wallet, wallet_for_customer
 from webhooks.models import Event, WebhookEndpoint
 
 from .conftest import link_in_last_mail
-from .factories import ADDRESS, OrderFactory, UserFactory
+from .factories import ADDRESS, OrderFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.feeds.site_urls")]
 

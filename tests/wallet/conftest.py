@@ -5,9 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests.accounts.factories import RegisteredCustomerFactory
 from wallet import services
-
-from .factories import CustomerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -25,12 +24,12 @@ def tampered_ledger():
 
 @pytest.fixture
 def customer():
-    return CustomerFactory()
+    return RegisteredCustomerFactory()
 
 
 @pytest.fixture
 def other_customer():
-    return CustomerFactory()
+    return RegisteredCustomerFactory()
 
 
 @pytest.fixture

@@ -2,22 +2,21 @@
 
 import pytest
 
+from tests.accounts.factories import RegisteredCustomerFactory
 from wallet import services
 from wallet.models import LedgerEntry
-
-from .factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def buyer(customer_user):
-    return CustomerFactory(user=customer_user, email=customer_user.email)
+    return RegisteredCustomerFactory(user=customer_user, email=customer_user.email)
 
 
 @pytest.fixture
 def payee():
-    return CustomerFactory()
+    return RegisteredCustomerFactory()
 
 
 def post_transfer(client, **body):
@@ -302,7 +301,7 @@ def test_transfers_list_shows_both_directions(customer_client, buyer, payee, fun
     fund(payee, 500)
     sent = services.transfer_funds(sender=buyer, to=payee.public_id, amount_cents=100)
     received = services.transfer_funds(sender=payee, to=buyer.public_id, amount_cents=200)
-    services.transfer_funds(sender=payee, to=CustomerFactory().public_id, amount_cents=50)
+    services.transfer_funds(sender=payee, to=RegisteredCustomerFactory().public_id, amount_cents=50)
 
     response = customer_client.get("/api/v1/wallet/transfers")
 
@@ -313,7 +312,7 @@ def test_staff_lists_every_transfer_or_one_customers(staff_client, buyer, payee,
     fund(buyer, 500)
     fund(payee, 500)
     first = services.transfer_funds(sender=buyer, to=payee.public_id, amount_cents=100)
-    second = services.transfer_funds(sender=payee, to=CustomerFactory().public_id, amount_cents=100)
+    second = services.transfer_funds(sender=payee, to=RegisteredCustomerFactory().public_id, amount_cents=100)
 
     everything = staff_client.get("/api/v1/wallet/transfers").json()["data"]
     of_buyer = staff_client.get(f"/api/v1/wallet/transfers?customer={buyer.public_id}").json()["data"]
@@ -330,7 +329,7 @@ def test_transfers_list_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(20) as one_row:
         customer_client.get("/api/v1/wallet/transfers")
     for _ in range(20):
-        services.transfer_funds(sender=buyer, to=CustomerFactory().public_id, amount_cents=10)
+        services.transfer_funds(sender=buyer, to=RegisteredCustomerFactory().public_id, amount_cents=10)
 
     with django_assert_max_num_queries(len(one_row.captured_queries)):
         response = customer_client.get("/api/v1/wallet/transfers?limit=100")
@@ -351,7 +350,7 @@ def test_another_customer_cannot_see_a_transfer(make_client, buyer, payee, fund)
     fund(buyer, 500)
     transfer = services.transfer_funds(sender=buyer, to=payee.public_id, amount_cents=100)
 
-    response = make_client(CustomerFactory().user).get(f"/api/v1/wallet/transfers/{transfer.public_id}")
+    response = make_client(RegisteredCustomerFactory().user).get(f"/api/v1/wallet/transfers/{transfer.public_id}")
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"

@@ -8,11 +8,10 @@ import pytest
 from django.db import connection
 from django.db.models import Sum
 
+from tests.accounts.factories import RegisteredCustomerFactory
 from wallet import services
 from wallet.exceptions import InsufficientFunds
 from wallet.models import LedgerEntry, Transfer, Wallet
-
-from .factories import CustomerFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +44,7 @@ def ledger_sum(wallet: Wallet) -> int:
 
 def test_parallel_transfers_never_overdraw(fund):
     """20 transfers of 10.00 from a wallet holding 50.00: exactly 5 succeed."""
-    sender, recipient = CustomerFactory(), CustomerFactory()
+    sender, recipient = RegisteredCustomerFactory(), RegisteredCustomerFactory()
     source = fund(sender, 5000)
     target = services.wallet_for_customer(customer=recipient)
 
@@ -64,7 +63,7 @@ def test_parallel_transfers_never_overdraw(fund):
 
 def test_opposing_transfers_finish_without_deadlock(fund):
     """A→B and B→A at the same time: wallets are locked in pk order, so every transfer completes."""
-    first, second = CustomerFactory(), CustomerFactory()
+    first, second = RegisteredCustomerFactory(), RegisteredCustomerFactory()
     wallet_a, wallet_b = fund(first, 10_000), fund(second, 10_000)
 
     def work(index: int):
@@ -82,7 +81,7 @@ def test_opposing_transfers_finish_without_deadlock(fund):
 
 def test_parallel_holds_and_debits_never_exceed_the_balance(fund):
     """Checkout holds and direct debits compete for the same money; available never goes negative."""
-    buyer = CustomerFactory()
+    buyer = RegisteredCustomerFactory()
     wallet = fund(buyer, 3000)
 
     def work(index: int):
@@ -101,7 +100,7 @@ def test_parallel_holds_and_debits_never_exceed_the_balance(fund):
 
 def test_idempotent_transfer_retried_concurrently_executes_once(make_client, fund):
     """RV-26: the same Idempotency-Key sent by 8 threads at once moves money once."""
-    sender, recipient = CustomerFactory(), CustomerFactory()
+    sender, recipient = RegisteredCustomerFactory(), RegisteredCustomerFactory()
     fund(sender, 5000)
     secret = make_client(sender.user).secret
 

@@ -4,17 +4,16 @@ import io
 
 import pytest
 
+from tests.accounts.factories import RegisteredCustomerFactory
 from wallet.demo import WELCOME_CREDITS_CENTS, seed_demo
 from wallet.models import LedgerEntry, Transfer, Wallet
-
-from .factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo_customers():
-    return [CustomerFactory(user=None, email=email) for email in WELCOME_CREDITS_CENTS]
+    return [RegisteredCustomerFactory(user=None, email=email) for email in WELCOME_CREDITS_CENTS]
 
 
 def test_seed_credits_demo_customers_and_makes_one_transfer(demo_customers):
@@ -36,7 +35,7 @@ def test_seed_twice_adds_nothing(demo_customers):
 
 
 def test_seed_skips_absent_customers():
-    CustomerFactory(user=None, email="marie.dupont@example.com")
+    RegisteredCustomerFactory(user=None, email="marie.dupont@example.com")
     output = io.StringIO()
 
     seed_demo(stdout=output)

@@ -4,6 +4,7 @@ import pytest
 
 from shopplatform.errors import InvalidInput
 from shopplatform.store.models import Store
+from tests.accounts.factories import RegisteredCustomerFactory, UserFactory
 from wallet import services
 from wallet.exceptions import (
     CurrencyMismatch,
@@ -16,8 +17,6 @@ from wallet.exceptions import (
 )
 from wallet.models import Hold, LedgerEntry, Transfer, Wallet
 from webhooks.models import Event
-
-from .factories import CustomerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -297,7 +296,7 @@ def test_a_captured_hold_cannot_be_released(customer, fund):
 
 
 def test_guest_customer_without_user_can_receive_a_transfer(customer, fund):
-    guest = CustomerFactory(user=None, email="guest@example.com")
+    guest = RegisteredCustomerFactory(user=None, email="guest@example.com")
     fund(customer, 300)
 
     services.transfer_funds(sender=customer, to="guest@example.com", amount_cents=300)
