@@ -8,8 +8,10 @@ Cursor lists (append-only, newest first): `?limit=25&starting_after=<id>` or `&e
 """
 
 import math
+from hashlib import sha256
 from types import SimpleNamespace
 
+from django.core.cache import cache
 from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
@@ -50,9 +52,23 @@ class PagePagination(BasePagination):
             request, "limit", default=self.default_limit, minimum=1, maximum=getattr(view, "max_limit", self.max_limit)
         )
         self.page = parse_bounded_int(request, "page", default=1, minimum=1, maximum=None)
-        self.total = queryset.count()
+        self.total = self._count(queryset, request, view)
         offset = (self.page - 1) * self.limit
         return list(queryset[offset : offset + self.limit]) if offset < self.total else []
+
+    def _count(self, queryset, request, view) -> int:
+        """COUNT(*) of the list. Views with `count_cache_seconds` share it for that long among anonymous callers,
+        whose responses are publicly cacheable anyway; keyed callers always get the exact count."""
+        seconds = getattr(view, "count_cache_seconds", 0)
+        if not seconds or request.auth is not None:
+            return queryset.count()
+        sql, params = queryset.query.sql_with_params()
+        key = "list-count:" + sha256(repr((sql, params)).encode()).hexdigest()
+        total = cache.get(key)
+        if total is None:
+            total = queryset.count()
+            cache.set(key, total, seconds)
+        return total
 
     @property
     def total_pages(self) -> int:

@@ -137,3 +137,19 @@ class TestCursorPagination:
         client, _ = keys_newest_first
 
         assert client.get(CURSORS, {"limit": limit}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_anonymous_product_totals_are_shared_for_a_minute_but_keyed_callers_count_exactly(
+    anonymous_client, staff_client
+):
+    from tests.catalog.factories import ProductFactory
+
+    ProductFactory()
+    first = anonymous_client.get("/api/v1/products").json()["total"]
+    ProductFactory()
+
+    anonymous = anonymous_client.get("/api/v1/products").json()["total"]
+    keyed = staff_client.get("/api/v1/products").json()["total"]
+
+    assert (first, anonymous, keyed) == (1, 1, 2)
