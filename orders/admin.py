@@ -1,7 +1,7 @@
 """Back-office for orders, carts, coupons and shipping methods.
 
-Orders change only through the workflow service (status actions, "mark paid", the editable tracking, invoice and
-note fields), so the admin fires the same events as the API. Amounts, lines and history are read-only.
+Orders change only through the workflow service (status actions, "mark paid", the editable tracking, invoice,
+note and SK-50 merchant fields), so the admin fires the same events as the API. Amounts, lines and history are read-only.
 """
 
 import csv
@@ -18,6 +18,7 @@ from shopplatform.money import format_money
 from . import services
 from .models import Cart, CartLine, Coupon, Order, OrderLine, OrderStatus, OrderStatusChange, ShippingMethod
 from .services.coupons import check_coupon
+from .services.workflow import check_order_fields
 
 CSV_COLUMNS = ("public_id", "created_at", "status", "paid", "payment_method", "email", "currency", "total_cents")
 
@@ -61,8 +62,19 @@ def _status_action(status: OrderStatus):
     return admin.action(description=f"Change status to “{status.label}”")(change_status)
 
 
+class OrderAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_order_fields(forms.models.construct_instance(self, self.instance))
+        except ShopError as exc:
+            raise forms.ValidationError({exc.param: exc.detail} if exc.param in self.fields else exc.detail) from exc
+        return cleaned
+
+
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
+    form = OrderAdminForm
     list_display = ["public_id", "created_at", "email", "status", "paid", "payment_method", "total", "coupon_code"]
     list_filter = ["status", "paid", "payment_method", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["public_id", "email", "hash"]
@@ -76,6 +88,12 @@ class OrderAdmin(admin.ModelAdmin):
         "invoice_number",
         "invoice_url",
         "note",
+        "observations",
+        "custom_field",
+        "expected_arrival_from",
+        "expected_arrival_until",
+        "tax_exemption",
+        "tags",
     ]
     actions = ["mark_paid", "export_csv", *(_status_action(status) for status in OrderStatus)]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

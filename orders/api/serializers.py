@@ -8,6 +8,7 @@ what orders.queries loaded; inputs check shape and leave the rules to orders.ser
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.accounts.countries import country_name
 from shopplatform.money import format_money
 
 from ..models import (
@@ -19,6 +20,7 @@ from ..models import (
     PaymentMethodChoice,
 )
 from ..services.carts import ADDRESS_FIELDS, MAX_LINE_QUANTITY
+from ..services.workflow import MAX_TAG_LENGTH, MAX_TAGS
 
 MAX_CENTS = 10**12
 MAX_GRAMS = 10**9
@@ -301,6 +303,10 @@ class PaymentBlockOutput(serializers.Serializer):
     data = serializers.DictField()
 
 
+class OrderAddressOutput(AddressSerializer):
+    country = serializers.CharField(help_text="Country name in the store locale (from `country_code`).")
+
+
 class ClientOutput(serializers.Serializer):
     customer = serializers.CharField(allow_null=True, help_text="`cus_` id.")
     name = serializers.CharField()
@@ -309,8 +315,8 @@ class ClientOutput(serializers.Serializer):
     company = serializers.CharField()
     fiscal_id = serializers.CharField()
     is_registered = serializers.BooleanField()
-    delivery = AddressSerializer(allow_null=True)
-    billing = AddressSerializer(allow_null=True)
+    delivery = OrderAddressOutput(allow_null=True)
+    billing = OrderAddressOutput(allow_null=True)
 
 
 class TrackingOutput(serializers.Serializer):
@@ -359,6 +365,12 @@ class OrderOutput(MoneyMixin, serializers.Serializer):
     pickup_code = serializers.CharField()
     note = serializers.CharField()
     client_note = serializers.CharField()
+    observations = serializers.CharField(help_text="Merchant observations.")
+    custom_field = serializers.CharField()
+    expected_arrival_from = serializers.DateField(allow_null=True)
+    expected_arrival_until = serializers.DateField(allow_null=True)
+    tax_exemption = serializers.SerializerMethodField(help_text="Tax exemption reason, or null.")
+    tags = serializers.ListField(child=serializers.CharField(), help_text="Short labels (strings).")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     paid_at = serializers.DateTimeField(allow_null=True)
@@ -410,9 +422,18 @@ class OrderOutput(MoneyMixin, serializers.Serializer):
             "company": client.get("company", ""),
             "fiscal_id": client.get("fiscal_id", ""),
             "is_registered": bool(client.get("is_registered")),
-            "delivery": client.get("delivery"),
-            "billing": client.get("billing"),
+            "delivery": self._address(client.get("delivery")),
+            "billing": self._address(client.get("billing")),
         }
+
+    def _address(self, address: dict | None) -> dict | None:
+        if address is None:
+            return None
+        locale = self.context.get("locale", "en")
+        return {**address, "country": country_name(address.get("country_code", ""), locale)}
+
+    def get_tax_exemption(self, order) -> str | None:
+        return order.tax_exemption or None
 
     @extend_schema_field(TrackingOutput)
     def get_tracking(self, order) -> dict:
@@ -462,6 +483,22 @@ class OrderUpdateInput(serializers.Serializer):
     note = serializers.CharField(max_length=5000, allow_blank=True, required=False)
     client_note = serializers.CharField(max_length=5000, allow_blank=True, required=False)
     is_new = serializers.BooleanField(required=False)
+    observations = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    custom_field = serializers.CharField(max_length=255, allow_blank=True, required=False)
+    expected_arrival_from = serializers.DateField(allow_null=True, required=False)
+    expected_arrival_until = serializers.DateField(allow_null=True, required=False)
+    tax_exemption = serializers.CharField(
+        max_length=100, allow_blank=True, allow_null=True, required=False, help_text="Reason; null or '' clears it."
+    )
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_TAG_LENGTH),
+        max_length=MAX_TAGS,
+        required=False,
+        help_text="Replaces every tag; duplicates are dropped.",
+    )
+
+    def validate_tax_exemption(self, value):
+        return value or ""
 
     def validate(self, attrs):
         alias = attrs.pop("status_alias", None)

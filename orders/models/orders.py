@@ -141,6 +141,14 @@ class Order(models.Model):
     invoice_url = models.URLField(max_length=1000, blank=True)
     note = models.TextField(blank=True, help_text="Merchant note.")
     client_note = models.TextField(blank=True)
+    observations = models.TextField(blank=True, help_text="Merchant observations (seed 003 `observations`).")
+    custom_field = models.CharField(max_length=255, blank=True)
+    expected_arrival_from = models.DateField(null=True, blank=True)
+    expected_arrival_until = models.DateField(null=True, blank=True)
+    tax_exemption = models.CharField(
+        max_length=100, blank=True, help_text="Tax exemption reason (e.g. an AT code such as M07); blank = none."
+    )
+    tags = models.JSONField(default=list, blank=True, help_text='Short labels, e.g. ["gift", "vip"].')
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

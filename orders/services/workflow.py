@@ -1,8 +1,8 @@
 """The order workflow: status changes, payment, merchant edits, deletion.
 
 Each operation locks the order row, applies the change, records it and writes its events in one transaction.
-Cancelling gives back the stock and the coupon use (once) and refunds a wallet payment to the wallet; a return
-gives back the stock only (the coupon was used; a wallet payment goes back by a staff adjustment).
+Cancelling gives back the stock and the coupon use (once); a return gives back the stock only (the coupon was
+used). Both refund a wallet payment to the wallet, once: `refunded_cents` records what went back.
 
 Cancelling or returning a card-paid order refunds it in Stripe before the change commits. If Stripe fails, the
 change is refused (PaymentProviderError, 502) and the order stays as it was: a canceled order never hides money
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.services import StockLine, release_stock
+from shopplatform.errors import InvalidInput
 from wallet.models import LedgerEntry
 from wallet.services import credit_wallet, wallet_for_customer
 
@@ -42,7 +43,14 @@ EDITABLE_FIELDS = (
     "note",
     "client_note",
     "is_new",
+    "observations",
+    "custom_field",
+    "expected_arrival_from",
+    "expected_arrival_until",
+    "tax_exemption",
+    "tags",
 )
+MAX_TAGS, MAX_TAG_LENGTH = 20, 40
 TRACKING_FIELDS = {"tracking_code", "tracking_url", "tracking_carrier", "shipping_url", "at_code", "pickup_code"}
 INVOICE_FIELDS = {"invoice_number", "invoice_url"}
 DELETABLE_STATUSES = {OrderStatus.CANCELED, OrderStatus.RETURNED}
@@ -64,9 +72,9 @@ def change_order_status(*, order: Order, status: str, changed_by=None, note: str
     refunded = False
     if status in (OrderStatus.CANCELED, OrderStatus.RETURNED):
         _give_back_stock(order, with_coupon=status == OrderStatus.CANCELED)
-    if status == OrderStatus.CANCELED and order.paid and order.payment_method == PaymentMethodChoice.WALLET:
-        refunded = _refund_to_wallet(order, changed_by=changed_by)
     if status in (OrderStatus.CANCELED, OrderStatus.RETURNED) and order.paid:
+        if order.payment_method == PaymentMethodChoice.WALLET:
+            refunded = _refund_to_wallet(order, changed_by=changed_by)
         # Last before saving: nothing after it can fail and leave a Stripe refund without its record.
         refunded = _refund_card_payment(order) or refunded
     order.save()
@@ -129,6 +137,7 @@ def update_order(*, order: Order, changed_by=None, status: str | None = None, pa
         return order
     for name in changed:
         setattr(order, name, fields[name])
+    check_order_fields(order)
     if "tracking_code" in changed and order.tracking_code and order.tracking_created_at is None:
         order.tracking_created_at = timezone.now()
     order.save()
@@ -139,6 +148,27 @@ def update_order(*, order: Order, changed_by=None, status: str | None = None, pa
         events.append("order.invoice")
     emit_order_events(order, *events)
     return order
+
+
+def check_order_fields(order: Order) -> None:
+    """Check the merchant-editable fields that rules bind (SK-50); normalize tags. Raise InvalidInput (400).
+
+    The arrival window is checked on the merged values, so a PATCH of one end is compared with the stored other.
+    """
+    start, end = order.expected_arrival_from, order.expected_arrival_until
+    if start and end and start > end:
+        raise InvalidInput(
+            "`expected_arrival_from` must not be after `expected_arrival_until`.", param="expected_arrival_from"
+        )
+    tags = order.tags
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise InvalidInput("`tags` must be a list of strings.", param="tags")
+    tags = list(dict.fromkeys(tag.strip() for tag in tags))  # unique, in the merchant's order
+    if len(tags) > MAX_TAGS or any(not tag or len(tag) > MAX_TAG_LENGTH for tag in tags):
+        raise InvalidInput(
+            f"`tags` holds at most {MAX_TAGS} non-blank tags of at most {MAX_TAG_LENGTH} characters.", param="tags"
+        )
+    order.tags = tags
 
 
 @transaction.atomic
@@ -182,7 +212,7 @@ def _refund_to_wallet(order: Order, *, changed_by) -> bool:
         wallet=wallet_for_customer(customer=order.customer),
         amount_cents=refundable,
         kind=LedgerEntry.Kind.REFUND,
-        note=f"Refund of canceled order {order.public_id}",
+        note=f"Refund of {order.status} order {order.public_id}",
         created_by=changed_by,
         order_reference=order.public_id,
     )

@@ -6,6 +6,7 @@ from catalog.models import Product
 from orders.exceptions import InvalidTransition, OrderNotDeletable, PaymentLocked
 from orders.models import ALLOWED_TRANSITIONS, STATUS_CODES, Coupon, Order, OrderStatus
 from orders.services import change_order_status, delete_order, mark_order_paid, update_order
+from wallet.models import LedgerEntry
 from wallet.services import wallet_for_customer
 from webhooks.models import Event
 
@@ -74,6 +75,36 @@ def test_cancel_of_a_wallet_paid_order_refunds_the_wallet(place_order, fund):
 
     assert wallet_for_customer(customer=customer).balance_cents == 10_000
     assert order.refunded_cents == order.total_cents
+
+
+def test_returning_a_delivered_wallet_order_refunds_the_wallet_once(place_order, fund):
+    """SK-50 payment block: a return credits the wallet (kind refund) like a cancel, and emits payment_changed."""
+    customer = CustomerFactory()
+    fund(customer, 10_000)
+    order = place_order("wallet", customer=customer)
+    for status in ("sent", "delivered"):
+        order = change_order_status(order=order, status=status)
+
+    order = change_order_status(order=order, status="returned")
+    change_order_status(order=order, status="returned")
+
+    assert wallet_for_customer(customer=customer).balance_cents == 10_000
+    refunds = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.REFUND, order_reference=order.public_id)
+    assert list(refunds.values_list("amount_cents", flat=True)) == [order.total_cents]
+    assert order.refunded_cents == order.total_cents
+    assert Event.objects.filter(type="order.payment_changed").count() == 1
+
+
+def test_returned_wallet_order_cannot_be_canceled_for_a_second_refund(place_order, fund):
+    customer = CustomerFactory()
+    fund(customer, 10_000)
+    order = change_order_status(order=place_order("wallet", customer=customer), status="sent")
+    order = change_order_status(order=order, status="returned")
+
+    with pytest.raises(InvalidTransition):
+        change_order_status(order=order, status="canceled")
+
+    assert LedgerEntry.objects.filter(kind=LedgerEntry.Kind.REFUND).count() == 1
 
 
 def test_return_gives_back_stock_once(place_order, product):
