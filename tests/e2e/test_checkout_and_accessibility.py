@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from orders.models import Order
 from shopplatform.accounts.services import ensure_customer
-from tests.orders.factories import CouponFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.orders.factories import CouponFactory
 from wallet.services import credit_wallet, wallet_for_customer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -13,9 +13,9 @@ import pytest
 from catalog.services import update_product
 from orders.services import change_order_status, check_out_cart, create_cart
 from shopplatform.store.models import PaymentMethod, Store
+from tests.accounts.factories import RegisteredCustomerFactory
 from tests.catalog.factories import ProductFactory
 from tests.celery_worker import running_worker
-from tests.orders.factories import CustomerFactory
 from tests.webhooks.conftest import Receiver, verify_shop_signature_by_hand, verify_standard_webhooks
 from wallet.services import credit_wallet, transfer_funds, wallet_for_customer
 from webhooks.services import create_endpoint
@@ -50,7 +50,9 @@ def placed_order(db):
     PaymentMethod.objects.create(store=store, method="bank_transfer", title="Bank transfer")
     product = ProductFactory(price_cents=1500, stock_enabled=True, stock_quantity=3)
     cart = create_cart(
-        customer=CustomerFactory(), lines=[{"product": product.public_id, "quantity": 1}], delivery_address=ADDRESS
+        customer=RegisteredCustomerFactory(),
+        lines=[{"product": product.public_id, "quantity": 1}],
+        delivery_address=ADDRESS,
     )
     order, _ = check_out_cart(cart=cart, payment_method="bank_transfer")
     return order
@@ -58,7 +60,7 @@ def placed_order(db):
 
 @pytest.fixture
 def funded_sender(db):
-    sender = CustomerFactory()
+    sender = RegisteredCustomerFactory()
     credit_wallet(wallet=wallet_for_customer(customer=sender), amount_cents=5000, note="funds")
     return sender
 
@@ -82,7 +84,7 @@ def test_domain_services_events_reach_the_receiver_signed(
 ):
     """SPEC §5: product.updated, order.status_changed and wallet.transfer.succeeded, both signatures valid."""
     product = ProductFactory(title="Chair")
-    recipient = CustomerFactory()
+    recipient = RegisteredCustomerFactory()
     endpoint = create_endpoint(owner=staff_user, url=receiver.url("/hook"), events=[])
     receiver.secret = endpoint.secret
 

@@ -14,9 +14,10 @@ import pytest
 from orders import services
 from shopplatform.accounts.services import ensure_customer
 from shopplatform.store.models import PaymentMethod, Store
+from tests.accounts.factories import RegisteredCustomerFactory
 from wallet.services import credit_wallet, wallet_for_customer
 
-from .factories import CustomerFactory, ProductFactory, ShippingMethodFactory
+from .factories import ProductFactory, ShippingMethodFactory
 
 STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
 DELIVERY = {
@@ -70,7 +71,7 @@ def make_cart(store):
     """A cart of `customer` with lines [(product, quantity)], delivery to Portugal and the courier (if given)."""
 
     def build(customer=None, items=(), shipping_method=None, **fields):
-        customer = customer or CustomerFactory()
+        customer = customer or RegisteredCustomerFactory()
         cart = services.create_cart(
             customer=customer,
             lines=[{"product": product.public_id, "quantity": quantity} for product, quantity in items],

@@ -2,8 +2,10 @@
 
 import pytest
 
+from tests.accounts.factories import RegisteredCustomerFactory
+
 from .conftest import DELIVERY
-from .factories import CouponFactory, CustomerFactory, ProductFactory, ShippingMethodFactory, VariantFactory
+from .factories import CouponFactory, ProductFactory, ShippingMethodFactory, VariantFactory
 
 URL = "/api/v1/carts"
 pytestmark = pytest.mark.django_db
@@ -115,7 +117,7 @@ def test_invalid_delivery_country_is_400(customer_client, cart_id):
 
 def test_wholesale_customers_pay_wholesale_prices(make_client, store):
     product = ProductFactory(price_cents=1000, wholesale_price_cents=700)
-    wholesale = CustomerFactory(wholesale=True)
+    wholesale = RegisteredCustomerFactory(wholesale=True)
     client = make_client(wholesale.user)
 
     response = client.post(URL, {"lines": [{"product": product.public_id}]}, format="json")
@@ -125,7 +127,7 @@ def test_wholesale_customers_pay_wholesale_prices(make_client, store):
 
 
 def test_another_customers_cart_is_404(make_client, cart_id):
-    stranger = make_client(CustomerFactory().user)
+    stranger = make_client(RegisteredCustomerFactory().user)
 
     assert stranger.get(f"{URL}/{cart_id}").status_code == 404
 

@@ -9,9 +9,10 @@ from catalog.models import Product
 from orders.models import Coupon, Order
 from orders.services import check_out_cart, create_cart
 from shopplatform.errors import ShopError
+from tests.accounts.factories import RegisteredCustomerFactory
 
 from .conftest import DELIVERY
-from .factories import CouponFactory, CustomerFactory, ProductFactory, ShippingMethodFactory
+from .factories import CouponFactory, ProductFactory, ShippingMethodFactory
 
 THREADS = 8
 
@@ -45,7 +46,7 @@ def carts_for(product, count: int, **fields) -> list:
     method = ShippingMethodFactory()
     return [
         create_cart(
-            customer=CustomerFactory(),
+            customer=RegisteredCustomerFactory(),
             lines=[{"product": product.public_id, "quantity": 1}],
             delivery_address=DELIVERY,
             shipping_method=method.public_id,

@@ -6,13 +6,14 @@ import pytest
 
 from orders.demo import COUPONS, SHIPPING_METHODS, seed_demo
 from orders.models import Coupon, Order, ShippingMethod
+from tests.accounts.factories import RegisteredCustomerFactory
 
-from .factories import CustomerFactory, ProductFactory
+from .factories import ProductFactory
 
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent(store):
-    CustomerFactory()
+    RegisteredCustomerFactory()
     ProductFactory(stock_enabled=True, stock_quantity=10)
 
     seed_demo(stdout=io.StringIO())

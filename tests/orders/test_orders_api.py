@@ -8,9 +8,10 @@ from django.utils import timezone
 from catalog.models import Product
 from orders.models import Order
 from orders.services import change_order_status
+from tests.accounts.factories import RegisteredCustomerFactory
 from wallet.services import credit_wallet, wallet_for_customer
 
-from .factories import CouponFactory, CustomerFactory
+from .factories import CouponFactory
 
 URL = "/api/v1/orders"
 pytestmark = pytest.mark.django_db
@@ -227,6 +228,6 @@ def test_bulk_needs_an_array(staff_client):
 
 
 def _funded_customer():
-    customer = CustomerFactory()
+    customer = RegisteredCustomerFactory()
     credit_wallet(wallet=wallet_for_customer(customer=customer), amount_cents=100_000, note="funds")
     return customer

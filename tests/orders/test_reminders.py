@@ -9,8 +9,7 @@ from django.utils import timezone
 from orders.models import Cart
 from orders.services.reminders import fill_template
 from orders.tasks import send_abandoned_cart_reminders_task
-
-from .factories import CustomerFactory
+from tests.accounts.factories import RegisteredCustomerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +27,7 @@ def reminders_on(store):
 
 @pytest.fixture
 def stale_cart(make_cart, product):
-    cart = make_cart(CustomerFactory(name="Ana Silva"), [(product, 1)])
+    cart = make_cart(RegisteredCustomerFactory(name="Ana Silva"), [(product, 1)])
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now() - timedelta(hours=3))
     return cart
 
@@ -47,7 +46,7 @@ def test_due_cart_gets_one_reminder_with_the_coupon(reminders_on, stale_cart):
 
 
 def test_recent_carts_are_not_reminded(reminders_on, make_cart, product):
-    make_cart(CustomerFactory(), [(product, 1)])
+    make_cart(RegisteredCustomerFactory(), [(product, 1)])
 
     send_abandoned_cart_reminders_task.delay()
 

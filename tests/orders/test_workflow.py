@@ -6,11 +6,12 @@ from catalog.models import Product
 from orders.exceptions import InvalidTransition, OrderNotDeletable, PaymentLocked
 from orders.models import ALLOWED_TRANSITIONS, STATUS_CODES, Coupon, Order, OrderStatus
 from orders.services import change_order_status, delete_order, mark_order_paid, update_order
+from tests.accounts.factories import RegisteredCustomerFactory
 from wallet.models import LedgerEntry
 from wallet.services import wallet_for_customer
 from webhooks.models import Event
 
-from .factories import CouponFactory, CustomerFactory
+from .factories import CouponFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_cancel_gives_back_stock_and_coupon_use(place_order, product):
 
 
 def test_cancel_of_a_wallet_paid_order_refunds_the_wallet(place_order, fund):
-    customer = CustomerFactory()
+    customer = RegisteredCustomerFactory()
     fund(customer, 10_000)
     order = place_order("wallet", customer=customer)
 
@@ -79,7 +80,7 @@ def test_cancel_of_a_wallet_paid_order_refunds_the_wallet(place_order, fund):
 
 def test_returning_a_delivered_wallet_order_refunds_the_wallet_once(place_order, fund):
     """SK-50 payment block: a return credits the wallet (kind refund) like a cancel, and emits payment_changed."""
-    customer = CustomerFactory()
+    customer = RegisteredCustomerFactory()
     fund(customer, 10_000)
     order = place_order("wallet", customer=customer)
     for status in ("sent", "delivered"):
@@ -96,7 +97,7 @@ def test_returning_a_delivered_wallet_order_refunds_the_wallet_once(place_order,
 
 
 def test_returned_wallet_order_cannot_be_canceled_for_a_second_refund(place_order, fund):
-    customer = CustomerFactory()
+    customer = RegisteredCustomerFactory()
     fund(customer, 10_000)
     order = change_order_status(order=place_order("wallet", customer=customer), status="sent")
     order = change_order_status(order=order, status="returned")

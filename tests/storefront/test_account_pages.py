@@ -6,7 +6,7 @@ from django.core import mail
 
 from shopplatform.accounts.models import ApiKey, Customer
 from shopplatform.accounts.services import issue_api_key
-from tests.orders.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from wallet.services import credit_wallet, wallet_for_customer
 
 from .conftest import DELIVERY_POST
