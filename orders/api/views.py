@@ -14,6 +14,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from shopplatform.accounts.services import ensure_customer
+from shopplatform.api.errors import flatten_errors
 from shopplatform.api.pagination import CursorPagination
 from shopplatform.api.scopes import is_staff_caller
 from shopplatform.api.viewsets import PartialUpdateMixin, ShopAPIView, ShopGenericViewSet
@@ -314,8 +315,8 @@ class OrderViewSet(
         reference = str(item.get("id", "")) if isinstance(item, dict) else ""
         payload = OrderBulkItemInput(data=item if isinstance(item, dict) else {})
         if not payload.is_valid():
-            field, messages = next(iter(payload.errors.items()))
-            return _bulk_result(reference, None, 400, f"{field}: {messages[0]}", "validation_error")
+            first = flatten_errors(payload.errors)[0]  # nested fields (tags.0) flatten like any API error
+            return _bulk_result(reference, None, 400, f"{first['field']}: {first['message']}", "validation_error")
         data = dict(payload.validated_data)
         order = queries.orders_visible_to(customer=None).filter(public_id=data.pop("id")).first()
         if order is None:

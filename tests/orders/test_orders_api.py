@@ -217,6 +217,18 @@ def test_bulk_reports_each_item(staff_client, place_order):
     assert results[2]["message"] == "Not found"
 
 
+def test_bulk_item_with_an_invalid_list_element_is_a_400_naming_it(staff_client, place_order):
+    """Found by the schemathesis run: errors inside a list field (tags.1) crashed the bulk endpoint."""
+    order = place_order("pick_up")
+
+    response = staff_client.patch(f"{URL}/bulk", [{"id": order.public_id, "tags": ["ok", "x" * 500]}], format="json")
+
+    assert response.status_code == 200
+    [result] = response.json()["data"]
+    assert (result["code"], result["error"]) == (400, "validation_error")
+    assert result["message"].startswith("tags.1: ")
+
+
 def test_bulk_over_50_items_is_413(staff_client):
     response = staff_client.patch(f"{URL}/bulk", [{"id": f"ord_{n}", "paid": True} for n in range(51)], format="json")
 
