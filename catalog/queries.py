@@ -15,7 +15,18 @@ from django.db.models.functions import Greatest
 from shopplatform.accounts.models import Customer
 from shopplatform.api.scopes import is_staff_caller
 
-from .models import PUBLIC_STATUSES, Brand, Category, OptionGroup, Product, Review, Variant, Version, VersionChannel
+from .models import (
+    PUBLIC_STATUSES,
+    Brand,
+    Category,
+    OptionGroup,
+    Ownership,
+    Product,
+    Review,
+    Variant,
+    Version,
+    VersionChannel,
+)
 
 # An `image` media FK and the media holding its bytes: what rendition_urls reads.
 IMAGE_JOIN = ("image", "image__duplicate_of")
@@ -187,3 +198,17 @@ def reviews_of(product: Product, *, sort: str, with_hidden: bool) -> QuerySet[Re
     if not with_hidden:
         reviews = reviews.filter(hidden=False)
     return reviews.order_by(*REVIEW_ORDERINGS[sort])
+
+
+def owned_products(*, user):
+    """Products the user owns: a claim or staff grant (Ownership), or a paid order containing it that was neither
+    refunded, canceled nor returned. The one statement of the ownership rule (see catalog.services.ownership)."""
+    from orders.models import OrderLine, OrderStatus  # orders builds on the catalog; import at call time
+
+    paid = (
+        OrderLine.objects.filter(order__customer__user=user, order__paid=True, order__refunded_cents=0)
+        .exclude(order__status__in=(OrderStatus.CANCELED, OrderStatus.RETURNED))
+        .values("product_id")
+    )
+    claimed = Ownership.objects.filter(customer__user=user).values("product_id")
+    return Product.objects.filter(Q(pk__in=paid) | Q(pk__in=claimed))

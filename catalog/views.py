@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils.html import linebreaks
 from django.views.decorators.http import require_POST, require_safe
 
-from orders.models import OrderLine
 from orders.services.carts import unit_price_cents
 from shopplatform.accounts.models import Customer
 from shopplatform.errors import ShopError
@@ -31,12 +30,13 @@ from shopplatform.store.context_processors import current_store
 
 from .downloads import download_url
 from .filters import ProductFilter
-from .models import Brand, Category, Ownership, Product, ProductStatus, Review, Variant, Version, VersionChannel
+from .models import Brand, Category, Product, ProductStatus, Review, Variant, Version, VersionChannel
 from .models.reviews import RATING_MAX, RATING_MIN
 from .queries import (
     Viewer,
     ancestors,
     category_tree,
+    owned_products,
     reviews_of,
     variants_with_options,
     versions_of,
@@ -414,24 +414,12 @@ def _public_product(request, slug: str) -> Product:
     return product
 
 
-def owned_products(user):
-    """Products the user owns, by the rule of ownership.owns_product: a claim or grant, or a paid order that was
-    neither refunded, canceled nor returned."""
-    paid = (
-        OrderLine.objects.filter(order__customer__user=user, order__paid=True, order__refunded_cents=0)
-        .exclude(order__status__in=ownership.REVOKING_STATUSES)
-        .values("product_id")
-    )
-    owned = Ownership.objects.filter(customer__user=user).values("product_id")
-    return Product.objects.filter(Q(pk__in=paid) | Q(pk__in=owned))
-
-
 @login_required
 def downloads(request):
     """The buyer's digital products with their downloadable (stable, not yanked) versions, newest release first."""
     downloadable = Version.objects.filter(yanked=False, channel=VersionChannel.STABLE)
     products = (
-        owned_products(request.user)
+        owned_products(user=request.user)
         .filter(pk__in=downloadable.values("product_id"))
         .select_related("digital")
         .prefetch_related(Prefetch("versions", queryset=downloadable, to_attr="downloadable_versions"))

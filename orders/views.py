@@ -25,7 +25,6 @@ from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import PaymentMethod, Store
 from wallet.services import wallet_for_customer
 
-from . import stripe_gateway
 from .forms import AddToCartForm, CheckoutForm, CouponForm, ShippingQuoteForm, store_country
 from .models import Cart, CartLine, Order, PaymentMethodChoice
 from .queries import carts_of, orders_with_lines, shipping_methods_for
@@ -40,7 +39,7 @@ from .services import (
     update_cart,
     update_cart_line,
 )
-from .services.checkout import MANUAL_METHODS
+from .services.checkout import MANUAL_METHODS, accepted_payment_methods
 
 CART_SESSION_KEY = "cart_id"
 # Form fields that service errors point at through their `param`.
@@ -250,16 +249,17 @@ def cart_coupon(request):
 
 
 def payment_choices(request, store: Store, money: Money) -> list[tuple[str, str]]:
-    """The payment options offered on the checkout page; check_out_cart still checks the choice."""
+    """Labels for the payment methods checkout accepts (orders.services.checkout.accepted_payment_methods)."""
     titles = {method.method: method.title for method in PaymentMethod.objects.filter(store=store, active=True)}
-    inactive = set(PaymentMethod.objects.filter(store=store, active=False).values_list("method", flat=True))
+    labels = {choice: titles.get(method, choice) for choice, method in MANUAL_METHODS.items()}
+    labels[PaymentMethodChoice.CARD] = titles.get(PaymentMethod.Method.CREDIT_CARD, "Card")
     choices = []
-    if stripe_gateway.card_payments_enabled() and PaymentMethod.Method.CREDIT_CARD not in inactive:
-        choices.append((PaymentMethodChoice.CARD, titles.get(PaymentMethod.Method.CREDIT_CARD, "Card")))
-    if request.user.is_authenticated:
-        wallet = wallet_for_customer(customer=_customer(request))
-        choices.append((PaymentMethodChoice.WALLET, f"Wallet (available {money(wallet.available_cents)})"))
-    choices.extend((choice, titles[method]) for choice, method in MANUAL_METHODS.items() if method in titles)
+    for choice in accepted_payment_methods(has_customer=request.user.is_authenticated):
+        if choice == PaymentMethodChoice.WALLET:
+            wallet = wallet_for_customer(customer=_customer(request))
+            choices.append((choice, f"Wallet (available {money(wallet.available_cents)})"))
+        else:
+            choices.append((choice, labels[choice]))
     return choices
 
 

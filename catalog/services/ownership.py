@@ -8,13 +8,11 @@ later price change cannot touch it.
 
 from django.db import IntegrityError, transaction
 
-from orders.models import OrderLine, OrderStatus
 from shopplatform.accounts.services import ensure_customer
 
 from ..exceptions import ProductNotFree
 from ..models import Ownership, Product
-
-REVOKING_STATUSES = (OrderStatus.CANCELED, OrderStatus.RETURNED)
+from ..queries import owned_products
 
 
 def is_seller(*, user, product: Product) -> bool:
@@ -26,13 +24,7 @@ def owns_product(*, user, product: Product) -> bool:
     """True when the user bought the product (paid, unrefunded order) or holds an Ownership row for it."""
     if not (user and user.is_authenticated):
         return False
-    if Ownership.objects.filter(customer__user=user, product=product).exists():
-        return True
-    return (
-        OrderLine.objects.filter(product=product, order__customer__user=user, order__paid=True, order__refunded_cents=0)
-        .exclude(order__status__in=REVOKING_STATUSES)
-        .exists()
-    )
+    return owned_products(user=user).filter(pk=product.pk).exists()
 
 
 def may_download(*, user, product: Product) -> bool:

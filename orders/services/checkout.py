@@ -92,20 +92,25 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     return order, True
 
 
+def accepted_payment_methods(*, has_customer: bool) -> list[str]:
+    """The payment methods checkout accepts now, in the order pages offer them: card when Stripe is configured and
+    the store has not switched it off, the wallet for customers with an account, then the enabled manual methods."""
+    active = dict(PaymentMethod.objects.values_list("method", "active"))
+    accepted = []
+    if stripe_gateway.card_payments_enabled() and active.get(PaymentMethod.Method.CREDIT_CARD, True):
+        accepted.append(PaymentMethodChoice.CARD)
+    if has_customer:
+        accepted.append(PaymentMethodChoice.WALLET)
+    accepted += [choice for choice, method in MANUAL_METHODS.items() if active.get(method)]
+    return accepted
+
+
 def _check_payment_method(payment_method: str, cart: Cart) -> None:
-    if payment_method == PaymentMethodChoice.WALLET:
-        if cart.customer_id is None:
-            raise PaymentMethodUnavailable("Wallet payments need a customer account.", param="payment_method")
+    if payment_method in accepted_payment_methods(has_customer=cart.customer_id is not None):
         return
-    if payment_method == PaymentMethodChoice.CARD:
-        enabled = (
-            stripe_gateway.card_payments_enabled()
-            and not PaymentMethod.objects.filter(method=PaymentMethod.Method.CREDIT_CARD, active=False).exists()
-        )
-    else:
-        enabled = PaymentMethod.objects.filter(method=MANUAL_METHODS[payment_method], active=True).exists()
-    if not enabled:
-        raise PaymentMethodUnavailable(f"The store does not accept '{payment_method}'.", param="payment_method")
+    if payment_method == PaymentMethodChoice.WALLET:
+        raise PaymentMethodUnavailable("Wallet payments need a customer account.", param="payment_method")
+    raise PaymentMethodUnavailable(f"The store does not accept '{payment_method}'.", param="payment_method")
 
 
 def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> None:

@@ -229,3 +229,18 @@ def test_cart_is_marked_ordered(customer_client, buyer, make_cart, product, cour
     checkout(customer_client, cart, "bank_transfer")
 
     assert Cart.objects.get(pk=cart.pk).status == "ordered"
+
+
+def test_accepted_payment_methods_follow_the_store_and_the_buyer(store, settings):
+    """One rule decides what pages offer and what checkout takes: switched-off methods and, for guests, the wallet
+    are not accepted."""
+    from orders.services.checkout import accepted_payment_methods
+
+    settings.STRIPE_SECRET_KEY = ""
+    PaymentMethod.objects.filter(method="on_delivery").update(active=False)
+
+    guest = accepted_payment_methods(has_customer=False)
+    member = accepted_payment_methods(has_customer=True)
+
+    assert guest == ["bank_transfer", "pick_up"]
+    assert member == ["wallet", "bank_transfer", "pick_up"]
