@@ -99,7 +99,7 @@ class _Receiver(BaseHTTPRequestHandler):
 
 def webhook_delivery_rate(count: int) -> str:
     """Events emitted and delivered, signed, to a loopback receiver (eager Celery: one worker's work)."""
-    from webhooks.events import emit_event
+    from shopplatform.events import emit_event
     from webhooks.models import WebhookEndpoint
     from webhooks.services import create_endpoint
 

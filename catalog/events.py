@@ -1,6 +1,6 @@
 """product.* webhook events; the payload is the product as a staff key sees it in the API."""
 
-from webhooks.events import emit_event
+from shopplatform.events import emit_event
 
 from .api.serializers import ProductOutput, product_context
 from .models import Product

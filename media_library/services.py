@@ -19,8 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shopplatform.errors import InvalidInput, NotFound
+from shopplatform.events import emit_event
 from shopplatform.net import validate_public_url
-from webhooks.events import emit_event
 
 from .exceptions import InvalidBase64, UploadTooLarge
 from .imaging import Sniffed, sniff

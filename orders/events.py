@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
+from shopplatform.events import emit_event
 from shopplatform.store.models import Store
-from webhooks.events import emit_event
 
 from .models import Order
 from .queries import orders_with_lines

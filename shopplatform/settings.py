@@ -336,7 +336,7 @@ CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
 # Empty: webhook tasks use the default queue. Set it to run deliveries on a dedicated worker (`-Q <name>`).
 WEBHOOK_QUEUE = env_str("WEBHOOK_QUEUE")
 CELERY_TASK_ROUTES = ["webhooks.routing.route_webhook_task"]
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["WebhookEventTypeEnum"] = "webhooks.events.EVENT_TYPE_INPUTS"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["WebhookEventTypeEnum"] = "shopplatform.events.EVENT_TYPE_INPUTS"
 
 # --- API machinery (shopplatform.api): CORS request headers browsers may send to public reads ------------
 CORS_ALLOW_HEADERS = ["accept", "api-version", "if-none-match", "x-request-id"]

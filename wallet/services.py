@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from shopplatform.accounts.models import Customer
 from shopplatform.errors import InvalidInput, ShopError
+from shopplatform.events import emit_event
 from shopplatform.money import validate_currency
 from shopplatform.store.models import Store
-from webhooks.events import emit_event
 
 from .api.serializers import LedgerEntryOutput, TransferOutput
 from .exceptions import (

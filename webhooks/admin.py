@@ -4,10 +4,10 @@ from django.utils.html import format_html
 
 from shopplatform import net
 from shopplatform.errors import ShopError
+from shopplatform.events import EVENT_TYPES
 
 from . import services
 from .delivery import https_required
-from .events import EVENT_TYPES
 from .models import Delivery, DeliveryAttempt, Event, WebhookEndpoint
 
 

@@ -1,7 +1,8 @@
 import django_filters
 from django.db.models import Q
 
-from .events import EVENT_TYPE_INPUTS, SEED_EVENT_ALIASES
+from shopplatform.events import EVENT_TYPE_INPUTS, SEED_EVENT_ALIASES
+
 from .models import Delivery, Event, WebhookEndpoint
 
 EVENT_CHOICES = [(name, name) for name in EVENT_TYPE_INPUTS]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from shopplatform.accounts.services import ensure_customer
 from shopplatform.errors import InvalidInput, PermissionDenied
-from webhooks.events import emit_event
+from shopplatform.events import emit_event
 
 from ..api.review_serializers import ReviewOutput
 from ..exceptions import NotOwner, OwnVoteRefused

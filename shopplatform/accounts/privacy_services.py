@@ -37,9 +37,9 @@ from django.utils import timezone
 
 from orders.models import Cart, Order, OrderStatus
 from shopplatform.errors import InvalidInput
+from shopplatform.events import emit_event
 from shopplatform.money import format_money
 from wallet.models import Wallet
-from webhooks.events import emit_event
 from webhooks.models import Delivery, DeliveryAttempt, Event, WebhookEndpoint
 
 from .exceptions import InvalidPrivacyLink

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shopplatform.api.scopes import SCOPES
-from webhooks.events import emit_event
+from shopplatform.events import emit_event
 
 from .exceptions import CustomerEmailTaken, UnknownScope
 from .models import Address, ApiKey, Customer

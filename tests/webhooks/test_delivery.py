@@ -7,8 +7,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from shopplatform.events import emit_event
 from webhooks import delivery as delivery_machinery
-from webhooks.events import emit_event
 from webhooks.models import Delivery, Event, WebhookEndpoint
 from webhooks.services import rotate_endpoint_secret
 

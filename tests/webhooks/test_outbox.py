@@ -3,8 +3,8 @@
 import pytest
 
 from shopplatform.celery import app as celery_app
+from shopplatform.events import emit_event
 from webhooks import delivery as delivery_machinery
-from webhooks.events import emit_event
 from webhooks.models import Delivery
 
 from .factories import WebhookEndpointFactory

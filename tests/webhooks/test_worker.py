@@ -5,8 +5,8 @@ import time
 import pytest
 from django.db import transaction
 
+from shopplatform.events import emit_event
 from tests.celery_worker import running_worker
-from webhooks.events import emit_event
 from webhooks.models import Delivery
 
 from .factories import WebhookEndpointFactory

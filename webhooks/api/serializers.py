@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..events import EVENT_TYPE_INPUTS, EVENT_TYPES, SEED_EVENT_ALIASES
+from shopplatform.events import EVENT_TYPE_INPUTS, EVENT_TYPES, SEED_EVENT_ALIASES
 
 
 class EventTypeField(serializers.ChoiceField):
