@@ -142,9 +142,22 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "shop")
+# Periodic work `make worker` runs with beat; every entry is idempotent (safe to run twice).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "purge-idempotency-keys": {"task": "shopplatform.api.tasks.purge_idempotency_keys_task", "schedule": 3600.0},
+    # Workers stamp a heartbeat row each minute; /healthz shows the newest one.
+    "record-worker-heartbeat": {"task": "shopplatform.store.tasks.record_worker_heartbeat_task", "schedule": 60.0},
+    "requeue-stalled-media": {"task": "media_library.tasks.requeue_stalled_media_task", "schedule": 600.0},
+    "sweep-webhook-deliveries": {"task": "webhooks.tasks.sweep_webhook_deliveries_task", "schedule": 60.0},
+    # Abandoned-cart reminders: the store settings decide whether and when; this only sets how often to look.
+    "send-abandoned-cart-reminders": {"task": "orders.tasks.send_abandoned_cart_reminders_task", "schedule": 900.0},
+    "expire-privacy-requests": {
+        "task": "shopplatform.accounts.tasks.expire_privacy_requests_task",
+        "schedule": 3600.0,
+    },
 }
+# `make worker` runs beat inside the worker; keep its schedule state out of the project root.
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Storage --------------------------------------------------------------------------------------------
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
@@ -162,13 +175,38 @@ AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
 AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
 AWS_QUERYSTRING_EXPIRE = 60
 AWS_DEFAULT_ACL = None
-if STORAGE_BACKEND == "s3":
-    _default_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {}}
-else:
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Digital product files live in their own private storage, never under MEDIA_URL: a directory outside MEDIA_ROOT
+# locally, a private prefix (or DIGITAL_FILES_BUCKET) on S3. They leave only through 60-second signed URLs.
+DIGITAL_FILES_ROOT = Path(env_str("DIGITAL_FILES_ROOT", str(VAR_DIR / "private" / "digital")))
+DIGITAL_MAX_FILE_BYTES = env_int("DIGITAL_MAX_FILE_BYTES", 500 * 1024 * 1024)
+DIGITAL_DOWNLOAD_URL_SECONDS = 60  # download links expire a minute after they are issued
+ON_S3 = STORAGE_BACKEND == "s3"
+_S3_STORAGE = "storages.backends.s3.S3Storage"
+_FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
 STORAGES = {
-    "default": _default_storage,
+    "default": {"BACKEND": _S3_STORAGE, "OPTIONS": {}} if ON_S3 else {"BACKEND": _FILE_STORAGE},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "digital": {
+        "BACKEND": _S3_STORAGE,
+        "OPTIONS": {
+            "bucket_name": env_str("DIGITAL_FILES_BUCKET", AWS_STORAGE_BUCKET_NAME),
+            "location": "private/digital",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "signature_version": "s3v4",  # SigV4: X-Amz-Expires in the URL, required by most regions
+            "querystring_expire": DIGITAL_DOWNLOAD_URL_SECONDS,
+            "file_overwrite": False,
+        },
+    }
+    if ON_S3
+    else {"BACKEND": _FILE_STORAGE, "OPTIONS": {"location": DIGITAL_FILES_ROOT, "base_url": "/downloads/"}},
+    # Privacy export archives hold personal data: a storage nobody can read without the signed link.
+    "privacy_exports": {
+        "BACKEND": _S3_STORAGE,
+        "OPTIONS": {"location": "private/privacy-exports", "default_acl": "private", "querystring_auth": True},
+    }
+    if ON_S3
+    else {"BACKEND": _FILE_STORAGE, "OPTIONS": {"location": str(VAR_DIR / "private" / "privacy-exports")}},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 30 * 1024 * 1024)
 
@@ -192,7 +230,7 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
-    # HTTPS only in production (seed 003 SK-3): redirect plain HTTP, HSTS, secure cookies. /healthz stays
+    # HTTPS only in production: redirect plain HTTP, HSTS, secure cookies. /healthz stays
     # reachable over HTTP for load balancers probing from inside the network.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -253,13 +291,22 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "shopplatform.api.schema.add_problem_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # One name per shared enum, so generated clients get stable types.
+    "ENUM_NAME_OVERRIDES": {
+        "FieldRequirementEnum": "shopplatform.store.models.FieldRequirement",
+        "PaymentMethodEnum": "shopplatform.store.models.PAYMENT_METHOD_CHOICES",
+        "WebhookEventTypeEnum": "shopplatform.events.EVENT_TYPE_INPUTS",
+        "CouponTypeEnum": "orders.models.Coupon.Type",
+        "PrivacyRequestKindEnum": "shopplatform.accounts.privacy.PrivacyRequest.Kind",
+        "PrivacyRequestStatusEnum": "shopplatform.accounts.privacy.PrivacyRequest.Status",
+    },
 }
 
 # --- CORS: only anonymous public reads (see shopplatform.api.caching) -----------------------------------
 CORS_ALLOW_ALL_ORIGINS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_PREFLIGHT_MAX_AGE = 3600
+CORS_ALLOW_HEADERS = ["accept", "api-version", "if-none-match", "x-request-id"]
 CORS_EXPOSE_HEADERS = [
     "X-Request-ID",
     "X-Total-Count",
@@ -291,21 +338,6 @@ LOGGING = {
 CATALOG_DEFAULT_CURRENCY = env_str("CATALOG_DEFAULT_CURRENCY", "EUR")
 CATALOG_DEFAULT_LOCALE = env_str("CATALOG_DEFAULT_LOCALE", "en_US")
 
-# --- Store ----------------------------------------------------------------------------------------------
-# Workers stamp a heartbeat row each minute; /healthz shows the newest one.
-CELERY_BEAT_SCHEDULE["record-worker-heartbeat"] = {
-    "task": "shopplatform.store.tasks.record_worker_heartbeat_task",
-    "schedule": 60.0,
-}
-# `make worker` runs beat inside the worker; keep its schedule state out of the project root.
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
-    {
-        "FieldRequirementEnum": "shopplatform.store.models.FieldRequirement",
-        "PaymentMethodEnum": "shopplatform.store.models.PAYMENT_METHOD_CHOICES",
-    }
-)
-
 # --- Media library (media_library app) ------------------------------------------------------------------
 MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # uploads and URL fetches
 MEDIA_MAX_IMAGE_PIXELS = env_int("MEDIA_MAX_IMAGE_PIXELS", 50_000_000)  # decompression-bomb limit (width x height)
@@ -313,14 +345,10 @@ MEDIA_FETCH_TIMEOUT_SECONDS = env_int("MEDIA_FETCH_TIMEOUT_SECONDS", 30)
 MEDIA_STALLED_AFTER_SECONDS = env_int("MEDIA_STALLED_AFTER_SECONDS", 900)
 # Public base of stored media (a CDN or public bucket); unset → the storage's own URLs.
 MEDIA_PUBLIC_URL_BASE = env_str("MEDIA_PUBLIC_URL_BASE")
-CELERY_BEAT_SCHEDULE["requeue-stalled-media"] = {
-    "task": "media_library.tasks.requeue_stalled_media_task",
-    "schedule": 600.0,
-}
 
 # --- Webhooks (webhooks app) ----------------------------------------------------------------------------
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
-# Wait before retry n (SPEC §5: about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); then the delivery fails.
+# Wait before retry n (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); after the last one the delivery fails.
 WEBHOOK_RETRY_SCHEDULE_SECONDS = [
     int(seconds)
     for seconds in env_list("WEBHOOK_RETRY_SCHEDULE_SECONDS", ["5", "300", "1800", "7200", "18000", "36000", "36000"])
@@ -329,76 +357,14 @@ WEBHOOK_DISABLE_AFTER_SECONDS = env_int("WEBHOOK_DISABLE_AFTER_SECONDS", 3 * 24 
 WEBHOOK_SWEEP_GRACE_SECONDS = env_int(
     "WEBHOOK_SWEEP_GRACE_SECONDS", 120
 )  # a due delivery nobody took this long is re-enqueued
-CELERY_BEAT_SCHEDULE["sweep-webhook-deliveries"] = {
-    "task": "webhooks.tasks.sweep_webhook_deliveries_task",
-    "schedule": 60.0,
-}
 # Empty: webhook tasks use the default queue. Set it to run deliveries on a dedicated worker (`-Q <name>`).
 WEBHOOK_QUEUE = env_str("WEBHOOK_QUEUE")
 CELERY_TASK_ROUTES = ["webhooks.routing.route_webhook_task"]
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["WebhookEventTypeEnum"] = "shopplatform.events.EVENT_TYPE_INPUTS"
 
-# --- API machinery (shopplatform.api): CORS request headers browsers may send to public reads ------------
-CORS_ALLOW_HEADERS = ["accept", "api-version", "if-none-match", "x-request-id"]
-
-# --- Orders (orders app) --------------------------------------------------------------------------------
-# Abandoned-cart reminders: the store settings decide whether and when; this only sets how often to look.
-CELERY_BEAT_SCHEDULE["send-abandoned-cart-reminders"] = {
-    "task": "orders.tasks.send_abandoned_cart_reminders_task",
-    "schedule": 900.0,
-}
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["CouponTypeEnum"] = "orders.models.Coupon.Type"
-
-# --- Digital products (catalog app: versions, downloads) ------------------------------------------------
-# Version files live in their own private storage, never under MEDIA_URL: a directory outside MEDIA_ROOT
-# locally, a private prefix (or DIGITAL_FILES_BUCKET) on S3. They leave only through 60-second signed URLs.
-DIGITAL_FILES_ROOT = Path(env_str("DIGITAL_FILES_ROOT", str(VAR_DIR / "private" / "digital")))
-DIGITAL_MAX_FILE_BYTES = env_int("DIGITAL_MAX_FILE_BYTES", 500 * 1024 * 1024)
-DIGITAL_DOWNLOAD_URL_SECONDS = 60  # seed 004: presigned links expire in 60 seconds
-if STORAGE_BACKEND == "s3":
-    STORAGES["digital"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env_str("DIGITAL_FILES_BUCKET", AWS_STORAGE_BUCKET_NAME),
-            "location": "private/digital",
-            "default_acl": "private",
-            "querystring_auth": True,
-            "signature_version": "s3v4",  # SigV4: X-Amz-Expires in the URL, required by most regions
-            "querystring_expire": DIGITAL_DOWNLOAD_URL_SECONDS,
-            "file_overwrite": False,
-        },
-    }
-else:
-    STORAGES["digital"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": DIGITAL_FILES_ROOT, "base_url": "/downloads/"},
-    }
-
-# --- Privacy requests, passports and feeds (accounts, catalog) -------------------------------------------
+# --- Privacy requests and feeds -------------------------------------------------------------------------
 PRIVACY_CONFIRMATION_MAX_AGE_SECONDS = env_int("PRIVACY_CONFIRMATION_MAX_AGE_SECONDS", 48 * 3600)
 PRIVACY_EXPORT_MAX_AGE_SECONDS = env_int("PRIVACY_EXPORT_MAX_AGE_SECONDS", 7 * 24 * 3600)
-# Export archives hold personal data: a storage nobody can read without the signed link (never MEDIA_URL).
-if STORAGE_BACKEND == "s3":
-    STORAGES["privacy_exports"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"location": "private/privacy-exports", "default_acl": "private", "querystring_auth": True},
-    }
-else:
-    STORAGES["privacy_exports"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "private" / "privacy-exports")},
-    }
-CELERY_BEAT_SCHEDULE["expire-privacy-requests"] = {
-    "task": "shopplatform.accounts.tasks.expire_privacy_requests_task",
-    "schedule": 3600.0,
-}
 FEED_ITEM_LIMIT = 50
 
 # --- Store pages (catalog/orders/wallet/accounts views) -------------------------------------------------
 LOGIN_REDIRECT_URL = "/account/"
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
-    {
-        "PrivacyRequestKindEnum": "shopplatform.accounts.privacy.PrivacyRequest.Kind",
-        "PrivacyRequestStatusEnum": "shopplatform.accounts.privacy.PrivacyRequest.Status",
-    }
-)

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shopplatform.accounts.countries import country_name
-from shopplatform.money import format_money
+from shopplatform.api.fields import MAX_CENTS, MAX_GRAMS, MoneyMixin, cents_field
 
 from ..models import (
     STATUS_BY_CODE,
@@ -21,20 +21,6 @@ from ..models import (
 )
 from ..services.carts import ADDRESS_FIELDS, MAX_LINE_QUANTITY
 from ..services.workflow import MAX_TAG_LENGTH, MAX_TAGS
-
-MAX_CENTS = 10**12
-MAX_GRAMS = 10**9
-
-
-class MoneyMixin:
-    def money(self, cents: int | None, currency: str | None = None) -> str | None:
-        if cents is None:
-            return None
-        return format_money(cents, currency or self.context.get("currency", "EUR"), self.context.get("locale", "en_US"))
-
-
-def cents_field(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=0, max_value=MAX_CENTS, **kwargs)
 
 
 # --- Shipping methods -------------------------------------------------------------------------------------
