@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "wallet",
     "orders",
     "webhooks",
+    "shopplatform.privacy",
+    "shopplatform.storefront",
 ]
 
 MIDDLEWARE = [
@@ -152,7 +154,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Abandoned-cart reminders: the store settings decide whether and when; this only sets how often to look.
     "send-abandoned-cart-reminders": {"task": "orders.tasks.send_abandoned_cart_reminders_task", "schedule": 900.0},
     "expire-privacy-requests": {
-        "task": "shopplatform.accounts.tasks.expire_privacy_requests_task",
+        "task": "shopplatform.privacy.tasks.expire_privacy_requests_task",
         "schedule": 3600.0,
     },
 }
@@ -253,7 +255,7 @@ IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 PUBLIC_CACHE_SECONDS = 300
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["shopplatform.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["shopplatform.accounts.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["shopplatform.api.scopes.ScopePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
@@ -297,8 +299,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentMethodEnum": "shopplatform.store.models.PAYMENT_METHOD_CHOICES",
         "WebhookEventTypeEnum": "shopplatform.events.EVENT_TYPE_INPUTS",
         "CouponTypeEnum": "orders.models.Coupon.Type",
-        "PrivacyRequestKindEnum": "shopplatform.accounts.privacy.PrivacyRequest.Kind",
-        "PrivacyRequestStatusEnum": "shopplatform.accounts.privacy.PrivacyRequest.Status",
+        "PrivacyRequestKindEnum": "shopplatform.privacy.models.PrivacyRequest.Kind",
+        "PrivacyRequestStatusEnum": "shopplatform.privacy.models.PrivacyRequest.Status",
     },
 }
 
@@ -332,11 +334,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-
-# --- Catalog --------------------------------------------------------------------------------------------
-# Currency and display locale of catalog prices until the store settings model provides them.
-CATALOG_DEFAULT_CURRENCY = env_str("CATALOG_DEFAULT_CURRENCY", "EUR")
-CATALOG_DEFAULT_LOCALE = env_str("CATALOG_DEFAULT_LOCALE", "en_US")
 
 # --- Media library (media_library app) ------------------------------------------------------------------
 MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # uploads and URL fetches
