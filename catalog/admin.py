@@ -1,13 +1,23 @@
-"""Back-office for the catalog. Status and feature changes go through catalog.services so events fire."""
+"""Back-office for the catalog. Status and feature changes go through catalog.services so events fire.
+
+The product page also shows the sub-domains' inlines (digital listing and versions, passports); importing their
+admin modules registers their own screens, reviews' included.
+"""
 
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
 
+from shopplatform.forms import HTTPS_URL_FIELDS
+from shopplatform.money import format_money
+from shopplatform.store.models import Store
+
 from . import services
+from .digital.admin import DigitalListingInline, VersionInline
 from .models import Brand, Category, Option, OptionGroup, Product, ProductImage, ProductStatus, Seller, Variant
 from .models.products import image_renditions
-from .pricing import format_cents, store_currency_and_locale
+from .passports.admin import PassportInline, digital_link_qr
+from .reviews import admin as reviews_admin  # noqa: F401 (registers the review moderation screen)
 
 
 def preview_html(renditions: dict[str, str]) -> str:
@@ -26,6 +36,7 @@ class ProductImageInline(admin.TabularInline):
     """A gallery row: pick a media of the library (search by name, checksum or id) or give an external URL."""
 
     model = ProductImage
+    formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
     fields = ["position", "media", "external_url", "alt", "preview"]
     readonly_fields = ["preview"]
@@ -50,6 +61,7 @@ class OptionGroupInline(admin.TabularInline):
 
 class VariantInline(admin.TabularInline):
     model = Variant
+    formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
     can_delete = False
     fields = ["title", "price_cents", "promo_price_cents", "stock_quantity", "sku", "barcode", "image", "active"]
@@ -85,13 +97,29 @@ class OptionGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["thumbnail", "title", "sku", "price", "status", "stock", "featured", "updated_at"]
     list_display_links = ["thumbnail", "title"]
     list_filter = ["status", "featured", "new", "wholesale_only", "stock_enabled", "brand", "categories"]
     search_fields = ["title", "sku", "gtin", "barcode", "public_id", "slug"]
     autocomplete_fields = ["categories", "brand", "seller"]
-    readonly_fields = ["public_id", "weight_grams", "rating_avg", "rating_count", "created_at", "updated_at"]
-    inlines = [ProductImageInline, OptionGroupInline, VariantInline]
+    readonly_fields = [
+        "public_id",
+        "weight_grams",
+        "rating_avg",
+        "rating_count",
+        "created_at",
+        "updated_at",
+        digital_link_qr,
+    ]
+    inlines = [
+        ProductImageInline,
+        OptionGroupInline,
+        VariantInline,
+        DigitalListingInline,
+        VersionInline,
+        PassportInline,
+    ]
     actions = ["make_active", "make_hidden", "make_featured"]
     fieldsets = [
         (None, {"fields": ["public_id", "title", "slug", "status", "featured", "new", "position"]}),
@@ -148,6 +176,7 @@ class ProductAdmin(admin.ModelAdmin):
         ("Links", {"fields": ["video_url", "stripe_payment_link", "channels"]}),
         ("SEO", {"fields": ["page_title", "meta_description", "meta_tags"]}),
         ("Reviews", {"fields": ["rating_avg", "rating_count", "created_at", "updated_at"]}),
+        ("Product passport", {"fields": [digital_link_qr]}),
     ]
 
     def get_queryset(self, request):
@@ -164,7 +193,8 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.display(description="Price", ordering="price_cents")
     def price(self, product: Product) -> str:
-        return format_cents(product.price_cents, *store_currency_and_locale())
+        store = Store.load()
+        return format_money(product.price_cents, store.currency, store.locale)
 
     @admin.display(description="Stock")
     def stock(self, product: Product) -> str:
@@ -199,6 +229,7 @@ class ProductAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(ImagePreviewMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["tree_title", "slug", "position", "active", "product_count"]
     list_filter = ["active"]
     search_fields = ["title", "slug", "public_id"]
@@ -222,6 +253,7 @@ class CategoryAdmin(ImagePreviewMixin, admin.ModelAdmin):
 
 @admin.register(Brand)
 class BrandAdmin(ImagePreviewMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "slug", "position", "active"]
     list_filter = ["active"]
     search_fields = ["title", "slug", "public_id"]
@@ -231,10 +263,7 @@ class BrandAdmin(ImagePreviewMixin, admin.ModelAdmin):
 
 @admin.register(Seller)
 class SellerAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "display_name", "created_at"]
     search_fields = ["name", "display_name", "public_id"]
     readonly_fields = ["public_id", "created_at"]
-
-
-# Registered last: they register digital products, reviews and passports, and extend ProductAdmin.
-from . import admin_digital, admin_passports  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 A GTIN arrives as GTIN-8, UPC-A (GTIN-12), EAN-13 (GTIN-13) or GTIN-14; all share the mod-10 check digit
 computed from the right (weights 3, 1, 3, …). We store every GTIN as its 14-digit form, zero-padded on the left
-(seed 002's `09506000134352`), so the same item entered as EAN-13 or GTIN-14 compares equal and the GS1
+(e.g. `09506000134352`), so the same item entered as EAN-13 or GTIN-14 compares equal and the GS1
 Digital Link path `/01/{gtin}` is always 14 digits.
 """
 

@@ -7,7 +7,7 @@ Idempotent: rows are looked up by slug and only created when missing. Images are
 from media_library.demo import ensure_demo_media
 
 from . import services
-from .demo_digital import seed_digital_demo
+from .digital.demo import seed_digital_demo
 from .models import Brand, Category, Product
 
 # slug, title, parent, demo media name

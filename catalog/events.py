@@ -2,9 +2,10 @@
 
 from shopplatform.events import emit_event
 
-from .api.serializers import ProductOutput, product_context
 from .models import Product
 from .queries import Viewer, products_for
+from .representations.context import product_context
+from .representations.products import ProductOutput
 
 
 def product_payload(product: Product) -> dict:

@@ -1,4 +1,4 @@
-"""Feeds for passive updates (TK-20): new and changed products, and store news posts.
+"""Feeds for passive updates: new and changed products, and store news posts.
 
 - /feeds/products.atom and /feeds/news.atom: Atom 1.0 through django.contrib.syndication;
 - /feeds/products.json and /feeds/news.json: JSON Feed 1.1 (https://jsonfeed.org/version/1.1), served as

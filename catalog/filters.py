@@ -30,19 +30,19 @@ class StableOrderingFilter(filters.OrderingFilter):
 class ProductFilter(filters.FilterSet):
     ids = filters.CharFilter(method="filter_ids", help_text="Comma-separated product ids.")
     slug = filters.CharFilter(field_name="slug")
-    handle = filters.CharFilter(field_name="slug", help_text="Alias of `slug` (seed 003).")
+    handle = filters.CharFilter(field_name="slug", help_text="Alias of `slug`.")
     category = filters.CharFilter(method="filter_category", help_text="Category id or slug; includes subcategories.")
     brand = filters.CharFilter(method="filter_brand", help_text="Brand id or slug.")
     status = filters.CharFilter(method="filter_status", help_text="Comma-separated names or codes 1-4; 0/all = any.")
-    status_alias = filters.CharFilter(method="filter_status", help_text="Alias of `status` (seed 003).")
+    status_alias = filters.CharFilter(method="filter_status", help_text="Alias of `status`.")
     featured = filters.BooleanFilter()
     new = filters.BooleanFilter()
     sku = filters.CharFilter(field_name="sku")
-    reference = filters.CharFilter(field_name="sku", help_text="Alias of `sku` (seed 003).")
+    reference = filters.CharFilter(field_name="sku", help_text="Alias of `sku`.")
     barcode = filters.CharFilter(method="filter_barcode", help_text="Matches barcode, GTIN, UPC or EAN.")
     tag = filters.CharFilter(field_name="tags__name")
     q = filters.CharFilter(method="filter_search", max_length=200, help_text="Free-text search.")
-    query = filters.CharFilter(method="filter_search", max_length=200, help_text="Alias of `q` (seed 001).")
+    query = filters.CharFilter(method="filter_search", max_length=200, help_text="Alias of `q`.")
     price_min = IntegerFilter(field_name="price_cents", lookup_expr="gte", help_text="In cents.")
     price_max = IntegerFilter(field_name="price_cents", lookup_expr="lte", help_text="In cents.")
     seller = filters.CharFilter(method="filter_seller", help_text="Seller id or name.")
@@ -94,7 +94,7 @@ class CategoryFilter(filters.FilterSet):
     is_parent = filters.BooleanFilter(field_name="parent", lookup_expr="isnull", help_text="Top-level only.")
     parent = filters.CharFilter(method="filter_parent", help_text="Parent id or slug; 0 = top level.")
     slug = filters.CharFilter(field_name="slug")
-    handle = filters.CharFilter(field_name="slug", help_text="Alias of `slug` (seed 003).")
+    handle = filters.CharFilter(field_name="slug", help_text="Alias of `slug`.")
 
     class Meta:
         model = Category
@@ -109,7 +109,7 @@ class CategoryFilter(filters.FilterSet):
 class BrandFilter(filters.FilterSet):
     active = filters.BooleanFilter()
     slug = filters.CharFilter(field_name="slug")
-    handle = filters.CharFilter(field_name="slug", help_text="Alias of `slug` (seed 003).")
+    handle = filters.CharFilter(field_name="slug", help_text="Alias of `slug`.")
 
     class Meta:
         model = Brand

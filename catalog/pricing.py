@@ -1,32 +1,45 @@
-"""The store terms catalog prices are shown in: currency, display locale, whether prices include tax.
+"""Price arithmetic of catalog rows: the price a unit sells at, net prices, percent off, and the tax rule.
 
-Catalog amounts are integer cents in the one store currency, read from the store settings row; before that row
-exists (a fresh install) the CATALOG_DEFAULT_CURRENCY / CATALOG_DEFAULT_LOCALE settings and the Store model's
-defaults apply. Reads never create the row.
-
-Net prices (`price_without_tax_cents`) follow the orders pricing rule (orders.services.pricing, rule 3), so the
-catalog never shows a net amount checkout would compute differently: a price including tax loses the tax it
-contains, rounded half up to the cent; a price excluding tax is already net.
+Catalog amounts are integer cents in the one store currency (`Store.load().currency`), shown in the store's locale.
+Orders price carts and checkouts with the functions here (orders.services.pricing documents the whole rounding
+rule), so a product page never quotes a price or a net amount checkout would compute differently:
+- a unit sells at the wholesale price for wholesale customers when one is set, else the promotional price, else
+  the price (a variant's empty prices fall back to its product's);
+- tax at rate r basis points on an amount A is rounded half up to the cent: prices including tax contain
+  round_half_up(A x r / (10000 + r)), prices excluding tax add round_half_up(A x r / 10000);
+- a price including tax loses the tax it contains to become net; a price excluding tax is already net.
 """
 
-from django.conf import settings
-
 from shopplatform.money import format_money
-from shopplatform.store.models import Store
 
-# The store fields catalog output reads: money display, tax inclusion and the storefront base URL.
-CATALOG_STORE_FIELDS = ("currency", "locale", "taxes_included", "url", "domain", "is_ssl")
+BASIS_POINTS = 10_000
 
 
-def catalog_store() -> Store:
-    """The store settings catalog output depends on, in one query; unsaved defaults before the row exists."""
-    store = Store.objects.filter(pk=Store.SINGLETON_PK).only(*CATALOG_STORE_FIELDS).first()
-    return store or Store(currency=settings.CATALOG_DEFAULT_CURRENCY, locale=settings.CATALOG_DEFAULT_LOCALE)
+def round_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator to the nearest integer, halves away from zero (both non-negative)."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
-def store_currency_and_locale() -> tuple[str, str]:
-    store = catalog_store()
-    return store.currency, store.locale
+def line_tax(amount_cents: int, rate_bp: int, *, taxes_included: bool) -> int:
+    """The tax contained in (prices including tax) or added to (excluding tax) an amount."""
+    if not rate_bp or amount_cents <= 0:
+        return 0
+    if taxes_included:
+        return round_half_up(amount_cents * rate_bp, BASIS_POINTS + rate_bp)
+    return round_half_up(amount_cents * rate_bp, BASIS_POINTS)
+
+
+def unit_price_cents(product, variant, *, wholesale: bool) -> int:
+    """The price one unit sells at: wholesale price for wholesale customers when set, else promo, else price."""
+    if variant is not None:
+        price = variant.effective_price_cents(product)
+        promo = variant.effective_promo_price_cents(product)
+        wholesale_price = variant.effective_wholesale_price_cents(product)
+    else:
+        price, promo, wholesale_price = product.price_cents, product.promo_price_cents, product.wholesale_price_cents
+    if wholesale and wholesale_price is not None:
+        return wholesale_price
+    return promo if promo is not None else price
 
 
 def format_cents(amount_cents: int | None, currency: str, locale: str) -> str | None:
@@ -38,9 +51,6 @@ def price_without_tax_cents(price_cents: int, *, tax_rate_bp: int, taxes_include
     """The price net of tax at `tax_rate_bp` basis points (see the module docstring)."""
     if not taxes_included:
         return price_cents
-    # Imported here: orders.services imports catalog.services, whose events render products with this module.
-    from orders.services.pricing import line_tax
-
     return price_cents - line_tax(price_cents, tax_rate_bp, taxes_included=True)
 
 

@@ -15,18 +15,7 @@ from django.db.models.functions import Greatest
 from shopplatform.accounts.models import Customer
 from shopplatform.api.scopes import is_staff_caller
 
-from .models import (
-    PUBLIC_STATUSES,
-    Brand,
-    Category,
-    OptionGroup,
-    Ownership,
-    Product,
-    Review,
-    Variant,
-    Version,
-    VersionChannel,
-)
+from .models import PUBLIC_STATUSES, Brand, Category, OptionGroup, Product, Variant
 
 # An `image` media FK and the media holding its bytes: what rendition_urls reads.
 IMAGE_JOIN = ("image", "image__duplicate_of")
@@ -50,10 +39,23 @@ class Viewer:
         return self.is_staff or self.is_wholesale
 
 
+def is_seller(*, user, product: Product) -> bool:
+    """True when `user` manages the product's seller account (uploads and yanks its versions)."""
+    return bool(user and user.is_authenticated and product.seller_id and product.seller.user_id == user.pk)
+
+
 def viewer_for(request) -> Viewer:
+    """What an API caller sees: staff keys everything, customers with a wholesale account wholesale data too."""
     if is_staff_caller(request):
         return Viewer.staff_viewer()
     if request.auth is None:
+        return Viewer()
+    return Viewer(is_wholesale=Customer.objects.filter(user=request.user, wholesale=True).exists())
+
+
+def page_viewer(request) -> Viewer:
+    """What a store visitor sees: public products, plus wholesale ones for signed-in wholesale customers."""
+    if not request.user.is_authenticated:
         return Viewer()
     return Viewer(is_wholesale=Customer.objects.filter(user=request.user, wholesale=True).exists())
 
@@ -172,43 +174,3 @@ def search_titled(rows: QuerySet, text: str) -> QuerySet:
         .annotate(relevance=TrigramWordSimilarity(text, "title"))
         .order_by("-relevance", "pk")
     )
-
-
-REVIEW_ORDERINGS = {
-    "newest": ("-created_at", "-pk"),
-    "highest": ("-rating", "-created_at", "-pk"),
-    "lowest": ("rating", "-created_at", "-pk"),
-    "helpful": ("-helpful_count", "-created_at", "-pk"),
-}
-
-
-def versions_of(product: Product, *, with_beta: bool, with_yanked: bool = False) -> QuerySet[Version]:
-    """A product's versions, newest first; yanked ones only when asked, beta only for its seller and staff."""
-    versions = Version.objects.filter(product=product).select_related("product")
-    if not with_yanked:
-        versions = versions.filter(yanked=False)
-    if not with_beta:
-        versions = versions.filter(channel=VersionChannel.STABLE)
-    return versions
-
-
-def reviews_of(product: Product, *, sort: str, with_hidden: bool) -> QuerySet[Review]:
-    """A product's reviews in one of REVIEW_ORDERINGS, with author and product joined in (one query a page)."""
-    reviews = Review.objects.filter(product=product).select_related("product", "customer")
-    if not with_hidden:
-        reviews = reviews.filter(hidden=False)
-    return reviews.order_by(*REVIEW_ORDERINGS[sort])
-
-
-def owned_products(*, user):
-    """Products the user owns: a claim or staff grant (Ownership), or a paid order containing it that was neither
-    refunded, canceled nor returned. The one statement of the ownership rule (see catalog.services.ownership)."""
-    from orders.models import OrderLine, OrderStatus  # orders builds on the catalog; import at call time
-
-    paid = (
-        OrderLine.objects.filter(order__customer__user=user, order__paid=True, order__refunded_cents=0)
-        .exclude(order__status__in=(OrderStatus.CANCELED, OrderStatus.RETURNED))
-        .values("product_id")
-    )
-    claimed = Ownership.objects.filter(customer__user=user).values("product_id")
-    return Product.objects.filter(Q(pk__in=paid) | Q(pk__in=claimed))

@@ -22,7 +22,7 @@ def plain_text(value: str) -> str:
 
 
 def truncate(value: str, length: int) -> str:
-    """Cut plain text at a word boundary, ending with an ellipsis when cut (SK-23)."""
+    """Cut plain text at a word boundary, ending with an ellipsis when cut."""
     return Truncator(value).chars(length, truncate="…")
 
 

@@ -1,4 +1,4 @@
-"""Product video links: only YouTube and Vimeo videos are accepted (SK-28), and each has a player URL (SK-27).
+"""Product video links: only YouTube and Vimeo videos are accepted, and each has a player URL.
 
 Accepted links (http or https; `www.` and `m.` hosts too; query strings other than YouTube's `v` are ignored):
 - YouTube: `youtube.com/watch?v=ID`, `youtu.be/ID`, `youtube.com/{embed,shorts,live,v}/ID`,

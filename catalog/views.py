@@ -1,10 +1,12 @@
 """Store pages of the catalog: listings (category, brand, search, new, sales), the product page with its review
-form and free-product claim, the wishlist, and the account's downloads and reviews.
+form, and the wishlist. Claims and downloads are in catalog.digital.views, the account's reviews in
+catalog.reviews.views.
 
 Views read through catalog.queries and catalog.filters, the same code the API lists use, and show prices through
-the orders pricing rule (`unit_price_cents`), so a page never quotes a price checkout would not charge. Reviews,
-claims and downloads go through catalog.services (reviews, ownership, digital) exactly as the API's do.
-The wishlist is a list of product public ids in the session: no model, nothing to clean up for guests.
+the pricing rule checkout uses (`catalog.pricing.unit_price_cents`), so a page never quotes a price checkout would
+not charge. Reviews go through catalog.reviews.services exactly as the API's do. The wishlist is a list of product
+public ids in the session: no model, nothing to clean up for guests. `page_viewer` is re-exported for the store's
+own pages.
 """
 
 import json
@@ -13,45 +15,32 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponseRedirect
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import linebreaks
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
-from orders.services.carts import unit_price_cents
-from shopplatform.accounts.models import Customer
 from shopplatform.errors import ShopError
 from shopplatform.money import InvalidAmount, format_money, parse_amount
 from shopplatform.store.context_processors import current_store
 
-from .downloads import download_url
+from .digital.ownership import owns_product
+from .digital.queries import versions_of
 from .filters import ProductFilter
-from .models import Brand, Category, Product, ProductStatus, Review, Variant, Version, VersionChannel
-from .models.reviews import RATING_MAX, RATING_MIN
-from .queries import (
-    Viewer,
-    ancestors,
-    category_tree,
-    owned_products,
-    reviews_of,
-    variants_with_options,
-    versions_of,
-    visible_products,
-)
-from .services import digital as digital_services
-from .services import ownership
-from .services import reviews as review_services
-from .text import plain_text
+from .models import Brand, Category, Product, ProductStatus, Variant
+from .pages import public_product
+from .pricing import unit_price_cents
+from .queries import Viewer, ancestors, category_tree, page_viewer, variants_with_options, visible_products
+from .reviews import services as review_services
+from .reviews.forms import ReviewForm, review_form_for
+from .reviews.queries import reviews_of
 
 DEFAULT_PER_PAGE = 24
 WISHLIST_SESSION_KEY = "wishlist"
 WISHLIST_LIMIT = 100
 REVIEWS_SHOWN = 10
-ACCOUNT_REVIEWS_SHOWN = 100
 SORTS = {
     "position": ("Featured", "position"),
     "newest": ("Newest", "-created_at"),
@@ -59,13 +48,6 @@ SORTS = {
     "-price": ("Price: high to low", "-price"),
     "title": ("Name", "title"),
 }
-
-
-def page_viewer(request) -> Viewer:
-    """What a store visitor sees: public products, plus wholesale ones for signed-in wholesale customers."""
-    if not request.user.is_authenticated:
-        return Viewer()
-    return Viewer(is_wholesale=Customer.objects.filter(user=request.user, wholesale=True).exists())
 
 
 def top_categories() -> list[Category]:
@@ -252,24 +234,6 @@ def sales(request):
     return _listing(request, title="Sales", products=products.distinct())
 
 
-class ReviewForm(forms.Form):
-    """A buyer's review as typed: plain text, turned into paragraphs before the reviews service sanitizes it."""
-
-    rating = forms.TypedChoiceField(
-        coerce=int,
-        choices=[(value, f"{value} star{'s' if value > 1 else ''}") for value in range(RATING_MAX, RATING_MIN - 1, -1)],
-        widget=forms.RadioSelect,
-        label="Your rating",
-    )
-    body = forms.CharField(
-        min_length=review_services.BODY_MIN_CHARACTERS,
-        max_length=review_services.BODY_MAX_CHARACTERS // 2,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        label="Your review",
-        help_text=f"At least {review_services.BODY_MIN_CHARACTERS} characters.",
-    )
-
-
 def product_detail(request, slug: str):
     return _product_page(request, slug)
 
@@ -303,7 +267,7 @@ def _product_page(request, slug: str, *, review_form: ReviewForm | None = None):
         for choice in choices
     }
     images = list(product.images.all())
-    owns = ownership.owns_product(user=request.user, product=product)
+    owns = owns_product(user=request.user, product=product)
     context = {
         "product": product,
         "seo": product,
@@ -322,24 +286,16 @@ def _product_page(request, slug: str, *, review_form: ReviewForm | None = None):
         ),
         "is_digital": versions_of(product, with_beta=False).exists(),
         "owns": owns,
-        "review_form": review_form or (_review_form_for(request.user, product) if owns else None),
+        "review_form": review_form or (review_form_for(request.user, product) if owns else None),
     }
     return render(request, "catalog/product.html", context, status=400 if review_form is not None else 200)
-
-
-def _review_form_for(user, product: Product) -> ReviewForm:
-    """An empty form, or the buyer's earlier review to edit (posting again replaces it)."""
-    review = Review.objects.filter(product=product, customer__user=user).first()
-    if review is None:
-        return ReviewForm()
-    return ReviewForm(initial={"rating": review.rating, "body": plain_text(review.body)})
 
 
 @login_required
 @require_POST
 def review_post(request, slug: str):
     """Post or replace the buyer's review through the reviews service; errors re-render the page with the input."""
-    product = _public_product(request, slug)
+    product = public_product(request, slug)
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -357,22 +313,8 @@ def review_post(request, slug: str):
     return _product_page(request, slug, review_form=form)
 
 
-@login_required
-@require_POST
-def claim(request, slug: str):
-    """Take a free product (ownership.claim_free_product) and send the buyer to their downloads."""
-    product = _public_product(request, slug)
-    try:
-        _, created = ownership.claim_free_product(user=request.user, product=product)
-    except ShopError as exc:
-        messages.error(request, exc.detail)
-        return redirect("catalog:product", slug=product.slug)
-    messages.success(request, f"{product.title} is yours." if created else f"You already own {product.title}.")
-    return redirect("catalog:downloads")
-
-
 def _chosen_variant(variants: list[Variant], ref: str | None) -> Variant | None:
-    """The variant named in ?variant= (or seed 003's ?option=), else the first one that can be bought, else the first."""
+    """The variant named in ?variant= (or the older ?option=), else the first one that can be bought, else the first."""
     if not variants:
         return None
     by_id = {variant.public_id: variant for variant in variants}
@@ -389,7 +331,7 @@ def wishlist(request):
 
 @require_POST
 def wishlist_add(request, slug: str):
-    product = _public_product(request, slug)
+    product = public_product(request, slug)
     ids = wishlist_ids(request)
     if product.public_id not in ids:
         request.session[WISHLIST_SESSION_KEY] = [*ids, product.public_id][-WISHLIST_LIMIT:]
@@ -399,79 +341,9 @@ def wishlist_add(request, slug: str):
 
 @require_POST
 def wishlist_remove(request, slug: str):
-    product = _public_product(request, slug)
+    product = public_product(request, slug)
     request.session[WISHLIST_SESSION_KEY] = [item for item in wishlist_ids(request) if item != product.public_id]
     messages.info(request, f"{product.title} was removed from your wishlist.")
     if request.POST.get("next") == "wishlist":
         return redirect("catalog:wishlist")
     return redirect("catalog:product", slug=product.slug)
-
-
-def _public_product(request, slug: str) -> Product:
-    product = visible_products(page_viewer(request)).filter(slug=slug).first()
-    if product is None:
-        raise Http404("No such product.")
-    return product
-
-
-@login_required
-def downloads(request):
-    """The buyer's digital products with their downloadable (stable, not yanked) versions, newest release first."""
-    downloadable = Version.objects.filter(yanked=False, channel=VersionChannel.STABLE)
-    products = (
-        owned_products(user=request.user)
-        .filter(pk__in=downloadable.values("product_id"))
-        .select_related("digital")
-        .prefetch_related(Prefetch("versions", queryset=downloadable, to_attr="downloadable_versions"))
-        .order_by("title", "pk")
-    )
-    rows = [
-        {
-            "product": product,
-            "versions": sorted(product.downloadable_versions, key=lambda version: version.precedence, reverse=True),
-        }
-        for product in products
-    ]
-    return render(request, "account/downloads.html", {"rows": rows})
-
-
-@login_required
-@require_safe
-def download(request, slug: str, version_id: str):
-    """Check ownership, count the download and redirect to the file's 60-second signed URL (as the API does)."""
-    product = Product.objects.select_related("seller").filter(slug=slug).first()
-    if product is None:
-        raise Http404("No such product.")
-    if not ownership.may_download(user=request.user, product=product):
-        if not visible_products(page_viewer(request)).filter(pk=product.pk).exists():
-            raise Http404("No such product.")
-        raise PermissionDenied("Buy this product (or claim it if it is free) to download it.")
-    manager = request.user.is_staff or ownership.is_seller(user=request.user, product=product)
-    version = versions_of(product, with_beta=manager).filter(public_id=version_id).first()
-    if version is None:
-        raise Http404("No such version.")
-    digital_services.record_download(version=version)
-    response = HttpResponseRedirect(download_url(version=version, request=request))
-    response["Cache-Control"] = "private, no-store"  # the signed URL must not outlive its 60 seconds in a cache
-    return response
-
-
-@login_required
-def account_reviews(request):
-    reviews = (
-        Review.objects.filter(customer__user=request.user)
-        .select_related("product")
-        .order_by("-created_at", "-pk")[:ACCOUNT_REVIEWS_SHOWN]
-    )
-    return render(request, "account/reviews.html", {"reviews": reviews})
-
-
-@login_required
-@require_POST
-def review_delete(request, review_id: str):
-    review = get_object_or_404(
-        Review.objects.select_related("product", "customer"), public_id=review_id, customer__user=request.user
-    )
-    review_services.delete_review(user=request.user, review=review)
-    messages.info(request, f"Your review of {review.product.title} was deleted.")
-    return redirect("catalog:account-reviews")

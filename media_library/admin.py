@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from shopplatform.errors import ShopError
 
-from . import queries, services
+from . import queries, services, uploads
 from .models import Media
 from .renditions import rendition_urls
 
@@ -21,9 +21,9 @@ class MediaUploadForm(forms.ModelForm):
     def clean_upload(self):
         upload = self.cleaned_data["upload"]
         try:
-            services.check_upload_size(size_bytes=upload.size)
+            uploads.check_upload_size(size_bytes=upload.size)
             self.upload_bytes = upload.read()
-            services.check_upload(data=self.upload_bytes)
+            uploads.check_upload(data=self.upload_bytes)
         except ShopError as error:
             raise forms.ValidationError(error.detail) from None
         return upload

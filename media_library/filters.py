@@ -1,4 +1,4 @@
-"""Filters of GET /media (SK-66): `q` (name contains), `type` (all image file), `checksum`, `status`."""
+"""Filters of GET /media: `q` (name contains), `type` (all image file), `checksum`, `status`."""
 
 import django_filters
 

@@ -3,7 +3,7 @@
 Stored names (through Django's default storage, local or S3):
   media/pending/<id>                 the uploaded bytes until processing takes them
   media/originals/<id><ext>          images: the metadata-stripped, auto-oriented original; files: the bytes
-  media/images/{thumb/|square/|}<id>.<ext>   renditions (SK-17)
+  media/images/{thumb/|square/|}<id>.<ext>   renditions
 """
 
 from django.db import models

@@ -1,4 +1,4 @@
-"""Public URLs of a media's renditions: `{"thumb", "square", "full"}` (SK-17), for every API that shows images.
+"""Public URLs of a media's renditions: `{"thumb", "square", "full"}`, for every API that shows images.
 
 `rendition_urls(media)` is what catalog serializers call for product, variant, category and brand images. It
 reads no database rows beyond `media.duplicate_of` (select it with the media). Without a ready image (no media,

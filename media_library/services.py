@@ -1,8 +1,8 @@
-"""Media operations: intake of uploads, the outcome of processing, deletion with the stored files.
+"""Media operations: intake of uploads and deletion with the stored files.
 
 Uploaded bytes are written to `media/pending/<id>` and the row is created in `processing`; the processing task
-(enqueued on commit) turns them into the stored files. Storage deletions run on commit, so a rolled-back
-delete keeps its files.
+(enqueued on commit) turns them into the stored files, and `processing` records the outcome. Storage deletions
+run on commit, so a rolled-back delete keeps its files.
 """
 
 import base64
@@ -12,38 +12,22 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from shopplatform.errors import InvalidInput, NotFound
-from shopplatform.events import emit_event
 from shopplatform.net import validate_public_url
 
-from .exceptions import InvalidBase64, UploadTooLarge
-from .imaging import Sniffed, sniff
+from . import tasks
+from .exceptions import InvalidBase64
+from .files import delete_files_on_commit
 from .models import Media
+from .uploads import check_upload, check_upload_size
 
 CHECKSUM_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 DATA_URI_PREFIX = re.compile(r"^data:[\w.+/-]*(;[\w=.+-]+)*;base64,", re.IGNORECASE)
 WHITESPACE = re.compile(r"\s+")
-
-
-def check_upload_size(*, size_bytes: int) -> None:
-    """Raise UploadTooLarge when size_bytes is over MEDIA_MAX_UPLOAD_BYTES."""
-    limit = settings.MEDIA_MAX_UPLOAD_BYTES
-    if size_bytes > limit:
-        raise UploadTooLarge(f"The file is larger than the limit of {limit:,} bytes.", param="file")
-
-
-def check_upload(*, data: bytes) -> Sniffed:
-    """Return the sniffed type of uploaded bytes. Raise UploadTooLarge, InvalidInput or UnsupportedMediaType."""
-    check_upload_size(size_bytes=len(data))
-    if not data:
-        raise InvalidInput("The file is empty.", param="file")
-    return sniff(data)
 
 
 def decode_base64(*, text: str) -> bytes:
@@ -105,58 +89,7 @@ def add_media_url(*, url: str) -> Media:
 
 
 def _enqueue_processing(media_pk: int) -> None:
-    from .tasks import process_media_task  # tasks import services
-
-    transaction.on_commit(lambda: process_media_task.delay(media_pk))
-
-
-@transaction.atomic
-def complete_media(*, media_id: int, fields: dict, written: list[str]) -> Media | None:
-    """Mark a processing media ready with `fields`; emit media.processed. Return None if it was not processing.
-
-    `written` are the storage names this run saved; they are removed when the media is gone or already done.
-    Raises IntegrityError when the checksum is taken by another media (the caller makes it an alias).
-    """
-    media = Media.objects.select_for_update().filter(pk=media_id).first()
-    if media is None or media.status != Media.Status.PROCESSING:
-        keep = set(media.stored_names()) if media else set()
-        _delete_files_on_commit([name for name in written if name not in keep])
-        return None
-    pending = media.pending_name
-    for field, value in fields.items():
-        setattr(media, field, value)
-    media.status = Media.Status.READY
-    media.error = ""
-    media.pending_name = ""
-    media.processed_at = timezone.now()
-    with transaction.atomic():
-        media.save()
-    _delete_files_on_commit([pending])
-    _emit_processed(media)
-    return media
-
-
-@transaction.atomic
-def fail_media(*, media_id: int, error: str) -> Media | None:
-    """Mark a processing media failed with a readable error; emit media.processed. None if not processing."""
-    media = Media.objects.select_for_update().filter(pk=media_id).first()
-    if media is None or media.status != Media.Status.PROCESSING:
-        return None
-    _delete_files_on_commit([media.pending_name])
-    media.status = Media.Status.FAILED
-    media.error = error[:2000]
-    media.pending_name = ""
-    media.processed_at = timezone.now()
-    media.save(update_fields=["status", "error", "pending_name", "processed_at"])
-    _emit_processed(media)
-    return media
-
-
-def _emit_processed(media: Media) -> None:
-    from .api.serializers import MediaOutput  # the event carries the media as the API renders it
-
-    media = Media.objects.select_related("duplicate_of").get(pk=media.pk)
-    emit_event("media.processed", obj=MediaOutput(media).data)
+    transaction.on_commit(lambda: tasks.process_media_task.delay(media_pk))
 
 
 @transaction.atomic
@@ -183,16 +116,4 @@ def delete_media_by_checksum(*, checksum: str) -> int:
 def _delete_rows(rows: list[Media]) -> None:
     names = [name for row in rows for name in row.stored_names()]
     Media.objects.filter(pk__in=[row.pk for row in rows]).delete()
-    _delete_files_on_commit(names)
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    names = [name for name in names if name]
-    if names:
-        transaction.on_commit(lambda: delete_stored_files(names))
-
-
-def delete_stored_files(names: list[str]) -> None:
-    """Remove these names from storage now (missing names are ignored)."""
-    for name in names:
-        default_storage.delete(name)
+    delete_files_on_commit(names)

@@ -7,7 +7,6 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from . import processing, services
 from .models import Media
 
 logger = logging.getLogger(__name__)
@@ -17,13 +16,15 @@ MAX_RETRIES = 3
 @shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True)
 def process_media_task(self, media_id: int) -> None:
     """Process one media. Refusals end as `failed` at once; unexpected errors retry, then end as `failed`."""
+    from . import processing
+
     try:
         processing.process_media(media_id=media_id)
     except Exception as error:
         if self.request.retries < MAX_RETRIES:
             raise self.retry(exc=error, countdown=10 * 3**self.request.retries) from error
         logger.exception("Media %s failed after %s retries", media_id, MAX_RETRIES)
-        services.fail_media(media_id=media_id, error="Processing failed on our side; upload the file again.")
+        processing.fail_media(media_id=media_id, error="Processing failed on our side; upload the file again.")
 
 
 @shared_task

@@ -1,7 +1,7 @@
 """Back-office for orders, carts, coupons and shipping methods.
 
 Orders change only through the workflow service (status actions, "mark paid", the editable tracking, invoice,
-note and SK-50 merchant fields), so the admin fires the same events as the API. Amounts, lines and history are read-only.
+note and the other merchant fields), so the admin fires the same events as the API. Amounts, lines and history are read-only.
 """
 
 import csv
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from shopplatform.errors import ShopError
 from shopplatform.money import format_money
+from shopplatform.store.payments import checkout_code
 
 from . import services
 from .models import Cart, CartLine, Coupon, Order, OrderLine, OrderStatus, OrderStatusChange, ShippingMethod
@@ -128,8 +129,9 @@ class OrderAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="orders-{timezone.now():%Y%m%d-%H%M%S}.csv"'
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
-        for row in queryset.order_by("-created_at").values_list(*CSV_COLUMNS):
-            writer.writerow(row)
+        for row in queryset.order_by("-created_at").values(*CSV_COLUMNS):
+            row["payment_method"] = checkout_code(row["payment_method"])  # spelled as the orders API spells it
+            writer.writerow([row[name] for name in CSV_COLUMNS])
         return response
 
 

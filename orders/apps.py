@@ -1,6 +1,24 @@
 from django.apps import AppConfig
 
 
+def paid_product_ids(user):
+    """Products in the user's paid orders that were neither refunded, canceled nor returned (pks, unevaluated)."""
+    from .models import OrderLine, OrderStatus  # models load after the app registry; this runs only once it is ready
+
+    return (
+        OrderLine.objects.filter(order__customer__user=user, order__paid=True, order__refunded_cents=0)
+        .exclude(order__status__in=(OrderStatus.CANCELED, OrderStatus.RETURNED))
+        .values("product_id")
+    )
+
+
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = "Orders"
+
+    def ready(self) -> None:
+        # Paying for a product makes its buyer an owner (downloads, reviews); the catalog sits below orders, so it
+        # learns about purchases through this registration instead of importing orders.
+        from catalog.digital.purchases import register_purchase_source
+
+        register_purchase_source(paid_product_ids)

@@ -6,6 +6,7 @@ from catalog.models import Product
 from shopplatform.accounts.models import Customer
 from shopplatform.errors import ShopError
 from shopplatform.store.models import PaymentMethod
+from shopplatform.store.payments import PaymentMethodType
 
 from . import services
 from .models import Coupon, Order, ShippingMethod
@@ -67,7 +68,9 @@ def _seed_orders() -> int:
         return 0
     customer = Customer.objects.order_by("pk").first()
     products = list(Product.objects.filter(status="active", variants__isnull=True, price_on_request=False)[:2])
-    method = PaymentMethod.objects.filter(method__in=["bank_transfer", "pick_up"], active=True).first()
+    method = PaymentMethod.objects.filter(
+        method__in=[PaymentMethodType.BANK_TRANSFER, PaymentMethodType.PICK_UP], active=True
+    ).first()
     courier = ShippingMethod.objects.filter(title="CTT Expresso").first()
     if customer is None or not products or method is None:
         return 0

@@ -1,14 +1,12 @@
-"""order.* webhook events; the payload is the order as a staff key sees it in the API."""
-
-from django.conf import settings
+"""order.* webhook events; the payload is the order as a staff key sees it in the API (orders.representations)."""
 
 from shopplatform.events import emit_event
-from shopplatform.store.models import Store
 
 from .models import Order
 from .queries import orders_with_lines
+from .representations import OrderOutput, serializer_context
 
-# The specific event each status change emits besides order.status_changed (SPEC §5).
+# The specific event each status change emits besides order.status_changed.
 STATUS_EVENTS = {
     "sent": "order.sent",
     "canceled": "order.canceled",
@@ -19,14 +17,8 @@ STATUS_EVENTS = {
 }
 
 
-def serializer_context() -> dict:
-    store = Store.load()
-    return {"base_url": store.base_url() or settings.SITE_URL, "currency": store.currency, "locale": store.locale}
-
-
 def order_payload(order: Order) -> dict:
-    from .api.serializers import OrderOutput  # the API layer imports services; avoid the cycle
-
+    """The order rendered as the API renders it, read afresh with its lines."""
     return OrderOutput(orders_with_lines().get(pk=order.pk), context=serializer_context()).data
 
 

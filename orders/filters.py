@@ -1,8 +1,8 @@
-"""Query filters of the orders list (SK-49) and the coupons list.
+"""Query filters of the orders list and the coupons list.
 
 `date_filter` (today, yesterday, last_week = the last 7 days, last_month = the last 30 days, both including today),
 `date_from` and `date_to` (inclusive dates) all apply to the timestamp `date_type` names: created_at (default),
-updated_at (seed 003's `update_at` accepted), paid_at or sent_at. Dates are days of the server time zone (UTC).
+updated_at (the older spelling `update_at` accepted), paid_at or sent_at. Dates are days of the server time zone (UTC).
 """
 
 from datetime import datetime, time, timedelta
@@ -44,7 +44,7 @@ def parse_statuses(value: str, *, param: str) -> set[str] | None:
 class OrderFilter(filters.FilterSet):
     ids = filters.CharFilter(method="filter_ids", help_text="Comma-separated `ord_` ids.")
     status = filters.CharFilter(method="filter_status", help_text="Comma-separated codes 0-11 or names; 0/all = any.")
-    status_alias = filters.CharFilter(method="filter_status", help_text="Alias of `status` (seed 003).")
+    status_alias = filters.CharFilter(method="filter_status", help_text="Alias of `status`.")
     paid = filters.BooleanFilter()
     date_filter = filters.ChoiceFilter(choices=[(name, name) for name in DATE_FILTERS], method="filter_nothing")
     date_from = filters.DateFilter(method="filter_nothing", help_text="yyyy-mm-dd, inclusive.")

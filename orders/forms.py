@@ -5,10 +5,11 @@ from functools import cache
 from babel.core import Locale, UnknownLocaleError
 from django import forms
 
-from shopplatform.accounts.countries import alpha3_to_alpha2, country_name
+from shopplatform.countries import alpha3_to_alpha2, country_name
 from shopplatform.store.models import FieldRequirement, Store
+from shopplatform.store.payments import PaymentMethodType
 
-from .services.carts import MAX_LINE_QUANTITY
+from .limits import MAX_LINE_QUANTITY
 
 DEFAULT_COUNTRY = "PRT"
 
@@ -89,7 +90,7 @@ class CheckoutForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        pick_up = data.get("payment_method") == "pick_up"
+        pick_up = data.get("payment_method") == PaymentMethodType.PICK_UP
         if not pick_up:
             for name in ("address", "city", "zip_code"):
                 if not data.get(name):

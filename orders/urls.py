@@ -1,4 +1,4 @@
-"""Store URLs of the orders app (SK-19: /cart/add/<handle>, /order/<hash>), plus the cart and checkout pages."""
+"""Store URLs of the orders app (/cart/add/<handle>, /order/<hash>), plus the cart and checkout pages."""
 
 from django.urls import path
 

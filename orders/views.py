@@ -23,10 +23,11 @@ from shopplatform.errors import ShopError
 from shopplatform.money import format_money
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import PaymentMethod, Store
+from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType
 from wallet.services import wallet_for_customer
 
 from .forms import AddToCartForm, CheckoutForm, CouponForm, ShippingQuoteForm, store_country
-from .models import Cart, CartLine, Order, PaymentMethodChoice
+from .models import Cart, CartLine, Order
 from .queries import carts_of, orders_with_lines, shipping_methods_for
 from .services import (
     PricedCart,
@@ -39,7 +40,7 @@ from .services import (
     update_cart,
     update_cart_line,
 )
-from .services.checkout import MANUAL_METHODS, accepted_payment_methods
+from .services.checkout import accepted_payment_methods
 
 CART_SESSION_KEY = "cart_id"
 # Form fields that service errors point at through their `param`.
@@ -251,15 +252,13 @@ def cart_coupon(request):
 def payment_choices(request, store: Store, money: Money) -> list[tuple[str, str]]:
     """Labels for the payment methods checkout accepts (orders.services.checkout.accepted_payment_methods)."""
     titles = {method.method: method.title for method in PaymentMethod.objects.filter(store=store, active=True)}
-    labels = {choice: titles.get(method, choice) for choice, method in MANUAL_METHODS.items()}
-    labels[PaymentMethodChoice.CARD] = titles.get(PaymentMethod.Method.CREDIT_CARD, "Card")
     choices = []
-    for choice in accepted_payment_methods(has_customer=request.user.is_authenticated):
-        if choice == PaymentMethodChoice.WALLET:
+    for method in accepted_payment_methods(has_customer=request.user.is_authenticated):
+        if method == PaymentMethodType.WALLET:
             wallet = wallet_for_customer(customer=_customer(request))
-            choices.append((choice, f"Wallet (available {money(wallet.available_cents)})"))
+            choices.append((method, f"Wallet (available {money(wallet.available_cents)})"))
         else:
-            choices.append((choice, labels[choice]))
+            choices.append((method, titles.get(method, method.label)))
     return choices
 
 
@@ -338,7 +337,9 @@ def _place_order(request, cart: Cart, form: CheckoutForm) -> Order | None:
 
 def _after_order(request, order: Order):
     request.session.pop(CART_SESSION_KEY, None)
-    checkout_url = order.payment_data.get("checkout_url") if order.payment_method == PaymentMethodChoice.CARD else ""
+    checkout_url = (
+        order.payment_data.get("checkout_url") if order.payment_method == PaymentMethodType.CREDIT_CARD else ""
+    )
     if checkout_url:
         return HttpResponseRedirect(checkout_url)  # Stripe Checkout; it returns to the order permalink
     return redirect(f"{reverse('orders:order', args=[order.hash])}?placed=1")
@@ -350,8 +351,8 @@ def order_status(request, order_hash: str):
         orders_with_lines().select_related("customer").prefetch_related("status_changes"), hash=order_hash
     )
     money = _money(request, order.currency)
-    manual = MANUAL_METHODS.get(order.payment_method)
-    payment = PaymentMethod.objects.filter(method=manual).first() if manual else None
+    manual = order.payment_method in MANUAL_METHODS
+    payment = PaymentMethod.objects.filter(method=order.payment_method).first() if manual else None
     context = {
         "order": order,
         "lines": [
@@ -365,7 +366,7 @@ def order_status(request, order_hash: str):
             "shipping": money(order.shipping_cents - order.shipping_discount_cents),
             "total": money(order.total_cents),
         },
-        "payment_title": payment.title if payment else PaymentMethodChoice(order.payment_method).label,
+        "payment_title": payment.title if payment else PaymentMethodType(order.payment_method).label,
         "payment_message": payment.message if payment and not order.paid else "",
         "placed": request.GET.get("placed") == "1",
         "payment_return": request.GET.get("payment", ""),

@@ -43,7 +43,7 @@ EVENT_TYPES = (
     "privacy_request.completed",
 )
 
-# Seed 003's underscore names for the same events, accepted wherever an event type is given.
+# The underscore spellings merchant integrations use for the same events, accepted wherever a type is given.
 SEED_EVENT_ALIASES = {
     "order_canceled": "order.canceled",
     "order_deleted": "order.deleted",

@@ -1,6 +1,6 @@
 """Money: integer minor units plus an ISO 4217 currency code. Never floats.
 
-`parse_amount` turns a decimal major-unit input (seed 001's `amount: 12.34`) into minor units, refusing more
+`parse_amount` turns a decimal major-unit input (such as `"amount": "12.34"`) into minor units, refusing more
 decimal places than the currency has; `format_money` renders for display with the store's locale.
 """
 

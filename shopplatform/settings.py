@@ -296,7 +296,8 @@ SPECTACULAR_SETTINGS = {
     # One name per shared enum, so generated clients get stable types.
     "ENUM_NAME_OVERRIDES": {
         "FieldRequirementEnum": "shopplatform.store.models.FieldRequirement",
-        "PaymentMethodEnum": "shopplatform.store.models.PAYMENT_METHOD_CHOICES",
+        "PaymentMethodEnum": "shopplatform.store.payments.PAYMENT_METHOD_CHOICES",
+        "CheckoutPaymentMethodEnum": "shopplatform.store.payments.CHECKOUT_CHOICES",
         "WebhookEventTypeEnum": "shopplatform.events.EVENT_TYPE_INPUTS",
         "CouponTypeEnum": "orders.models.Coupon.Type",
         "PrivacyRequestKindEnum": "shopplatform.privacy.models.PrivacyRequest.Kind",

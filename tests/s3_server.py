@@ -1,4 +1,4 @@
-"""moto's S3 server on loopback, so django-storages and boto3 run for real in tests (SPEC §1: S3 stand-in)."""
+"""Moto's S3 server on loopback, so django-storages and boto3 run for real in tests."""
 
 import socket
 from contextlib import contextmanager

@@ -1,4 +1,4 @@
-"""Every model registered in the back-office renders its list, add and change pages (SPEC §6)."""
+"""Every model registered in the back-office renders its list, add and change pages."""
 
 from io import StringIO
 

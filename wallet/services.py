@@ -12,7 +12,6 @@ from shopplatform.events import emit_event
 from shopplatform.money import validate_currency
 from shopplatform.store.models import Store
 
-from .api.serializers import LedgerEntryOutput, TransferOutput
 from .exceptions import (
     CurrencyMismatch,
     CustomerNotFound,
@@ -23,6 +22,7 @@ from .exceptions import (
     SelfTransfer,
 )
 from .models import Hold, LedgerEntry, Transfer, Wallet
+from .representations import LedgerEntryOutput, TransferOutput
 
 CREDIT_KINDS = {LedgerEntry.Kind.ADJUSTMENT, LedgerEntry.Kind.REFUND}
 DEBIT_KINDS = {LedgerEntry.Kind.ADJUSTMENT, LedgerEntry.Kind.PURCHASE}

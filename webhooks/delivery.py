@@ -1,9 +1,10 @@
-"""Getting events to endpoints: fan-out of the outbox, one delivery attempt, and the sweep.
+"""Getting events to endpoints: fan-out of the outbox, one delivery attempt, and what the sweep picks up.
 
 A delivery task is enqueued when the event's transaction commits; the sweep (beat, every minute) fans out events
 whose on-commit fan-out never ran and re-enqueues due deliveries that no worker took for
 WEBHOOK_SWEEP_GRACE_SECONDS (a message lost with Redis, a worker that died mid-delivery). Enqueueing twice is
-harmless: an attempt locks its delivery row and skips it unless it is still due.
+harmless: an attempt locks its delivery row and skips it unless it is still due. Nothing here talks to the
+broker: the callers (`webhooks.tasks`, `webhooks.events`, `webhooks.services`) enqueue what these functions return.
 """
 
 import json
@@ -11,13 +12,11 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from shopplatform import net
 
-from . import tasks
 from .models import Delivery, DeliveryAttempt, Event, WebhookEndpoint
 from .signing import signature_headers
 
@@ -39,14 +38,6 @@ def payload_bytes(event: Event) -> bytes:
     return json.dumps(event.payload(), separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def enqueue_delivery(delivery_id: int, *, countdown: float | None = None) -> None:
-    """Hand the delivery to a worker; if the broker is down, leave it to the sweep."""
-    try:
-        tasks.deliver_webhook_task.apply_async((delivery_id,), countdown=countdown, retry=False)
-    except OperationalError:
-        logger.warning("Broker unavailable; delivery %s waits for the sweep", delivery_id)
-
-
 def fan_out_event(*, event_pk: int) -> list[int]:
     """Create the deliveries of an event for every active subscribed endpoint; return the due ones' ids."""
     event = Event.objects.filter(pk=event_pk).first()
@@ -65,22 +56,27 @@ def fan_out_event(*, event_pk: int) -> list[int]:
     )
 
 
-def schedule_event(event_pk: int) -> None:
-    """On commit of an emitted event: fan out and enqueue. Failures leave the work to the sweep."""
-    try:
-        delivery_ids = fan_out_event(event_pk=event_pk)
-    except DatabaseError:
-        logger.exception("Fan-out of event %s failed; the sweep will retry it", event_pk)
-        return
-    for delivery_id in delivery_ids:
-        enqueue_delivery(delivery_id)
-
-
 def attempt_delivery(*, delivery_id: int, include_inactive: bool = False) -> Delivery | None:
     """POST a due delivery once and record the outcome; skip it if it succeeded, gave up or is not due yet.
 
-    Deliveries to an inactive endpoint fail without a request, except with include_inactive (test pings).
+    Deliveries to an inactive endpoint fail without a request, except with include_inactive (test pings). A
+    delivery left `retrying` has `next_attempt_at` set; the caller enqueues that attempt (`tasks.enqueue_retry`).
     """
+    delivery, _posted = _attempt(delivery_id=delivery_id, include_inactive=include_inactive)
+    return delivery
+
+
+def attempt_due_delivery(*, delivery_id: int) -> Delivery | None:
+    """Like attempt_delivery, but return the delivery only when this call POSTed it.
+
+    A duplicate or early message finds the delivery not due and returns None, so its caller does not schedule
+    yet another retry for an attempt that is already scheduled (one message per attempt, never a loop).
+    """
+    delivery, posted = _attempt(delivery_id=delivery_id, include_inactive=False)
+    return delivery if posted else None
+
+
+def _attempt(*, delivery_id: int, include_inactive: bool) -> tuple[Delivery | None, bool]:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(of=("self",))
@@ -90,18 +86,15 @@ def attempt_delivery(*, delivery_id: int, include_inactive: bool = False) -> Del
         )
         now = timezone.now()
         if delivery is None or delivery.status not in OPEN_STATUSES:
-            return delivery
+            return delivery, False
         if delivery.next_attempt_at and delivery.next_attempt_at > now:
-            return delivery  # a duplicate or early message: the scheduled one will come
+            return delivery, False  # a duplicate or early message: the scheduled one will come
         if not delivery.endpoint.active and not include_inactive:
             _give_up(delivery, "The endpoint is disabled.")
-            return delivery
+            return delivery, False
         attempt = _post(delivery, now)
         _record_outcome(delivery, attempt, now)
-        if delivery.status == Delivery.Status.RETRYING:
-            countdown = (delivery.next_attempt_at - now).total_seconds()
-            transaction.on_commit(lambda: enqueue_delivery(delivery_id, countdown=countdown))
-    return delivery
+    return delivery, True
 
 
 def _post(delivery: Delivery, now) -> DeliveryAttempt:
@@ -183,18 +176,16 @@ def _give_up(delivery: Delivery, reason: str) -> None:
     delivery.save(update_fields=["status", "next_attempt_at", "last_error"])
 
 
-def sweep_deliveries() -> int:
-    """Fan out forgotten events and re-enqueue deliveries left behind; return how many were enqueued."""
+def collect_deliveries_left_behind() -> list[int]:
+    """Fan out forgotten events and return the ids of due deliveries that no worker took, for the sweep to enqueue."""
     now = timezone.now()
     cutoff = now - timedelta(seconds=settings.WEBHOOK_SWEEP_GRACE_SECONDS)
-    enqueued = []
+    fanned_out = []
     forgotten = Event.objects.filter(fanned_out=False, created_at__lte=cutoff).order_by("pk")
     for event_pk in forgotten.values_list("pk", flat=True)[:SWEEP_BATCH]:
-        enqueued += fan_out_event(event_pk=event_pk)
-    stale = Delivery.objects.filter(status__in=OPEN_STATUSES, next_attempt_at__lte=cutoff).exclude(pk__in=enqueued)
+        fanned_out += fan_out_event(event_pk=event_pk)
+    stale = Delivery.objects.filter(status__in=OPEN_STATUSES, next_attempt_at__lte=cutoff).exclude(pk__in=fanned_out)
     stale_ids = list(stale.order_by("next_attempt_at").values_list("pk", flat=True)[:SWEEP_BATCH])
-    # Move them forward before enqueueing so the next sweeps leave them alone for one grace period.
+    # Move them forward before they are enqueued so the next sweeps leave them alone for one grace period.
     Delivery.objects.filter(pk__in=stale_ids, status__in=OPEN_STATUSES).update(next_attempt_at=now)
-    for delivery_id in enqueued + stale_ids:
-        enqueue_delivery(delivery_id)
-    return len(enqueued) + len(stale_ids)
+    return fanned_out + stale_ids

@@ -42,7 +42,7 @@ class Event(models.Model):
         return f"{self.type} {self.public_id}"
 
     def payload(self) -> dict:
-        """The body delivered to endpoints (SPEC §5)."""
+        """The body delivered to endpoints: id, type, created_at, api_version and data."""
         return {
             "id": self.public_id,
             "type": self.type,

@@ -9,7 +9,8 @@ from django.utils import timezone
 from shopplatform import net
 from shopplatform.errors import AlreadyExists
 
-from . import delivery as delivery_machinery
+from . import tasks
+from .delivery import attempt_delivery, https_required
 from .exceptions import EndpointDisabled
 from .models import Delivery, Event, WebhookEndpoint, new_endpoint_secret
 
@@ -18,7 +19,7 @@ TEST_EVENT_TYPE = "ping"
 
 
 def check_unique_subscription(*, url: str, events: list[str], exclude_pk: int | None = None) -> None:
-    """One URL receives each event through one endpoint only (seed 003: duplicate url + event → 409)."""
+    """One URL receives each event through one endpoint only: the same URL and event twice is a conflict (409)."""
     for other in WebhookEndpoint.objects.filter(url=url).exclude(pk=exclude_pk):
         if not other.events or not events or set(other.events) & set(events):
             raise AlreadyExists("An endpoint with this URL already receives these events.", param="url")
@@ -29,7 +30,7 @@ def create_endpoint(
     *, owner, url: str, events: list[str] | None = None, description: str = "", active: bool = True
 ) -> WebhookEndpoint:
     """Subscribe a URL to events (empty = all). Raise UnsafeUrl or AlreadyExists."""
-    url = net.validate_public_url(url, require_https=delivery_machinery.https_required())
+    url = net.validate_public_url(url, require_https=https_required())
     events = list(dict.fromkeys(events or []))
     check_unique_subscription(url=url, events=events)
     return WebhookEndpoint.objects.create(owner=owner, url=url, events=events, description=description, active=active)
@@ -40,7 +41,7 @@ def update_endpoint(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
     """Change url, events, description or active; enabling clears the failure state. Raise UnsafeUrl or AlreadyExists."""
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     if "url" in changes:
-        changes["url"] = net.validate_public_url(changes["url"], require_https=delivery_machinery.https_required())
+        changes["url"] = net.validate_public_url(changes["url"], require_https=https_required())
     if "events" in changes:
         changes["events"] = list(dict.fromkeys(changes["events"]))
     for field, value in changes.items():
@@ -79,7 +80,9 @@ def send_test_event(*, endpoint: WebhookEndpoint) -> Delivery:
             fanned_out=True,  # meant for this endpoint alone
         )
         test_delivery = Delivery.objects.create(endpoint=endpoint, event=event)
-    return delivery_machinery.attempt_delivery(delivery_id=test_delivery.pk, include_inactive=True)
+    attempted = attempt_delivery(delivery_id=test_delivery.pk, include_inactive=True)
+    tasks.enqueue_retry(attempted)
+    return attempted
 
 
 @transaction.atomic
@@ -91,5 +94,5 @@ def redeliver(*, delivery: Delivery) -> Delivery:
     delivery.status, delivery.attempts, delivery.next_attempt_at = Delivery.Status.PENDING, 0, timezone.now()
     delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
     delivery_id = delivery.pk
-    transaction.on_commit(lambda: delivery_machinery.enqueue_delivery(delivery_id))
+    transaction.on_commit(lambda: tasks.enqueue_delivery(delivery_id))
     return delivery

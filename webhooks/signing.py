@@ -2,7 +2,7 @@
 
 Every delivery carries two independent signatures over the exact body bytes sent:
 
-- `X-Shop-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>]` — seed 001's recipe: `v1` is the hex
+- `X-Shop-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>]` — `v1` is the hex
   HMAC-SHA256 of `"<t>." + raw_body`, keyed by the UTF-8 bytes of the whole secret string (`whsec_…`).
   `X-Shop-Timestamp` repeats `t`.
 - Standard Webhooks (standardwebhooks.com): `webhook-id` (the event id, the same on every retry),
@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime
 
 from standardwebhooks import Webhook
-from standardwebhooks.webhooks import WebhookVerificationError
+from standardwebhooks.webhooks import EmptyWebhookSecretError, WebhookVerificationError
 
 TOLERANCE_SECONDS = 300
 
@@ -67,9 +67,17 @@ def verify_shop_signature(*, secret: str, header: str, body: bytes, now: float |
 def verify_standard_signature(*, secret: str, headers: dict[str, str], body: bytes) -> str | None:
     """Check Standard Webhooks headers with the standardwebhooks package; None when they verify."""
     try:
-        Webhook(secret).verify(body, headers, json_parse=False)
+        webhook = Webhook(secret)
+    except (ValueError, EmptyWebhookSecretError):
+        return "The secret must be `whsec_` followed by base64."
+    try:
+        text = body.decode()
+    except UnicodeDecodeError:
+        return "The body is not UTF-8 text, so it is not what we sent."
+    try:
+        webhook.verify(text, headers, json_parse=False)
     except WebhookVerificationError as error:
         return str(error)
-    except (ValueError, UnicodeDecodeError):
-        return "The secret must be `whsec_` followed by base64."
+    except ValueError:
+        return "The webhook-signature header must be space-separated `v1,<base64>` pairs."
     return None

@@ -1,4 +1,4 @@
-"""The verify playground of the API docs (RV-22): paste a payload, a secret and signature headers to check them."""
+"""The verify playground of the API docs: paste a payload, a secret and signature headers to check them."""
 
 from django import forms
 from django.shortcuts import render

@@ -4,16 +4,12 @@ Reads are open to anonymous callers (publicly cacheable) and show only publicly 
 everything; writes need `catalog:write` on a staff key.
 """
 
-from django.db.models import Q
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from shopplatform.api.pagination import parse_bounded_int
-from shopplatform.api.scopes import StaffOnly, is_staff_caller
-from shopplatform.api.viewsets import ShopAPIView, ShopGenericViewSet
+from shopplatform.api.viewsets import ShopAPIView
 from shopplatform.errors import InvalidInput
 
 from .. import services
@@ -31,45 +27,18 @@ from ..queries import (
     viewer_for,
     visible_products,
 )
+from ..representations.context import product_context
+from ..representations.products import OptionGroupOutput, ProductOutput, VariantOutput
+from ..representations.taxonomy import BrandOutput, CategoryOutput
+from ..viewsets import PUBLIC_READ, CatalogViewSet, ProductChildViewSet
 from .serializers import (
     BrandInput,
-    BrandOutput,
     CategoryInput,
-    CategoryOutput,
     OptionGroupInput,
-    OptionGroupOutput,
     ProductInput,
-    ProductOutput,
     SearchOutput,
     VariantInput,
-    VariantOutput,
-    product_context,
 )
-
-PUBLIC_READ = ("GET", "HEAD", "OPTIONS")
-
-
-class CatalogViewSet(ShopGenericViewSet):
-    scope_resource = "catalog"
-    anonymous_methods = PUBLIC_READ
-    public_cache = True
-
-    def initial(self, request, *args, **kwargs) -> None:
-        super().initial(request, *args, **kwargs)
-        self.viewer = viewer_for(request)
-        if request.method not in SAFE_METHODS and not is_staff_caller(request):
-            raise StaffOnly()
-
-    def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), **product_context(self.viewer, self.request)}
-
-    def render(self, instance, *, status: int = 200) -> Response:
-        return Response(self.get_serializer(instance).data, status=status)
-
-    def validated(self, serializer_class, *, partial: bool = False) -> dict:
-        payload = serializer_class(data=self.request.data, partial=partial)
-        payload.is_valid(raise_exception=True)
-        return dict(payload.validated_data)
 
 
 class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogViewSet):
@@ -77,7 +46,7 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
 
     # On 100k products COUNT(*) is ~40 % of a page (docs/benchmarks.md); anonymous pages share it for a minute.
     count_cache_seconds = 60
-    # Seed 001 lets shop integrations search products with `shop:read` (RV-12).
+    # Shop integrations may search products with `shop:read` as well as `catalog:read`.
     required_scopes = {"list": ("catalog:read", "shop:read"), "retrieve": ("catalog:read", "shop:read")}
     queryset = Product.objects.none()  # for the schema; get_queryset decides what the caller sees
     serializer_class = ProductOutput
@@ -108,19 +77,6 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
     def destroy(self, request, id=None):
         services.delete_product(product=self.get_object())
         return Response(status=204)
-
-
-class ProductChildViewSet(CatalogViewSet):
-    """Rows under /products/{product_id}/…; the product must be visible to the caller."""
-
-    def product(self):
-        if not hasattr(self, "_product"):
-            ref = self.kwargs["product_id"]
-            matches = list(visible_products(self.viewer).filter(Q(public_id=ref) | Q(slug=ref))[:2])
-            self._product = next((p for p in matches if p.public_id == ref), matches[0] if matches else None)
-            if self._product is None:
-                raise Http404(ref)
-        return self._product
 
 
 @extend_schema(

@@ -1,12 +1,17 @@
 """Catalog models: sellers, brands, the category tree, products with their images, tags, option groups and variants.
 
-Money is integer cents in the store currency (catalog.pricing.store_currency_and_locale). Stock lives on the product when
-it has no variants and on each variant otherwise; the product's stock settings (enabled, backorder, notify
-threshold) apply to its variants too.
+Money is integer cents in the store currency (Store.load().currency). Stock lives on the product when it has no
+variants and on each variant otherwise; the product's stock settings (enabled, backorder, notify threshold) apply
+to its variants too.
+
+Django discovers an app's models through this module only, so it also re-exports the models of the sub-domain
+packages (digital products, passports, reviews). Those modules name core models by string and never import this
+one: these three imports are the only way the core package depends on its sub-domains.
 """
 
-from .digital import DigitalListing, Ownership, Version, VersionChannel, semver_key
-from .passports import PassportMaterial, ProductPassport
+from ..digital.models import DigitalListing, Ownership, Version, VersionChannel, semver_key
+from ..passports.models import PassportMaterial, ProductPassport
+from ..reviews.models import HelpfulVote, Review
 from .products import (
     GRAMS_PER_UNIT,
     PUBLIC_STATUSES,
@@ -20,7 +25,6 @@ from .products import (
     parse_status,
     weight_in_grams,
 )
-from .reviews import HelpfulVote, Review
 from .sellers import Seller
 from .seo import SeoFields
 from .taxonomy import Brand, Category

@@ -18,7 +18,7 @@ from .taxonomy import Brand, Category
 
 
 class ProductStatus(models.TextChoices):
-    """Lifecycle of a product. Seed 003's integer codes are 1-4; `draft` (SPEC) has no code."""
+    """Lifecycle of a product. The published integer codes are 1-4; `draft` has no code."""
 
     DRAFT = "draft"
     ACTIVE = "active"
@@ -38,7 +38,7 @@ PUBLIC_STATUSES = (ProductStatus.ACTIVE, ProductStatus.OUT_OF_STOCK, ProductStat
 
 
 def parse_status(value, *, param: str = "status") -> ProductStatus:
-    """Accept a status name or its seed-003 integer code (as int or digit string); raise InvalidStatus."""
+    """Accept a status name or its integer code (as int or digit string); raise InvalidStatus."""
     text = str(value).strip().lower()
     if text.isdigit() and int(text) in STATUS_BY_CODE:
         return STATUS_BY_CODE[int(text)]
@@ -63,7 +63,7 @@ GRAMS_PER_UNIT = {
 
 
 def weight_in_grams(weight: Decimal | None, unit: str) -> int | None:
-    """Round to whole grams, the unit shipping rules and seed 003's `weight` use."""
+    """Round to whole grams, the unit shipping rules and the published `weight` field use."""
     if weight is None:
         return None
     return int((weight * GRAMS_PER_UNIT[WeightUnit(unit)]).quantize(Decimal(1)))
@@ -164,7 +164,7 @@ class Product(SeoFields):
 
     @property
     def display_excerpt(self) -> str:
-        """The excerpt, or the description's text cut short (SK-23)."""
+        """The excerpt, or the description's text cut short."""
         return self.excerpt or truncate(plain_text(self.description), EXCERPT_LENGTH)
 
     @property
@@ -195,7 +195,7 @@ class Product(SeoFields):
 
 
 def image_renditions(media: Media | None, url: str) -> dict[str, str]:
-    """SK-17's {"thumb", "square", "full"}: the media's renditions, else the external URL three times, else
+    """The image object {"thumb", "square", "full"}: the media's renditions, else the external URL three times, else
     the placeholder set. Pass the media with its `duplicate_of` already selected."""
     if media is None and url:
         return dict.fromkeys(RENDITIONS, url)

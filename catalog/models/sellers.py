@@ -1,4 +1,4 @@
-"""Sellers of the marketplace (seed 004)."""
+"""Sellers of the marketplace."""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +7,7 @@ from shopplatform.ids import PublicIdField
 
 
 class Seller(models.Model):
-    """Who sells a product on the marketplace (seed 004); the digital-products issue extends it."""
+    """Who sells a product on the marketplace; a seller's user uploads and yanks its digital versions."""
 
     public_id = PublicIdField(prefix="sel")
     name = models.CharField(max_length=100, unique=True, help_text="Username shown as seller_name.")

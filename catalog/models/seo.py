@@ -4,7 +4,7 @@ from django.db import models
 
 
 class SeoFields(models.Model):
-    """Fields every storefront page of the catalog has (seed 003's page_title, meta_description, meta_tags)."""
+    """Fields every storefront page of the catalog has (page_title, meta_description, meta_tags)."""
 
     page_title = models.CharField(max_length=255, blank=True)
     meta_description = models.CharField(max_length=500, blank=True)

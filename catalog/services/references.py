@@ -40,7 +40,7 @@ def resolve_brand(ref: str | None, *, param: str = "brand") -> Brand | None:
 
 
 def resolve_seller(ref: str | None, *, param: str = "seller") -> Seller | None:
-    """A seller by id or by name (seed 004's `seller_name`)."""
+    """A seller by id or by name (the published `seller_name`)."""
     if ref is None:
         return None
     seller = Seller.objects.filter(Q(public_id=ref) | Q(name=ref)).first()

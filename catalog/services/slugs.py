@@ -1,4 +1,4 @@
-"""Unique, stable slugs for products, categories and brands (SK-22: `rustic-spice-bowl-set-2`)."""
+"""Unique, stable slugs for products, categories and brands (a taken slug gets a number: `rustic-spice-bowl-set-2`)."""
 
 from django.db import models
 

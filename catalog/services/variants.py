@@ -1,4 +1,4 @@
-"""Edit or remove single variants (seed 003's product options)."""
+"""Edit or remove single variants (the combinations of a product's options)."""
 
 from django.db import transaction
 

@@ -5,9 +5,10 @@ from rest_framework.response import Response
 
 from shopplatform.api.viewsets import ShopGenericViewSet
 
-from .. import queries, services
+from .. import queries, services, uploads
 from ..filters import MediaFilter
-from .serializers import MediaJsonInput, MediaMultipartInput, MediaOutput
+from ..representations import MediaOutput
+from .serializers import MediaJsonInput, MediaMultipartInput
 
 
 class MediaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
@@ -34,7 +35,7 @@ class MediaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGeneric
             payload = MediaMultipartInput(data=request.data)
             payload.is_valid(raise_exception=True)
             upload = payload.validated_data["file"]
-            services.check_upload_size(size_bytes=upload.size)
+            uploads.check_upload_size(size_bytes=upload.size)
             media, created = services.add_media_bytes(
                 data=upload.read(), name=payload.validated_data["name"] or upload.name
             )

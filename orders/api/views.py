@@ -21,23 +21,19 @@ from shopplatform.api.viewsets import PartialUpdateMixin, ShopAPIView, ShopGener
 from shopplatform.errors import NotFound, PayloadTooLarge, ShopError
 
 from .. import queries, services, stripe_gateway
-from ..events import serializer_context
 from ..filters import CouponFilter, OrderFilter
 from ..models import Cart, CartLine, Coupon, Order, ShippingMethod
+from ..representations import CartOutput, CouponOutput, OrderOutput, ShippingMethodOutput, serializer_context
 from .serializers import (
     CartInput,
     CartLineInput,
     CartLineQuantityInput,
-    CartOutput,
     CheckoutInput,
     CouponInput,
-    CouponOutput,
     OrderBulkItemInput,
     OrderBulkOutput,
-    OrderOutput,
     OrderUpdateInput,
     ShippingMethodInput,
-    ShippingMethodOutput,
     ShippingQuoteQuery,
     StripeWebhookOutput,
 )
@@ -67,7 +63,7 @@ class ShippingMethodViewSet(
     mixins.DestroyModelMixin,
     ShopGenericViewSet,
 ):
-    """Shipping methods. With `country_code` (and optionally `weight`, `value`) the list is a quote (SK-54)."""
+    """Shipping methods. With `country_code` (and optionally `weight`, `value`) the list is a quote."""
 
     scope_resource = "orders"
     required_scopes = {"list": None, "retrieve": None}
@@ -138,7 +134,7 @@ class CouponViewSet(
     mixins.DestroyModelMixin,
     ShopGenericViewSet,
 ):
-    """Coupons (staff keys). `?code=` finds one by code in any letter case (SK-56)."""
+    """Coupons (staff keys). `?code=` finds one by code in any letter case."""
 
     scope_resource = "orders"
     staff_only = True
@@ -171,7 +167,7 @@ class CouponViewSet(
 
 
 class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
-    """The caller's carts (RV-13): lines, coupon, shipping method, addresses and computed totals; checkout."""
+    """The caller's carts: lines, coupon, shipping method, addresses and computed totals; checkout."""
 
     scope_resource = "shop"
     serializer_class = CartOutput
@@ -238,7 +234,7 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
     @extend_schema(request=CheckoutInput, responses={201: OrderOutput, 200: OrderOutput})
     @action(detail=True, methods=["post"])
     def checkout(self, request, id=None):
-        """Place the order (RV-14): 201 with the new order; a repeat returns the same order with 200.
+        """Place the order: 201 with the new order; a repeat returns the same order with 200.
 
         `wallet` pays at once; `card` answers with `payment.checkout_url` (Stripe Checkout) and the order waits
         for payment; `bank_transfer`, `on_delivery` and `pick_up` need the method enabled in the store.
@@ -257,7 +253,7 @@ class OrderViewSet(
     mixins.DestroyModelMixin,
     ShopGenericViewSet,
 ):
-    """Orders, newest first (RV-15, SK-49..53). Staff keys see and edit all; customer keys read their own."""
+    """Orders, newest first. Staff keys see and edit all; customer keys read their own."""
 
     scope_resource = "orders"
     serializer_class = OrderOutput
@@ -284,7 +280,7 @@ class OrderViewSet(
 
     @extend_schema(request=OrderUpdateInput, responses={200: OrderOutput})
     def partial_update(self, request, *args, **kwargs):
-        """Change status (code or alias), payment, tracking, invoice and notes (SK-51); illegal moves → 409."""
+        """Change status (code or alias), payment, tracking, invoice and notes; illegal moves → 409."""
         payload = OrderUpdateInput(data=request.data)
         payload.is_valid(raise_exception=True)
         order = services.update_order(order=self.get_object(), changed_by=request.user, **payload.validated_data)
@@ -303,7 +299,7 @@ class OrderViewSet(
     )
     @action(detail=False, methods=["patch", "put"], url_path="bulk")
     def bulk(self, request):
-        """Update up to 50 orders (SK-52); each item answers `{id, status, code, message, error}`."""
+        """Update up to 50 orders; each item answers `{id, status, code, message, error}`."""
         if not isinstance(request.data, list):
             raise ValidationError({"items": ["Send a JSON array of order updates."]})
         if len(request.data) > MAX_BULK_ITEMS:

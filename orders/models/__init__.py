@@ -12,7 +12,6 @@ from .orders import (
     OrderLine,
     OrderStatus,
     OrderStatusChange,
-    PaymentMethodChoice,
 )
 from .payments import StripeEvent
 from .shipping import ShippingMethod
@@ -29,7 +28,6 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "OrderStatusChange",
-    "PaymentMethodChoice",
     "ShippingMethod",
     "StripeEvent",
 ]

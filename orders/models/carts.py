@@ -2,8 +2,7 @@ from django.db import models
 from django.db.models import Q
 
 from shopplatform.ids import PublicIdField
-
-from .orders import PaymentMethodChoice
+from shopplatform.store.payments import CheckoutMethodField
 
 
 class Cart(models.Model):
@@ -32,9 +31,7 @@ class Cart(models.Model):
     delivery_address = models.JSONField(null=True, blank=True)
     billing_address = models.JSONField(null=True, blank=True)
     client_note = models.TextField(blank=True)
-    payment_method = models.CharField(
-        max_length=20,
-        choices=PaymentMethodChoice.choices,
+    payment_method = CheckoutMethodField(
         blank=True,
         help_text="The buyer's intended payment method; it decides the payment fee shown in the totals.",
     )

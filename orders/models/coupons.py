@@ -7,7 +7,7 @@ from shopplatform.ids import PublicIdField
 
 
 class Coupon(models.Model):
-    """A discount code (SK-55). `value` is whole percent for `percent`, cents for `money`, unused for `shipping`
+    """A discount code. `value` is whole percent for `percent`, cents for `money`, unused for `shipping`
     (free shipping). `used` only moves through conditional UPDATEs, never past `limit` (0 = unlimited)."""
 
     class Type(models.TextChoices):

@@ -1,6 +1,6 @@
 """Orders: snapshots of what was bought, for how much, by whom, and where the order is in its workflow.
 
-Status codes are seed 003's (1-11; 0 means "all" in filters only). `ALLOWED_TRANSITIONS` is the whole workflow:
+Status codes are numbered 1-11 (0 means "all" in filters only). `ALLOWED_TRANSITIONS` is the whole workflow:
 `Order.transition_to` refuses anything outside it with InvalidTransition (409); the workflow service
 (orders.services.workflow) is what stamps times, moves stock and money, and emits events.
 """
@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from shopplatform.ids import PublicIdField
+from shopplatform.store.payments import CheckoutMethodField
 
 from ..exceptions import InvalidTransition
 
@@ -58,7 +59,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     _S.CANCELED: frozenset(),
 }
 
-# Seed 003's tracking carriers (SK-51).
+# The carriers a merchant can name on a shipped order.
 TRACKING_CARRIERS = (
     "ctt",
     "dpd",
@@ -77,14 +78,6 @@ TRACKING_CARRIERS = (
     "vasp",
     "other",
 )
-
-
-class PaymentMethodChoice(models.TextChoices):
-    WALLET = "wallet"
-    CARD = "card"
-    BANK_TRANSFER = "bank_transfer", "Bank transfer"
-    ON_DELIVERY = "on_delivery", "Cash on delivery"
-    PICK_UP = "pick_up", "Pay at pick-up"
 
 
 def new_order_hash() -> str:
@@ -115,7 +108,7 @@ class Order(models.Model):
     total_cents = models.BigIntegerField(default=0)
     weight_grams = models.PositiveIntegerField(default=0)
 
-    payment_method = models.CharField(max_length=20, choices=PaymentMethodChoice.choices)
+    payment_method = CheckoutMethodField()
     payment_data = models.JSONField(default=dict, blank=True)
     stripe_session_id = models.CharField(max_length=255, blank=True, db_index=True)
     paid = models.BooleanField(default=False, db_index=True)
@@ -141,7 +134,7 @@ class Order(models.Model):
     invoice_url = models.URLField(max_length=1000, blank=True)
     note = models.TextField(blank=True, help_text="Merchant note.")
     client_note = models.TextField(blank=True)
-    observations = models.TextField(blank=True, help_text="Merchant observations (seed 003 `observations`).")
+    observations = models.TextField(blank=True, help_text="Merchant observations.")
     custom_field = models.CharField(max_length=255, blank=True)
     expected_arrival_from = models.DateField(null=True, blank=True)
     expected_arrival_until = models.DateField(null=True, blank=True)
@@ -193,7 +186,7 @@ class Order(models.Model):
 
 
 class OrderLine(models.Model):
-    """A snapshot of one item as sold; survives the product's deletion (SPEC §4 products)."""
+    """A snapshot of one item as sold (title, SKU, price, tax); survives the product's deletion."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from catalog.models import Product, Variant
+from catalog.pricing import unit_price_cents
 from catalog.queries import Viewer, category_and_descendants, visible_products
-from shopplatform.accounts.countries import normalize_country_code
+from shopplatform.countries import normalize_country_code
 from shopplatform.store.models import PaymentMethod, Store
+from shopplatform.store.payments import CHECKOUT_METHODS, PaymentMethodType, checkout_code
 
 from ..exceptions import (
     CartClosed,
@@ -24,12 +26,11 @@ from ..exceptions import (
     PaymentMethodUnavailable,
     ProductNotOrderable,
 )
-from ..models import Cart, CartLine, Coupon, PaymentMethodChoice, ShippingMethod
+from ..limits import ADDRESS_FIELDS, MAX_LINE_QUANTITY
+from ..models import Cart, CartLine, Coupon, ShippingMethod
 from .coupons import find_coupon
 from .pricing import CouponTerms, Item, Totals, compute_totals
 
-MAX_LINE_QUANTITY = 10_000
-ADDRESS_FIELDS = ("name", "company", "phone", "address", "address_extra", "city", "zip_code", "region", "country_code")
 CART_FIELDS = (
     "email",
     "coupon",
@@ -54,19 +55,6 @@ class PricedCart:
     shipping_available: bool
 
 
-def unit_price_cents(product: Product, variant: Variant | None, *, wholesale: bool) -> int:
-    """The price one unit sells at: wholesale price for wholesale customers when set, else promo, else price."""
-    if variant is not None:
-        price = variant.effective_price_cents(product)
-        promo = variant.effective_promo_price_cents(product)
-        wholesale_price = variant.effective_wholesale_price_cents(product)
-    else:
-        price, promo, wholesale_price = product.price_cents, product.promo_price_cents, product.wholesale_price_cents
-    if wholesale and wholesale_price is not None:
-        return wholesale_price
-    return promo if promo is not None else price
-
-
 def price_cart(*, cart: Cart, payment_method: str | None = None) -> PricedCart:
     """Price the cart as it stands, paid with `payment_method` (default: the cart's own choice, if any).
 
@@ -74,7 +62,7 @@ def price_cart(*, cart: Cart, payment_method: str | None = None) -> PricedCart:
     """
     store = Store.load()
     payment_method = payment_method or cart.payment_method
-    ships = payment_method != PaymentMethodChoice.PICK_UP
+    ships = payment_method != PaymentMethodType.PICK_UP
     wholesale = bool(cart.customer_id and cart.customer.wholesale)
     coupon = cart.coupon if cart.coupon_id and cart.coupon.is_current() and not cart.coupon.exhausted else None
     lines = list(cart.lines.select_related("product", "variant").order_by("created_at", "pk"))
@@ -118,12 +106,12 @@ def payment_fee_cents(payment_method: str | None) -> int:
     """The surcharge of paying with this method: the active store `on_delivery` method's `surcharge_cents`.
 
     Only cash on delivery carries one: card surcharges are banned for consumer cards in the EU (PSD2), and the
-    store field is the cash-on-delivery fee of seed 003 (`on_delivery.value`).
+    store field is the cash-on-delivery fee the store settings set on their `on_delivery` method.
     """
-    if payment_method != PaymentMethodChoice.ON_DELIVERY:
+    if payment_method != PaymentMethodType.ON_DELIVERY:
         return 0
     fee = (
-        PaymentMethod.objects.filter(method=PaymentMethod.Method.ON_DELIVERY, active=True)
+        PaymentMethod.objects.filter(method=PaymentMethodType.ON_DELIVERY, active=True)
         .values_list("surcharge_cents", flat=True)
         .first()
     )
@@ -229,8 +217,8 @@ def _apply(cart: Cart, fields: dict) -> None:
 
 
 def _known_payment_method(value: str | None) -> str:
-    if value and value not in PaymentMethodChoice.values:
-        raise PaymentMethodUnavailable(f"The store does not accept '{value}'.", param="payment_method")
+    if value and value not in CHECKOUT_METHODS:
+        raise PaymentMethodUnavailable(f"The store does not accept '{checkout_code(value)}'.", param="payment_method")
     return value or ""  # null or "" clears the choice
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from catalog.services import StockLine, claim_stock
 from shopplatform.store.models import PaymentMethod, Store
+from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType, checkout_code
 from wallet.models import LedgerEntry
 from wallet.services import debit_wallet, wallet_for_customer
 
@@ -29,22 +30,17 @@ from ..exceptions import (
     ShippingMethodRequired,
     ShippingMethodUnavailable,
 )
-from ..models import Cart, Order, OrderLine, OrderStatus, OrderStatusChange, PaymentMethodChoice, ShippingMethod
+from ..models import Cart, Order, OrderLine, OrderStatus, OrderStatusChange, ShippingMethod
 from .carts import PricedCart, price_cart
 from .coupons import claim_coupon_use
 from .workflow import fail_order_payment
 
-MANUAL_METHODS = {
-    PaymentMethodChoice.BANK_TRANSFER: PaymentMethod.Method.BANK_TRANSFER,
-    PaymentMethodChoice.ON_DELIVERY: PaymentMethod.Method.ON_DELIVERY,
-    PaymentMethodChoice.PICK_UP: PaymentMethod.Method.PICK_UP,
-}
 INITIAL_STATUS = {
-    PaymentMethodChoice.WALLET: OrderStatus.PROCESSING,
-    PaymentMethodChoice.CARD: OrderStatus.WAITING_PAYMENT,
-    PaymentMethodChoice.BANK_TRANSFER: OrderStatus.WAITING_PAYMENT,
-    PaymentMethodChoice.ON_DELIVERY: OrderStatus.PENDING,
-    PaymentMethodChoice.PICK_UP: OrderStatus.PENDING,
+    PaymentMethodType.WALLET: OrderStatus.PROCESSING,
+    PaymentMethodType.CREDIT_CARD: OrderStatus.WAITING_PAYMENT,
+    PaymentMethodType.BANK_TRANSFER: OrderStatus.WAITING_PAYMENT,
+    PaymentMethodType.ON_DELIVERY: OrderStatus.PENDING,
+    PaymentMethodType.PICK_UP: OrderStatus.PENDING,
 }
 
 
@@ -55,7 +51,7 @@ def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     CouponExhausted, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or PaymentProviderError.
     """
     order, created = _place_order(cart=cart, payment_method=payment_method)
-    if created and order.payment_method == PaymentMethodChoice.CARD:
+    if created and order.payment_method == PaymentMethodType.CREDIT_CARD:
         order = _start_card_payment(order)
     return order, created
 
@@ -75,7 +71,7 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
             coupon=cart.coupon, total_cents=priced.totals.total_cents, discount_cents=priced.totals.discount_cents
         )
     order = _create_order(priced, payment_method=payment_method)
-    if payment_method == PaymentMethodChoice.WALLET and order.total_cents > 0:
+    if payment_method == PaymentMethodType.WALLET and order.total_cents > 0:
         debit_wallet(
             wallet=wallet_for_customer(customer=cart.customer),
             amount_cents=order.total_cents,
@@ -83,7 +79,7 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
             note=f"Order {order.public_id}",
             order_reference=order.public_id,
         )
-    if payment_method == PaymentMethodChoice.WALLET:
+    if payment_method == PaymentMethodType.WALLET:
         order.paid, order.paid_at = True, timezone.now()
         order.save(update_fields=["paid", "paid_at", "updated_at"])
     cart.order, cart.status, cart.payment_method = order, Cart.Status.ORDERED, payment_method
@@ -92,25 +88,27 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     return order, True
 
 
-def accepted_payment_methods(*, has_customer: bool) -> list[str]:
+def accepted_payment_methods(*, has_customer: bool) -> list[PaymentMethodType]:
     """The payment methods checkout accepts now, in the order pages offer them: card when Stripe is configured and
     the store has not switched it off, the wallet for customers with an account, then the enabled manual methods."""
     active = dict(PaymentMethod.objects.values_list("method", "active"))
     accepted = []
-    if stripe_gateway.card_payments_enabled() and active.get(PaymentMethod.Method.CREDIT_CARD, True):
-        accepted.append(PaymentMethodChoice.CARD)
+    if stripe_gateway.card_payments_enabled() and active.get(PaymentMethodType.CREDIT_CARD, True):
+        accepted.append(PaymentMethodType.CREDIT_CARD)
     if has_customer:
-        accepted.append(PaymentMethodChoice.WALLET)
-    accepted += [choice for choice, method in MANUAL_METHODS.items() if active.get(method)]
+        accepted.append(PaymentMethodType.WALLET)
+    accepted += [method for method in MANUAL_METHODS if active.get(method)]
     return accepted
 
 
 def _check_payment_method(payment_method: str, cart: Cart) -> None:
     if payment_method in accepted_payment_methods(has_customer=cart.customer_id is not None):
         return
-    if payment_method == PaymentMethodChoice.WALLET:
+    if payment_method == PaymentMethodType.WALLET:
         raise PaymentMethodUnavailable("Wallet payments need a customer account.", param="payment_method")
-    raise PaymentMethodUnavailable(f"The store does not accept '{payment_method}'.", param="payment_method")
+    raise PaymentMethodUnavailable(
+        f"The store does not accept '{checkout_code(payment_method)}'.", param="payment_method"
+    )
 
 
 def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> None:
@@ -119,7 +117,7 @@ def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> Non
         raise EmptyCart("Add products to the cart before checking out.", param="lines")
     if not (cart.email or (cart.customer_id and cart.customer.email)):
         raise AddressRequired("Checkout needs an e-mail address.", param="email")
-    if payment_method == PaymentMethodChoice.PICK_UP:
+    if payment_method == PaymentMethodType.PICK_UP:
         return
     if cart.delivery_address is None:
         raise AddressRequired("Checkout needs a delivery address.", param="delivery_address")

@@ -18,13 +18,10 @@ Rounding rule (the only one): every amount that is not a whole number of cents i
 
 from dataclasses import dataclass
 
+# Rule 3 and the rounding are shared with the catalog's net prices, which sit below orders and define them.
+from catalog.pricing import line_tax, round_half_up
+
 PERCENT_BASE = 100
-BASIS_POINTS = 10_000
-
-
-def round_half_up(numerator: int, denominator: int) -> int:
-    """numerator / denominator to the nearest integer, halves away from zero (both non-negative)."""
-    return (2 * numerator + denominator) // (2 * denominator)
 
 
 @dataclass(frozen=True)
@@ -126,15 +123,6 @@ def line_discounts(items: list[Item], coupon: CouponTerms | None) -> list[int]:
     for _, index in sorted(remainders)[:leftover]:
         shares[index] += 1
     return shares
-
-
-def line_tax(amount_cents: int, rate_bp: int, *, taxes_included: bool) -> int:
-    """Rule 3: the tax contained in (prices including tax) or added to (excluding tax) an amount."""
-    if not rate_bp or amount_cents <= 0:
-        return 0
-    if taxes_included:
-        return round_half_up(amount_cents * rate_bp, BASIS_POINTS + rate_bp)
-    return round_half_up(amount_cents * rate_bp, BASIS_POINTS)
 
 
 def parcel_count(items: list[Item]) -> int:

@@ -1,7 +1,7 @@
-"""Abandoned-cart reminders (SK-25 `settings.abandoned`): one e-mail per cart, sent `carts_send_after` hours
+"""Abandoned-cart reminders (the store's abandoned-cart settings): one e-mail per cart, sent `carts_send_after` hours
 after its last change when the store switched automatic notifications on.
 
-The subject and lead are the store's templates; seed 003 writes them Twig-style, so the two placeholders they use
+The subject and lead are the store's templates, written Twig-style, so the two placeholders they use
 are filled in here: `{{ cart.client_name }}` and `{{ cart.client_name|first_word }}`. Each cart is claimed by a
 conditional UPDATE of `reminded_at` before its e-mail goes out, so parallel runs never send twice.
 """

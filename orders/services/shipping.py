@@ -1,8 +1,8 @@
-"""Shipping methods: merchant edits and the quote buyers see (SK-54)."""
+"""Shipping methods: merchant edits and the quote buyers see."""
 
 from django.db import transaction
 
-from shopplatform.accounts.countries import normalize_country_code
+from shopplatform.countries import normalize_country_code
 
 from ..exceptions import InvalidShippingMethod
 from ..models import ShippingMethod

@@ -16,13 +16,15 @@ from django.utils import timezone
 
 from catalog.services import StockLine, release_stock
 from shopplatform.errors import InvalidInput
+from shopplatform.store.payments import PaymentMethodType
 from wallet.models import LedgerEntry
 from wallet.services import credit_wallet, wallet_for_customer
 
 from .. import stripe_gateway
 from ..events import STATUS_EVENTS, emit_order_events, order_payload
 from ..exceptions import OrderNotDeletable, PaymentLocked
-from ..models import Order, OrderStatus, OrderStatusChange, PaymentMethodChoice
+from ..limits import MAX_TAG_LENGTH, MAX_TAGS
+from ..models import Order, OrderStatus, OrderStatusChange
 from .coupons import release_coupon_use
 
 STATUS_TIMESTAMPS = {
@@ -50,7 +52,6 @@ EDITABLE_FIELDS = (
     "tax_exemption",
     "tags",
 )
-MAX_TAGS, MAX_TAG_LENGTH = 20, 40
 TRACKING_FIELDS = {"tracking_code", "tracking_url", "tracking_carrier", "shipping_url", "at_code", "pickup_code"}
 INVOICE_FIELDS = {"invoice_number", "invoice_url"}
 DELETABLE_STATUSES = {OrderStatus.CANCELED, OrderStatus.RETURNED}
@@ -73,7 +74,7 @@ def change_order_status(*, order: Order, status: str, changed_by=None, note: str
     if status in (OrderStatus.CANCELED, OrderStatus.RETURNED):
         _give_back_stock(order, with_coupon=status == OrderStatus.CANCELED)
     if status in (OrderStatus.CANCELED, OrderStatus.RETURNED) and order.paid:
-        if order.payment_method == PaymentMethodChoice.WALLET:
+        if order.payment_method == PaymentMethodType.WALLET:
             refunded = _refund_to_wallet(order, changed_by=changed_by)
         # Last before saving: nothing after it can fail and leave a Stripe refund without its record.
         refunded = _refund_card_payment(order) or refunded
@@ -118,7 +119,7 @@ def fail_order_payment(*, order: Order, reason: str) -> Order:
 
 @transaction.atomic
 def update_order(*, order: Order, changed_by=None, status: str | None = None, paid: bool | None = None, **fields):
-    """Apply a merchant's edit (SK-51): payment first, then the status, then tracking, invoice and notes.
+    """Apply a merchant's edit: payment first, then the status, then tracking, invoice and notes.
 
     Raise InvalidTransition or PaymentLocked (409).
     """
@@ -151,7 +152,7 @@ def update_order(*, order: Order, changed_by=None, status: str | None = None, pa
 
 
 def check_order_fields(order: Order) -> None:
-    """Check the merchant-editable fields that rules bind (SK-50); normalize tags. Raise InvalidInput (400).
+    """Check the merchant-editable fields that rules bind; normalize tags. Raise InvalidInput (400).
 
     The arrival window is checked on the merged values, so a PATCH of one end is compared with the stored other.
     """
@@ -227,7 +228,7 @@ def _refund_card_payment(order: Order) -> bool:
     session itself; with none, the money never went through Stripe and nothing is refunded here.
     """
     refundable = order.total_cents - order.refunded_cents
-    if order.payment_method != PaymentMethodChoice.CARD or refundable <= 0:
+    if order.payment_method != PaymentMethodType.CREDIT_CARD or refundable <= 0:
         return False
     intent = order.payment_data.get("stripe_payment_intent")
     if not intent and order.stripe_session_id:

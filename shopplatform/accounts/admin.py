@@ -2,9 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 
 from shopplatform.api.scopes import SCOPES
+from shopplatform.countries import InvalidCountryCode, normalize_country_code
 
 from . import services
-from .countries import InvalidCountryCode, normalize_country_code
 from .models import Address, ApiKey, Customer
 
 
@@ -135,6 +135,3 @@ class CustomerAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         for customer in queryset:
             services.delete_customer(customer=customer)
-
-
-from . import privacy_admin  # noqa: E402, F401  (registers the privacy request admin)

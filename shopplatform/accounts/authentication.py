@@ -1,10 +1,13 @@
 """API key authentication: `Authorization: Bearer <key>` or `X-API-Key: <key>`.
 
 Keys in the query string are refused with 400 `api_key_in_query`: URLs end up in logs and browser history.
+Keys belong to accounts, so the authentication class lives here and the API machinery names it only in settings.
 """
 
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
+
+from .models import ApiKey
 
 QUERY_KEY_NAMES = {"x-api-key", "api_key", "apikey", "access_token", "key"}
 
@@ -30,8 +33,6 @@ def key_from_headers(request) -> str | None:
 
 class ApiKeyAuthentication(BaseAuthentication):
     def authenticate(self, request):
-        from shopplatform.accounts.models import ApiKey
-
         for name in request.query_params:
             if name.lower() in QUERY_KEY_NAMES:
                 raise ApiKeyInQuery(name)

@@ -9,9 +9,3 @@ class UnknownScope(InvalidInput):
 
 class CustomerEmailTaken(AlreadyExists):
     """Another customer already uses this e-mail address (compared case-insensitively)."""
-
-
-class InvalidPrivacyLink(InvalidInput):
-    """A privacy-request link (confirmation or export download) was altered, has expired or leads nowhere."""
-
-    code, title = "invalid_privacy_link", "Invalid or expired link"

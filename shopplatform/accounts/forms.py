@@ -1,13 +1,10 @@
-"""Forms of the account pages: sign-up, profile, newsletter, API keys and privacy requests. Shape only; services
-decide."""
+"""Forms of the account pages: sign-up, profile, newsletter and API keys. Shape only; services decide."""
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from shopplatform.api.scopes import SCOPES
-
-from .privacy import PrivacyRequest
 
 
 class SignUpForm(forms.Form):
@@ -67,15 +64,4 @@ class ApiKeyForm(forms.Form):
     name = forms.CharField(max_length=100, label="Name", help_text="To tell your keys apart, e.g. “Accounting”.")
     scopes = forms.MultipleChoiceField(
         choices=[(scope, scope) for scope in SCOPES], widget=forms.CheckboxSelectMultiple, label="Scopes"
-    )
-
-
-class PrivacyRequestForm(forms.Form):
-    kind = forms.ChoiceField(
-        choices=[
-            (PrivacyRequest.Kind.EXPORT, "Send me a copy of my data"),
-            (PrivacyRequest.Kind.ERASE, "Erase my personal data and close my account"),
-        ],
-        widget=forms.RadioSelect,
-        label="What would you like?",
     )

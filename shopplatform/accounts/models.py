@@ -128,6 +128,3 @@ class Address(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address}, {self.city} ({self.country_code})"
-
-
-from .privacy import PrivacyRequest  # noqa: E402, F401  (own module; imported so Django registers the model)

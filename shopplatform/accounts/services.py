@@ -1,7 +1,7 @@
 """Account operations: issuing and revoking API keys; creating, changing and deleting customers.
 
 Customer services write `customer.*` events, and `newsletter.subscribed/unsubscribed` when the flag changes,
-in the same transaction as the change (SPEC §5).
+in the same transaction as the change.
 """
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from shopplatform.events import emit_event
 
 from .exceptions import CustomerEmailTaken, UnknownScope
 from .models import Address, ApiKey, Customer
+from .representations import CustomerOutput
 
 
 def normalize_scopes(scopes) -> list[str]:
@@ -79,8 +80,6 @@ UNSET = object()
 
 def render_customer(customer: Customer) -> dict:
     """The customer as the API renders it, for event payloads."""
-    from .api.customer_serializers import CustomerOutput  # the API layer imports services; avoid the cycle
-
     return CustomerOutput(Customer.objects.prefetch_related("addresses").get(pk=customer.pk)).data
 
 

@@ -1,4 +1,5 @@
-"""Account pages. Sign-in, sign-out and password reset are Django's auth views under their standard URL names
+"""Account pages (the account home and orders pages are the storefront's, the privacy page the privacy app's).
+Sign-in, sign-out and password reset are Django's auth views under their standard URL names
 (password_reset_done, password_reset_confirm, ...), which those views and the reset e-mail look up."""
 
 from django.contrib.auth import views as auth_views
@@ -8,13 +9,10 @@ from . import views
 from .forms import SignInForm
 
 urlpatterns = [
-    path("account/", views.account, name="account"),
     path("account/signup/", views.sign_up, name="signup"),
     path("account/verify/<str:uidb64>/<str:token>/", views.verify_email, name="verify-email"),
     path("account/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(next_page="store:home"), name="logout"),
-    path("account/orders/", views.orders, name="account-orders"),
-    path("account/privacy/", views.privacy, name="account-privacy"),
     path("account/api-keys/", views.api_keys, name="account-api-keys"),
     path("account/api-keys/<str:key_id>/revoke", views.revoke_key, name="account-api-key-revoke"),
     path("account/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

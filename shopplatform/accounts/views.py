@@ -1,5 +1,5 @@
-"""Account pages for buyers: sign-up, profile and newsletter, orders, API keys, privacy requests, and the newsletter
-sign-up.
+"""Account pages for buyers: sign-up and e-mail verification, API keys, and the newsletter sign-up. The account
+home and order pages show orders, so they live in the storefront app; the privacy page in the privacy app.
 
 Sign-in, sign-out and password reset are Django's auth views (see urls.py) with our templates. A store sign-up
 creates a Django user whose username is the e-mail, and its customer record through the accounts services.
@@ -22,20 +22,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from orders.queries import orders_visible_to
 from shopplatform.errors import ShopError
-from shopplatform.money import format_money
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import FieldRequirement
 
-from .forms import ApiKeyForm, NewsletterForm, PrivacyRequestForm, ProfileForm, SignUpForm
+from .forms import ApiKeyForm, NewsletterForm, SignUpForm
 from .models import ApiKey, Customer
-from .privacy import PrivacyRequest
-from .privacy_services import file_privacy_request
 from .services import create_customer, ensure_customer, issue_api_key, revoke_api_key, update_customer
-
-ORDERS_SHOWN = 50
-PRIVACY_REQUESTS_SHOWN = 20
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,37 +100,6 @@ def verify_email(request, uidb64: str, token: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account(request):
-    customer = ensure_customer(user=request.user)
-    fields = ("name", "phone", "company", "fiscal_id", "newsletter")
-    form = ProfileForm(request.POST or None, initial={name: getattr(customer, name) for name in fields})
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_customer(customer=customer, **form.cleaned_data)
-        except ShopError as exc:
-            form.add_error(None, exc.detail)
-        else:
-            messages.success(request, "Your details were saved.")
-            return redirect("account")
-    recent = orders_visible_to(customer=customer)[:3]
-    context = {"customer": customer, "form": form, "recent_orders": _order_rows(request, recent)}
-    return render(request, "account/home.html", context, status=400 if form.errors else 200)
-
-
-@login_required
-def orders(request):
-    customer = ensure_customer(user=request.user)
-    rows = _order_rows(request, orders_visible_to(customer=customer)[:ORDERS_SHOWN])
-    return render(request, "account/orders.html", {"orders": rows})
-
-
-def _order_rows(request, orders) -> list[dict]:
-    locale = current_store(request).locale
-    return [{"order": order, "total": format_money(order.total_cents, order.currency, locale)} for order in orders]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def api_keys(request):
     """List the user's keys; a valid POST issues one and shows its secret on this response only."""
     form = ApiKeyForm(request.POST or None)
@@ -163,29 +125,6 @@ def revoke_key(request, key_id: str):
     revoke_api_key(api_key=api_key)
     messages.info(request, f"The key {api_key.prefix}… was revoked.")
     return redirect("account-api-keys")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def privacy(request):
-    """File an export or erase request for the account's address and list its requests.
-
-    The request goes through file_privacy_request like the API's, so nothing happens until the owner of the
-    address confirms the e-mailed link, even for a signed-in buyer (a shared computer must not erase an account).
-    """
-    customer = ensure_customer(user=request.user)
-    form = PrivacyRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            file_privacy_request(email=customer.email, kind=form.cleaned_data["kind"])
-        except ShopError as exc:
-            form.add_error(None, exc.detail)
-        else:
-            messages.success(request, f"We e-mailed a confirmation link to {customer.email}. Open it to go ahead.")
-            return redirect("account-privacy")
-    requests = PrivacyRequest.objects.filter(email=customer.email.lower())[:PRIVACY_REQUESTS_SHOWN]
-    context = {"customer": customer, "form": form, "requests": requests}
-    return render(request, "account/privacy.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""Cache-Control, ETag and CORS of API responses (SPEC §3 "Caching and CORS").
+"""Cache-Control, ETag and CORS of API responses.
 
 Anonymous GET/HEAD 200 responses of views with `public_cache = True` may be kept by shared caches
 (`Cache-Control: public, max-age=PUBLIC_CACHE_SECONDS`) and carry a strong ETag over the body, which

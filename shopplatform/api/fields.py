@@ -14,9 +14,9 @@ def cents_field(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=0, max_value=MAX_CENTS, **kwargs)
 
 
+# Display strings for amounts, in the currency and locale the serializer context names (the store's by default).
+# A comment, not a docstring: drf-spectacular would show a mixin's docstring as every output's description.
 class MoneyMixin:
-    """Display strings for amounts, in the currency and locale the serializer context names (store's by default)."""
-
     def money(self, cents: int | None, currency: str | None = None) -> str | None:
         if cents is None:
             return None

@@ -1,4 +1,4 @@
-"""Idempotency-Key handling for POST, PUT, PATCH and DELETE (SPEC §3 "Idempotency").
+"""Idempotency-Key handling for POST, PUT, PATCH and DELETE.
 
 A key is 8-200 characters of `[A-Za-z0-9_\\-./:+=]`; any other value is ignored and the request runs uncached.
 Keys are scoped to the API key (`key_…`) or, for anonymous callers, to `ip:<address>`, and live 24 hours.

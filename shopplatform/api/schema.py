@@ -66,7 +66,7 @@ PROBLEM_SCHEMA = {
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "shopplatform.api.authentication.ApiKeyAuthentication"
+    target_class = "shopplatform.accounts.authentication.ApiKeyAuthentication"
     name = ["BearerKey", "HeaderKey"]
 
     def get_security_definition(self, auto_schema):
@@ -108,7 +108,7 @@ def convention_parameters(method: str) -> list[OpenApiParameter]:
     return parameters
 
 
-# Seed 001 labels its Wallet and Shop APIs Beta (RV-6): our wallet and orders (carts, checkout, orders) apps.
+# The Wallet and Shop APIs are labelled Beta: wallet and orders (carts, checkout, orders) apps.
 BETA_APPS = ("wallet", "orders")
 
 

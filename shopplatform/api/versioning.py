@@ -1,4 +1,4 @@
-"""API versions, chosen per request with the `API-Version: YYYY-MM-DD` header (SPEC §3 "Versioning").
+"""API versions, chosen per request with the `API-Version: YYYY-MM-DD` header.
 
 Without the header a request gets its API key's pinned `api_version`, else the latest of settings.API_VERSIONS
 (listed oldest first). An unknown or malformed value → 400 `unknown_api_version`. Every API response echoes the

@@ -1,4 +1,4 @@
-"""Base classes every API view inherits, so each endpoint gets the conventions of SPEC §3.
+"""Base classes every API view inherits, so each endpoint gets the conventions docs/api.md describes.
 
 Set on a view: `scope_resource` ("catalog" → catalog:read / catalog:write), `anonymous_methods` (methods open
 to callers without a key), `staff_only`, `public_cache` (anonymous GETs are publicly cacheable, with CORS).

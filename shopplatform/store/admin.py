@@ -6,6 +6,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from shopplatform.forms import HTTPS_URL_FIELDS
+
 from . import services
 from .models import ContentPage, MenuItem, NewsPost, PaymentMethod, PickupLocation, Store
 
@@ -22,6 +24,7 @@ class PaymentMethodFormSet(BaseInlineFormSet):
 
 class PaymentMethodInline(admin.StackedInline):
     model = PaymentMethod
+    formfield_overrides = HTTPS_URL_FIELDS
     formset = PaymentMethodFormSet
     extra = 0
     fields = [
@@ -47,12 +50,14 @@ class PickupLocationInline(admin.StackedInline):
 
 class MenuItemInline(admin.TabularInline):
     model = MenuItem
+    formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
     fields = ["menu", "position", "text", "type", "item", "url", "target_blank"]
 
 
 @admin.register(Store)
 class StoreAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     inlines = [PaymentMethodInline, PickupLocationInline, MenuItemInline]
     readonly_fields = ["updated_at"]
     save_on_top = True

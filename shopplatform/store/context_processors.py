@@ -1,6 +1,8 @@
-"""What every store page shows: the store settings, its menus, top categories and the cart and wishlist counts.
+"""What every store page shows from the store settings: the settings themselves and the menus.
 
-Admin pages and the JSON API skip it, so they pay no queries for the storefront chrome.
+Facts of other apps (navigation categories, cart and wishlist counts) come from template tags those apps own
+(`catalog_tags`, `orders_tags`), so the platform core imports no domain app. Admin pages and the JSON API skip it,
+so they pay no queries for the storefront chrome.
 """
 
 from django.utils.functional import SimpleLazyObject
@@ -17,20 +19,16 @@ def current_store(request) -> Store:
     return request._shop_store
 
 
-def storefront(request) -> dict:
-    if request.path.startswith(SKIPPED_PREFIXES):
-        return {}
-    from catalog.views import top_categories, wishlist_ids  # store pages sit above the apps they show
-    from orders.views import cart_quantity
+def shows_storefront(request) -> bool:
+    """Whether the request renders a store page (not the admin or the JSON API), which shows the store chrome."""
+    return not request.path.startswith(SKIPPED_PREFIXES)
 
+
+def storefront(request) -> dict:
+    if not shows_storefront(request):
+        return {}
     store = current_store(request)
-    return {
-        "store": store,
-        "menus": SimpleLazyObject(lambda: _menus(store)),
-        "nav_categories": SimpleLazyObject(top_categories),
-        "cart_quantity": SimpleLazyObject(lambda: cart_quantity(request)),
-        "wishlist_count": len(wishlist_ids(request)),
-    }
+    return {"store": store, "menus": SimpleLazyObject(lambda: _menus(store))}
 
 
 def _menus(store: Store) -> dict:

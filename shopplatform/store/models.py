@@ -15,10 +15,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
-from shopplatform.accounts.countries import InvalidCountryCode, normalize_country_code
+from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.ids import PublicIdField
 from shopplatform.money import InvalidCurrency
 from shopplatform.money import validate_currency as normalize_currency
+
+from .payments import PAYMENT_METHOD_CHOICES, PaymentMethodType
 
 hex_color = RegexValidator(r"^#(?:[0-9a-fA-F]{3}){1,2}$", "Enter a hex colour such as #db0a5b.")
 per_page = [MinValueValidator(1), MaxValueValidator(100)]
@@ -235,17 +237,8 @@ def page_handle(url: str) -> str:
 
 
 class PaymentMethod(models.Model):
-    """A way to pay. At most one is the default, and the default is active (database constraints)."""
-
-    class Method(models.TextChoices):
-        CREDIT_CARD = "credit_card"
-        MULTIBANCO = "multibanco"
-        MBWAY = "mbway"
-        PAYPAL = "paypal"
-        BANK_TRANSFER = "bank_transfer"
-        ON_DELIVERY = "on_delivery"
-        PICK_UP = "pick_up"
-        CUSTOM = "custom"
+    """A way to pay the store offers (`method`, from the one vocabulary in store.payments). At most one is the
+    default, and the default is active (database constraints)."""
 
     class Gateway(models.TextChoices):
         STRIPE = "stripe"
@@ -254,7 +247,7 @@ class PaymentMethod(models.Model):
         MANUAL = "manual"
 
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="payment_methods")
-    method = models.CharField(max_length=20, choices=Method.choices, unique=True)
+    method = models.CharField(max_length=20, choices=PAYMENT_METHOD_CHOICES, unique=True)
     active = models.BooleanField(default=True)
     is_default = models.BooleanField("default", default=False)
     gateway = models.CharField(max_length=10, choices=Gateway.choices, default="manual")
@@ -285,12 +278,8 @@ class PaymentMethod(models.Model):
     def clean(self) -> None:
         if self.is_default and not self.active:
             raise ValidationError({"is_default": "The default payment method must be active."})
-        if self.method == self.Method.PAYPAL and self.active and not self.paypal_email:
+        if self.method == PaymentMethodType.PAYPAL and self.active and not self.paypal_email:
             raise ValidationError({"paypal_email": "PayPal needs the account e-mail."})
-
-
-# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] so the OpenAPI document has one PaymentMethodEnum.
-PAYMENT_METHOD_CHOICES = PaymentMethod.Method.choices
 
 
 class PickupLocation(models.Model):

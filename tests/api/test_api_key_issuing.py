@@ -1,4 +1,4 @@
-"""API keys from the `create_api_key` command and the admin: secret shown once (SPEC §1, §3, §6)."""
+"""API keys from the `create_api_key` command and the admin: secret shown once."""
 
 import io
 import re

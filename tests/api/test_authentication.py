@@ -1,4 +1,4 @@
-"""Authentication and scopes (SPEC §3; RV-2, RV-3, SK-2, C4)."""
+"""Authentication and scopes."""
 
 import pytest
 
@@ -81,7 +81,7 @@ def test_created_key_secret_is_shown_once_and_works(make_client, anonymous_clien
 
 
 def test_a_scope_alternative_is_enough_and_the_problem_names_all(make_client, customer_user):
-    """RV-12: a shop integration key (shop:read) may search products; a key with neither scope may not."""
+    """A shop integration key (shop:read) may search products; a key with neither scope may not."""
     shop_client = make_client(customer_user, scopes="shop:read")
     wallet_client = make_client(customer_user, scopes="wallet:read")
 

@@ -1,4 +1,4 @@
-"""Cache-Control, ETag/304 and CORS for anonymous public reads only (SPEC §3; TK-3, TK-4, TK-8, C14)."""
+"""Cache-Control, ETag/304 and CORS for anonymous public reads only."""
 
 import pytest
 
@@ -9,7 +9,6 @@ ORIGIN = "https://widgets.example.org"
 
 
 def test_anonymous_public_read_is_publicly_cacheable_with_strong_etag(anonymous_client):
-    """TK-4."""
     response = anonymous_client.get(PUBLIC)
 
     assert response["Cache-Control"] == "public, max-age=300"
@@ -60,7 +59,6 @@ def test_error_responses_are_private(anonymous_client):
 
 
 def test_anonymous_public_read_allows_any_origin(anonymous_client):
-    """TK-3."""
     response = anonymous_client.get(PUBLIC, HTTP_ORIGIN=ORIGIN)
 
     assert response["Access-Control-Allow-Origin"] == ORIGIN
@@ -122,7 +120,7 @@ def test_feeds_allow_any_origin(anonymous_client):
 
 
 def test_openapi_document_is_cacheable_for_an_hour_with_cors(anonymous_client):
-    """TK-8, C14: OpenAPI 3.1 at /api/openapi.json, cached 1 h, readable cross-origin."""
+    """OpenAPI 3.1 at /api/openapi.json, cached 1 h, readable cross-origin."""
     response = anonymous_client.get("/api/openapi.json", HTTP_ORIGIN=ORIGIN)
 
     assert response.status_code == 200

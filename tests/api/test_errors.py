@@ -1,4 +1,4 @@
-"""RFC 9457 problem details for every API error (SPEC §3 "Errors"; TK-11, RV-23, RV-24)."""
+"""RFC 9457 problem details for every API error."""
 
 from urllib.parse import urlsplit
 
@@ -99,7 +99,6 @@ def test_unhandled_exception_is_500_problem(anonymous_client):
 
 
 def test_missing_scope_is_403_insufficient_scope_naming_it(make_client, customer_user):
-    """RV-3."""
     response = make_client(customer_user, scopes="wallet:read").post("/api/v1/test/catalog-writes", {}, format="json")
 
     body = assert_problem(response, 403, "insufficient_scope")

@@ -1,4 +1,4 @@
-"""Idempotency-Key on POST, PUT, PATCH and DELETE (SPEC §3; TK-13..TK-19, RV-26, C11)."""
+"""Idempotency-Key on POST, PUT, PATCH and DELETE."""
 
 import uuid
 from datetime import timedelta
@@ -27,7 +27,6 @@ def post(client, key, body=None, path=GROUPS):
 
 
 def test_retry_with_same_key_replays_response_without_running_handler(anonymous_client):
-    """TK-14."""
     key = fresh_key()
     first = post(anonymous_client, key)
 
@@ -54,7 +53,6 @@ def test_replay_of_empty_204_keeps_it_empty(anonymous_client):
 
 
 def test_same_key_with_different_body_is_422(anonymous_client):
-    """TK-15."""
     key = fresh_key()
     post(anonymous_client, key, {"fail": False})
 
@@ -90,7 +88,6 @@ def test_same_key_with_another_method_is_422(anonymous_client):
     "malformed", ["short77", "x" * 201, "has space in it", "bad*character", "ünïcödé-key"], ids=str.__len__
 )
 def test_malformed_key_is_ignored_and_request_runs_each_time(anonymous_client, malformed):
-    """TK-18, TK-19."""
     first = anonymous_client.post(GROUPS, {}, format="json", HTTP_IDEMPOTENCY_KEY=malformed.encode().decode("latin-1"))
     second = anonymous_client.post(GROUPS, {}, format="json", HTTP_IDEMPOTENCY_KEY=malformed.encode().decode("latin-1"))
 
@@ -212,7 +209,7 @@ def _seed_record(key, *, state, created_at, expires_at, body=b"{}"):
 
 @pytest.mark.django_db(transaction=True)
 def test_retry_while_first_request_is_in_flight_is_409(anonymous_client):
-    """TK-16 (the threaded PostgreSQL test races real requests)."""
+    """The threaded PostgreSQL test races real requests."""
     key = fresh_key()
     now = timezone.now()
     _seed_record(key, state=IdempotencyRecord.State.IN_FLIGHT, created_at=now, expires_at=now + timedelta(hours=24))
@@ -239,7 +236,7 @@ def test_abandoned_in_flight_claim_is_taken_over(anonymous_client):
 
 @pytest.mark.django_db(transaction=True)
 def test_expired_record_is_ignored(anonymous_client):
-    """TK-17: keys live 24 hours."""
+    """Keys live 24 hours."""
     key = fresh_key()
     created = timezone.now() - timedelta(hours=25)
     _seed_record(

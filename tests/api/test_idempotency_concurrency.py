@@ -1,4 +1,4 @@
-"""Idempotency under concurrent requests on PostgreSQL (SPEC §3, §8; TK-16, C11)."""
+"""Idempotency under concurrent requests on PostgreSQL."""
 
 import queue
 import threading

@@ -1,4 +1,4 @@
-"""Public ids and money helpers (SPEC §3 "Identifiers", "Money"; C6, C7)."""
+"""Public ids and money helpers."""
 
 import re
 

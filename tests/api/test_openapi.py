@@ -1,4 +1,4 @@
-"""The OpenAPI document describes the conventions on every operation (SPEC §3 "OpenAPI"; TK-8)."""
+"""The OpenAPI document describes the conventions on every operation."""
 
 import pytest
 from django.db import transaction
@@ -78,7 +78,7 @@ def test_anonymous_operations_list_the_empty_requirement(operations):
 
 
 def test_wallet_and_shop_operations_are_tagged_beta_and_the_channel_is_announced(client):
-    """RV-6: the release channel banner and the Beta label of the Wallet and Shop APIs."""
+    """The release channel banner and the Beta label of the Wallet and Shop APIs."""
     document = client.get("/api/openapi.json").json()
     operations = {
         path: operation

@@ -1,4 +1,4 @@
-"""schemathesis over the whole OpenAPI document (SPEC §3 "OpenAPI", §8): no 5xx, no response outside it.
+"""Schemathesis over the whole OpenAPI document: no 5xx, no response outside it.
 
 The document is fetched from /api/openapi.json at collection, so every operation present then gets a test
 (schemathesis' lazy fixture loader does not work with pytest 9). Requests carry a staff key holding every scope,

@@ -1,4 +1,4 @@
-"""Page and cursor list envelopes (SPEC §3 "Pagination"; RV-25, C3)."""
+"""Page and cursor list envelopes."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Rate limits per API key and per client address, with headers on every response (SPEC §3; RV-8, TK-10, C5)."""
+"""Rate limits per API key and per client address, with headers on every response."""
 
 import os
 import subprocess

@@ -1,4 +1,4 @@
-"""X-Request-ID on every response, in problem bodies and in logs (SPEC §3 "Request id"; TK-12)."""
+"""X-Request-ID on every response, in problem bodies and in logs."""
 
 import logging
 import uuid

@@ -1,4 +1,4 @@
-"""API-Version header: default, key pin, unknown versions, echo (SPEC §3; RV-5, C10)."""
+"""API-Version header: default, key pin, unknown versions, echo."""
 
 import pytest
 from django.conf import settings

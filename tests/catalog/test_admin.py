@@ -1,4 +1,4 @@
-"""Back-office pages of the catalog (SPEC §6)."""
+"""Back-office pages of the catalog."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Option-group and variant endpoints (SK-31-SK-38)."""
+"""Option-group and variant endpoints."""
 
 import pytest
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_post_option_group_creates_variants(staff_client):
-    """SK-33: POST a group with its values; the matrix follows."""
+    """POST a group with its values; the matrix follows."""
     product = ProductFactory()
 
     response = staff_client.post(
@@ -80,7 +80,7 @@ def test_delete_group_is_204(staff_client):
 
 
 def test_patch_variant_sets_its_own_price(staff_client):
-    """SK-37: own price; output falls back to the product where the variant has none."""
+    """Own price; output falls back to the product where the variant has none."""
     product = ProductFactory(price_cents=1000, shipping_cents=300)
     services.create_option_group(product=product, title="Size", options=[{"title": "S"}])
     variant = product.variants.get()
@@ -96,7 +96,7 @@ def test_patch_variant_sets_its_own_price(staff_client):
 
 
 def test_variant_promo_not_below_price_is_400(staff_client):
-    """SK-37: price_promo must be lower than price."""
+    """Price_promo must be lower than price."""
     product = ProductFactory(price_cents=1000)
     services.create_option_group(product=product, title="Size", options=[{"title": "S"}])
     variant = product.variants.get()
@@ -112,7 +112,7 @@ def test_variant_promo_not_below_price_is_400(staff_client):
 
 
 def test_variant_stock_needs_product_stock_enabled(staff_client):
-    """SK-37: stock requires product stock enabled."""
+    """Stock requires product stock enabled."""
     product = ProductFactory(stock_enabled=False)
     services.create_option_group(product=product, title="Size", options=[{"title": "S"}])
     variant = product.variants.get()

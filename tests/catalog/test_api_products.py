@@ -1,4 +1,4 @@
-"""Product endpoints (SPEC §4 products; TK-6, TK-7, TV-3-TV-8, SK-26-SK-30, MP-1, MP-2, RV-12)."""
+"""Product endpoints."""
 
 import pytest
 
@@ -23,7 +23,7 @@ def ids(response) -> list[str]:
 
 
 def test_create_product_returns_201_with_derived_slug_and_money(staff_client):
-    """SK-28, SK-22, C6: slug transliterated from the title; cents plus formatted strings."""
+    """Slug transliterated from the title; cents plus formatted strings."""
     response = staff_client.post("/api/v1/products", {"title": "Decoração Rústica", "price_cents": 4073}, format="json")
 
     assert response.status_code == 201
@@ -37,7 +37,7 @@ def test_create_product_returns_201_with_derived_slug_and_money(staff_client):
 
 
 def test_prices_use_the_store_currency_and_locale(staff_client):
-    """SK-20: formatted in the store's locale ("40,73 €")."""
+    """Formatted in the store's locale ("40,73 €")."""
     Store.objects.update_or_create(pk=Store.SINGLETON_PK, defaults={"currency": "EUR", "locale": "pt_PT"})
     product = ProductFactory(price_cents=4073)
 
@@ -47,7 +47,7 @@ def test_prices_use_the_store_currency_and_locale(staff_client):
 
 
 def test_create_product_emits_product_created(staff_client):
-    """SPEC §5: product.created carries the product as the API renders it."""
+    """`product.created` carries the product as the API renders it."""
     response = staff_client.post("/api/v1/products", {"title": "Lamp", "price_cents": 100}, format="json")
 
     event = Event.objects.get(type="product.created")
@@ -55,7 +55,7 @@ def test_create_product_emits_product_created(staff_client):
 
 
 def test_create_product_without_price_is_400_naming_price(staff_client):
-    """SK-28: price is required unless price_on_request."""
+    """Price is required unless price_on_request."""
     response = staff_client.post("/api/v1/products", {"title": "Lamp"}, format="json")
 
     assert response.status_code == 400
@@ -64,7 +64,7 @@ def test_create_product_without_price_is_400_naming_price(staff_client):
 
 
 def test_price_on_request_product_needs_no_price(staff_client):
-    """SK-28: price not required with price_on_request."""
+    """Price not required with price_on_request."""
     response = staff_client.post("/api/v1/products", {"title": "Yacht", "price_on_request": True}, format="json")
 
     assert response.status_code == 201
@@ -93,7 +93,7 @@ def test_price_on_request_product_needs_no_price(staff_client):
     ],
 )
 def test_invalid_product_field_is_400_naming_the_field(staff_client, payload, field):
-    """SPEC §3 errors: every validation rule answers problem+json 400 with the field in `param`."""
+    """Every validation rule answers problem+json 400 with the field in `param`."""
     response = staff_client.post("/api/v1/products", {"title": "Bowl", "price_cents": 1000, **payload}, format="json")
 
     assert response.status_code == 400
@@ -102,7 +102,7 @@ def test_invalid_product_field_is_400_naming_the_field(staff_client, payload, fi
 
 
 def test_duplicate_explicit_slug_is_409(staff_client):
-    """SK-14: duplicates answer 409."""
+    """Duplicates answer 409."""
     ProductFactory(slug="bowl")
 
     response = staff_client.post("/api/v1/products", {"title": "Bowl", "price_cents": 1, "slug": "bowl"}, format="json")
@@ -112,7 +112,7 @@ def test_duplicate_explicit_slug_is_409(staff_client):
 
 
 def test_same_title_gets_numeric_suffix_slug(staff_client):
-    """SK-22: `rustic-spice-bowl-set-2`."""
+    """Taken slugs get a number: `rustic-spice-bowl-set-2`."""
     ProductFactory(slug="rustic-spice-bowl-set")
 
     response = staff_client.post(
@@ -123,7 +123,7 @@ def test_same_title_gets_numeric_suffix_slug(staff_client):
 
 
 def test_gtin_is_stored_as_gtin14(staff_client):
-    """TV-3: GTIN entered as EAN-13 comes back as its 14-digit form."""
+    """GTIN entered as EAN-13 comes back as its 14-digit form."""
     response = staff_client.post(
         "/api/v1/products", {"title": "Jar", "price_cents": 1, "gtin": "9506000134352"}, format="json"
     )
@@ -132,7 +132,7 @@ def test_gtin_is_stored_as_gtin14(staff_client):
 
 
 def test_weight_in_pounds_derives_grams(staff_client):
-    """TV-3, C8: weight + unit, grams derived for shipping."""
+    """Weight + unit, grams derived for shipping."""
     response = staff_client.post(
         "/api/v1/products", {"title": "Anvil", "price_cents": 1, "weight": "2.5", "weight_unit": "lb"}, format="json"
     )
@@ -141,7 +141,7 @@ def test_weight_in_pounds_derives_grams(staff_client):
 
 
 def test_description_html_is_sanitized(staff_client):
-    """SPEC §3: descriptions are sanitized HTML; excerpt derives from the text (SK-23)."""
+    """Descriptions are sanitized HTML; excerpt derives from the text."""
     response = staff_client.post(
         "/api/v1/products",
         {"title": "Vase", "price_cents": 1, "description": '<p onclick="x()">Blue <script>alert(1)</script>vase</p>'},
@@ -154,7 +154,7 @@ def test_description_html_is_sanitized(staff_client):
 
 
 def test_status_accepts_seed_003_code_and_alias(staff_client):
-    """SK-28, C16: integer codes 1-4 and `status_alias` are accepted on input."""
+    """Integer codes 1-4 and `status_alias` are accepted on input."""
     by_code = staff_client.post("/api/v1/products", {"title": "A", "price_cents": 1, "status": 4}, format="json")
     by_alias = staff_client.post(
         "/api/v1/products", {"title": "B", "price_cents": 1, "status_alias": "hidden"}, format="json"
@@ -165,7 +165,7 @@ def test_status_accepts_seed_003_code_and_alias(staff_client):
 
 
 def test_put_is_a_partial_update(staff_client):
-    """TV-7, SK-29, C13: PUT changes only the fields sent."""
+    """PUT changes only the fields sent."""
     product = ProductFactory(title="Bowl", sku="B-1", price_cents=500)
 
     response = staff_client.put(f"/api/v1/products/{product.public_id}", {"featured": True}, format="json")
@@ -177,7 +177,7 @@ def test_put_is_a_partial_update(staff_client):
 
 
 def test_renaming_keeps_the_slug(staff_client):
-    """SPEC §4: slugs are stable."""
+    """Slugs are stable."""
     product = ProductFactory(slug="bowl")
 
     response = staff_client.patch(f"/api/v1/products/{product.public_id}", {"title": "Big bowl"}, format="json")
@@ -194,7 +194,7 @@ def test_update_emits_product_updated(staff_client):
 
 
 def test_delete_removes_product_and_emits_product_deleted(staff_client):
-    """TV-8, SK-30, C17: hard delete with cascade; 204 without body."""
+    """Hard delete with cascade; 204 without body."""
     product = ProductFactory()
     ProductImageFactory(product=product)
 
@@ -206,7 +206,7 @@ def test_delete_removes_product_and_emits_product_deleted(staff_client):
 
 
 def test_get_by_slug(anonymous_client):
-    """TK-7, MP-1: one product by slug."""
+    """One product by slug."""
     product = ProductFactory(slug="cool-plugin")
 
     response = anonymous_client.get("/api/v1/products/cool-plugin")
@@ -215,7 +215,7 @@ def test_get_by_slug(anonymous_client):
 
 
 def test_detail_shows_channels_and_payment_link(anonymous_client):
-    """TK-7: live channels and the Stripe payment link (null when unset)."""
+    """Live channels and the Stripe payment link (null when unset)."""
     product = ProductFactory(
         channels=[{"name": "Etsy", "url": "https://etsy.com/x"}], stripe_payment_link="https://buy.stripe.com/x"
     )
@@ -230,7 +230,7 @@ def test_detail_shows_channels_and_payment_link(anonymous_client):
 
 @pytest.mark.parametrize("status", [ProductStatus.DRAFT, ProductStatus.HIDDEN])
 def test_anonymous_gets_404_for_non_public_product(anonymous_client, status):
-    """MP-1, C16: non-live products are invisible publicly."""
+    """Non-live products are invisible publicly."""
     product = ProductFactory(status=status)
 
     response = anonymous_client.get(f"/api/v1/products/{product.public_id}")
@@ -240,7 +240,7 @@ def test_anonymous_gets_404_for_non_public_product(anonymous_client, status):
 
 
 def test_anonymous_list_shows_only_public_products(anonymous_client):
-    """TK-1, C16: active, out_of_stock and soon are public; draft and hidden are not."""
+    """Active, out_of_stock and soon are public; draft and hidden are not."""
     public = [ProductFactory(status=status) for status in ("active", "out_of_stock", "soon")]
     ProductFactory(status="draft")
     ProductFactory(status="hidden")
@@ -251,7 +251,7 @@ def test_anonymous_list_shows_only_public_products(anonymous_client):
 
 
 def test_staff_list_shows_every_product(staff_client):
-    """SK-26: the back-office key sees all statuses."""
+    """The back-office key sees all statuses."""
     for status in ProductStatus.values:
         ProductFactory(status=status)
 
@@ -266,14 +266,14 @@ def test_customer_key_sees_only_public_products(customer_client):
 
 
 def test_wholesale_only_product_hidden_from_regular_customers(customer_client):
-    """SK-28 wholesale_exclusive: only wholesale customers see it."""
+    """Only wholesale customers see it."""
     ProductFactory(wholesale_only=True)
 
     assert customer_client.get("/api/v1/products").json()["data"] == []
 
 
 def test_wholesale_customer_sees_exclusive_product_and_wholesale_price(customer_client, customer_user):
-    """SK-25a wholesale: flagged customers see wholesale prices and exclusive products."""
+    """Wholesale: flagged customers see wholesale prices and exclusive products."""
     CustomerFactory(user=customer_user, email=customer_user.email, wholesale=True)
     product = ProductFactory(wholesale_only=True, wholesale_price_cents=700)
 
@@ -311,7 +311,7 @@ def test_anonymous_write_is_401(anonymous_client):
 
 
 def test_filter_category_includes_descendants(anonymous_client):
-    """SPEC §4: the category filter covers subcategories; slug or id (TK-6 `category=visual`)."""
+    """The category filter covers subcategories; slug or id."""
     root = CategoryFactory(slug="visual")
     child = CategoryFactory(parent=root)
     grandchild = CategoryFactory(parent=child)
@@ -345,7 +345,7 @@ def test_filter_category_includes_descendants(anonymous_client):
     ],
 )
 def test_product_filters(anonymous_client, query, attributes):
-    """SK-26, TK-6, RV-12: filters and their seed aliases."""
+    """Filters and their seed aliases."""
     wanted = ProductFactory(**attributes)
     ProductFactory(price_cents=1000)
 
@@ -363,7 +363,7 @@ def test_filter_by_ids_brand_seller_and_tag(staff_client):
 
 
 def test_status_filter_combines_codes_with_commas(staff_client):
-    """SK-26: comma-combined status codes."""
+    """Comma-combined status codes."""
     ProductFactory(status="hidden")
     ProductFactory(status="soon")
     ProductFactory(status="active")
@@ -398,7 +398,7 @@ def test_updated_since_filter(staff_client):
 
 
 def test_product_embeds_categories_brand_images_and_stock(anonymous_client):
-    """SK-27: embedded categories, brand, images, stock block."""
+    """Embedded categories, brand, images, stock block."""
     category, brand = CategoryFactory(), BrandFactory()
     product = ProductFactory(categories=[category], brand=brand, stock_enabled=True, stock_quantity=3, stock_show=True)
     ProductImageFactory(product=product, url="https://cdn.example.com/a.jpg")
@@ -412,8 +412,8 @@ def test_product_embeds_categories_brand_images_and_stock(anonymous_client):
 
 
 @pytest.mark.parametrize("rows", [1, 100])
-def test_product_list_query_count_is_constant(anonymous_client, django_assert_max_num_queries, rows):
-    """STYLE: the list embeds everything in a fixed number of queries."""
+def test_product_list_query_count_is_constant(store_settings, anonymous_client, django_assert_max_num_queries, rows):
+    """The list embeds everything in a fixed number of queries."""
     category, brand = CategoryFactory(), BrandFactory()
     for _ in range(rows):
         product = ProductFactory(categories=[category], brand=brand, seller=SellerFactory())

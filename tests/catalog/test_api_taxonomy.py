@@ -1,4 +1,4 @@
-"""Category and brand endpoints (SK-39-SK-48)."""
+"""Category and brand endpoints."""
 
 import pytest
 
@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_category_with_parent(staff_client):
-    """SK-41: parent by id; handle from title; page_title defaults to title."""
+    """Parent by id; handle from title; page_title defaults to title."""
     parent = CategoryFactory()
 
     response = staff_client.post(
@@ -22,7 +22,7 @@ def test_create_category_with_parent(staff_client):
 
 
 def test_category_shows_children_parents_and_product_count(anonymous_client):
-    """SK-39: tree fields and num_products."""
+    """Tree fields and num_products."""
     root = CategoryFactory()
     middle = CategoryFactory(parent=root)
     CategoryFactory(parent=middle, slug="leaf")
@@ -47,7 +47,7 @@ def test_category_cycle_is_400(staff_client):
 
 
 def test_category_filters(staff_client):
-    """SK-40: active, is_parent, parent."""
+    """Active, is_parent, parent."""
     root = CategoryFactory()
     child = CategoryFactory(parent=root)
     CategoryFactory(active=False)
@@ -72,7 +72,7 @@ def test_delete_category_is_204(staff_client):
 
 
 def test_create_brand_without_title_is_400(staff_client):
-    """SK-46: title is required."""
+    """Title is required."""
     response = staff_client.post("/api/v1/brands", {"description": "x"}, format="json")
 
     assert response.status_code == 400
@@ -80,7 +80,7 @@ def test_create_brand_without_title_is_400(staff_client):
 
 
 def test_put_brand_is_partial(staff_client):
-    """SK-47: the table marks title required but the example sends only description."""
+    """The table marks title required but the example sends only description."""
     brand = BrandFactory(title="Pure You")
 
     response = staff_client.put(f"/api/v1/brands/{brand.public_id}", {"description": "<b>Soft</b>"}, format="json")
@@ -115,7 +115,7 @@ def test_delete_brand_keeps_its_products(staff_client):
 
 
 @pytest.mark.parametrize("rows", [1, 100])
-def test_category_list_query_count_is_constant(anonymous_client, django_assert_max_num_queries, rows):
+def test_category_list_query_count_is_constant(store_settings, anonymous_client, django_assert_max_num_queries, rows):
     parent = CategoryFactory()
     for _ in range(rows):
         ProductFactory(categories=[CategoryFactory(parent=parent)])
@@ -127,7 +127,7 @@ def test_category_list_query_count_is_constant(anonymous_client, django_assert_m
 
 
 @pytest.mark.parametrize("rows", [1, 100])
-def test_brand_list_query_count_is_constant(anonymous_client, django_assert_max_num_queries, rows):
+def test_brand_list_query_count_is_constant(store_settings, anonymous_client, django_assert_max_num_queries, rows):
     for _ in range(rows):
         ProductFactory(brand=BrandFactory())
 

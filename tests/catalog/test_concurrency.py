@@ -1,4 +1,4 @@
-"""Concurrent stock claims never oversell (SPEC §4 checkout: never oversell)."""
+"""Concurrent stock claims never oversell."""
 
 import threading
 

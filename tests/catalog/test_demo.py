@@ -5,7 +5,7 @@ import io
 import pytest
 
 from catalog.demo import PRODUCTS, seed_demo
-from catalog.demo_digital import PRODUCTS as DIGITAL_PRODUCTS
+from catalog.digital.demo import PRODUCTS as DIGITAL_PRODUCTS
 from catalog.models import Product, ProductImage
 
 

@@ -1,4 +1,4 @@
-"""Catalog images linked to the media library (issue 5 item 4): every image renders SK-17's renditions."""
+"""Catalog images linked to the media library: every image renders its thumb, square and full renditions."""
 
 import io
 
@@ -30,7 +30,7 @@ def create_product(client, images, **fields):
 
 
 def test_product_images_link_media_by_id_in_the_given_order(staff_client):
-    """SK-17: images given as med_ ids, URLs or objects keep their order and render media renditions."""
+    """Images given as med_ ids, URLs or objects keep their order and render media renditions."""
     first, second = MediaFactory(), MediaFactory()
 
     response = create_product(
@@ -50,7 +50,7 @@ def test_product_images_link_media_by_id_in_the_given_order(staff_client):
 
 
 def test_external_image_renditions_are_its_url(staff_client):
-    """SK-17: an external URL stands in for all three renditions."""
+    """An external URL stands in for all three renditions."""
     response = create_product(staff_client, [EXTERNAL])
 
     image = response.json()["images"][0]
@@ -92,7 +92,7 @@ def test_output_images_can_be_sent_back_unchanged(staff_client):
     ],
 )
 def test_bad_image_is_400_naming_its_index(staff_client, image, param):
-    """SPEC §3: the problem's `param` names the offending list item."""
+    """The problem's `param` names the offending list item."""
     response = create_product(staff_client, [EXTERNAL, image])
 
     assert response.status_code == 400
@@ -173,7 +173,7 @@ def test_alias_media_renders_the_files_it_duplicates(staff_client):
 
 
 def test_product_without_images_shows_the_placeholder_object(anonymous_client):
-    """SK-17 / SK-32: `image` is the placeholder object when there is none."""
+    """`image` is the placeholder object when there is none."""
     product = ProductFactory(categories=[CategoryFactory()])
 
     body = anonymous_client.get(f"/api/v1/products/{product.public_id}").json()
@@ -183,7 +183,7 @@ def test_product_without_images_shows_the_placeholder_object(anonymous_client):
 
 
 def test_embedded_category_image_is_an_object_never_an_empty_list(anonymous_client):
-    """SK-17 AMBIGUOUS `"image": []`: embedded categories always carry the image object (placeholders if none)."""
+    """Never `"image": []`: embedded categories always carry the image object (placeholders if none)."""
     media = MediaFactory()
     product = ProductFactory(categories=[CategoryFactory(image=media), CategoryFactory()])
 
@@ -195,7 +195,7 @@ def test_embedded_category_image_is_an_object_never_an_empty_list(anonymous_clie
 
 
 def test_variant_image_by_media_id_url_or_null(staff_client):
-    """SK-37: a variant's `image` is set by med_ id or URL and rendered as the image object."""
+    """A variant's `image` is set by med_ id or URL and rendered as the image object."""
     variant = VariantFactory()
     media = MediaFactory()
     path = f"/api/v1/products/{variant.product.public_id}/variants/{variant.public_id}"
@@ -224,7 +224,7 @@ def test_variant_unknown_media_is_400_naming_image(staff_client):
 
 @pytest.mark.parametrize("kind", ["categories", "brands"])
 def test_category_and_brand_image_by_media_id_or_url(staff_client, kind):
-    """SK-41 / SK-46: `image` as med_ id or URL; SK-39 / SK-44: rendered as the image object."""
+    """`image` as med_ id or URL, rendered as the image object."""
     media = MediaFactory()
 
     created = staff_client.post(f"/api/v1/{kind}", {"title": "Prints", "image": media.public_id}, format="json")
@@ -319,7 +319,9 @@ def test_gallery_row_needs_a_media_or_a_url():
 
 
 @pytest.mark.parametrize("rows", [1, 100])
-def test_product_list_with_media_images_has_constant_queries(anonymous_client, django_assert_max_num_queries, rows):
+def test_product_list_with_media_images_has_constant_queries(
+    store_settings, anonymous_client, django_assert_max_num_queries, rows
+):
     """STYLE: media, their aliases, category and variant images are joined, not fetched per row."""
     category = CategoryFactory(image=MediaFactory())
     for _ in range(rows):
@@ -339,7 +341,7 @@ def test_product_list_with_media_images_has_constant_queries(anonymous_client, d
 
 @pytest.mark.parametrize("rows", [1, 100])
 def test_category_and_brand_lists_with_media_have_constant_queries(
-    anonymous_client, django_assert_max_num_queries, rows
+    store_settings, anonymous_client, django_assert_max_num_queries, rows
 ):
     for _ in range(rows):
         stored = MediaFactory()
@@ -356,7 +358,9 @@ def test_category_and_brand_lists_with_media_have_constant_queries(
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_variant_list_with_media_has_constant_queries(anonymous_client, django_assert_max_num_queries, rows):
+def test_variant_list_with_media_has_constant_queries(
+    store_settings, anonymous_client, django_assert_max_num_queries, rows
+):
     product = ProductFactory()
     for _ in range(rows):
         VariantFactory(product=product, image=MediaFactory())

@@ -1,4 +1,4 @@
-"""Model rules: GTIN check digits (TV-3), weights (C8), status codes (SK-F), text (SK-22, SK-23)."""
+"""Model rules: GTIN check digits, weights, status codes, text."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""/search across products, categories and brands; `q` on products (TK-6, RV-12, SPEC §4 search)."""
+"""/search across products, categories and brands; `q` on products."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Catalog services: variant matrix (SK-31-SK-38), stock claims (SK-28 stock block), slugs (SK-22)."""
+"""Catalog services: variant matrix, stock claims, slugs."""
 
 import pytest
 
@@ -23,7 +23,7 @@ def variant_titles(product: Product) -> list[str]:
 
 
 def test_option_groups_span_every_combination():
-    """SK-34: variants are the combinations of the groups' values."""
+    """Variants are the combinations of the groups' values."""
     product = ProductFactory()
 
     services.create_option_group(product=product, title="Size", options=values("S", "M"))
@@ -33,7 +33,7 @@ def test_option_groups_span_every_combination():
 
 
 def test_adding_an_option_keeps_existing_variant_data():
-    """SPEC §4 option groups: surviving combinations keep their data."""
+    """Surviving combinations keep their data."""
     product = ProductFactory()
     group = services.create_option_group(product=product, title="Size", options=values("S", "M"))
     small = product.variants.get(title="S")
@@ -104,7 +104,7 @@ def test_regenerate_variants_is_idempotent():
 
 
 def test_fourth_option_group_is_refused():
-    """SK-34: at most three option groups."""
+    """At most three option groups."""
     product = ProductFactory()
     for title in ("A", "B", "C"):
         services.create_option_group(product=product, title=title, options=values("x"))
@@ -180,7 +180,7 @@ def test_sold_single_refuses_more_than_one_unit():
 
 
 def test_crossing_the_notify_threshold_emits_low_stock_once():
-    """SK-28 stock_notify; SPEC §5 product.low_stock."""
+    """Stock at or below stock_notify emits product.low_stock."""
     product = ProductFactory(stock_enabled=True, stock_quantity=5, stock_notify=3)
 
     services.claim_stock(items=[StockLine(product, 2)])
@@ -201,13 +201,12 @@ def test_release_stock_gives_units_back():
 
 
 def test_stock_settings_need_stock_enabled():
-    """SK-28: stock_qty requires stock enabled."""
+    """Stock_qty requires stock enabled."""
     with pytest.raises(StockNotEnabled):
         services.create_product(title="Cup", price_cents=1, stock_quantity=3)
 
 
 def test_slug_numbering_continues_after_existing_suffixes():
-    """SK-22."""
     ProductFactory(slug="cup")
     ProductFactory(slug="cup-2")
 

@@ -1,4 +1,4 @@
-"""Seed 003's storefront fields of catalog objects (SK-18, SK-19, SK-27, SK-28, SK-35, SK-39, SK-44): absolute
+"""Absolute
 store page links, net prices, promo flags and video player URLs."""
 
 import jsonschema
@@ -29,7 +29,7 @@ def get_product(client, product) -> dict:
 
 
 def test_product_url_and_permalink_are_the_store_product_page(anonymous_client, store_with_url):
-    """SK-19: `url` and `permalink` are /product/<slug> under the store's URL."""
+    """`url` and `permalink` are /product/<slug> under the store's URL."""
     product = ProductFactory(slug="rustic-bowl")
 
     body = get_product(anonymous_client, product)
@@ -38,7 +38,7 @@ def test_product_url_and_permalink_are_the_store_product_page(anonymous_client, 
 
 
 def test_product_url_uses_the_requested_host_when_the_store_has_no_url(anonymous_client):
-    """SK-19: without a store URL the links point at the host the API was called on."""
+    """Without a store URL the links point at the host the API was called on."""
     product = ProductFactory(slug="rustic-bowl")
 
     body = get_product(anonymous_client, product)
@@ -47,7 +47,7 @@ def test_product_url_uses_the_requested_host_when_the_store_has_no_url(anonymous
 
 
 def test_product_url_uses_the_store_domain_when_no_url_is_set(anonymous_client):
-    """SK-25: a store known by its domain and SSL flag links there."""
+    """A store known by its domain and SSL flag links there."""
     set_store(domain="parallax.example.com", is_ssl=True)
     product = ProductFactory(slug="rustic-bowl")
 
@@ -57,7 +57,7 @@ def test_product_url_uses_the_store_domain_when_no_url_is_set(anonymous_client):
 
 
 def test_product_event_links_use_site_url_without_a_request(staff_client, settings):
-    """SK-19: webhook payloads are rendered outside a request, so they link under SITE_URL."""
+    """Webhook payloads are rendered outside a request, so they link under SITE_URL."""
     settings.SITE_URL = "https://site.example.com/"
 
     staff_client.post("/api/v1/products", {"title": "Lamp", "price_cents": 100}, format="json")
@@ -67,7 +67,7 @@ def test_product_event_links_use_site_url_without_a_request(staff_client, settin
 
 
 def test_product_add_cart_url_is_the_store_add_to_cart_route(anonymous_client, store_with_url):
-    """SK-19: `add_cart_url` is /cart/add/<slug>."""
+    """`add_cart_url` is /cart/add/<slug>."""
     product = ProductFactory(slug="rustic-bowl")
 
     body = get_product(anonymous_client, product)
@@ -76,7 +76,7 @@ def test_product_add_cart_url_is_the_store_add_to_cart_route(anonymous_client, s
 
 
 def test_product_wishlist_has_add_and_remove_urls(anonymous_client, store_with_url):
-    """SK-18: wishlist {add_url, remove_url}."""
+    """Wishlist {add_url, remove_url}."""
     product = ProductFactory(slug="rustic-bowl")
 
     body = get_product(anonymous_client, product)
@@ -88,7 +88,7 @@ def test_product_wishlist_has_add_and_remove_urls(anonymous_client, store_with_u
 
 
 def test_price_without_tax_removes_included_tax(anonymous_client):
-    """SK-27: prices including 23 % tax: 123.00 → 100.00."""
+    """Prices including 23 % tax: 123.00 → 100.00."""
     set_store(taxes_included=True)
     product = ProductFactory(price_cents=12300, tax_rate_bp=2300)
 
@@ -98,7 +98,7 @@ def test_price_without_tax_removes_included_tax(anonymous_client):
 
 
 def test_price_without_tax_rounds_the_contained_tax_half_up(anonymous_client):
-    """SK-27 with the orders rounding rule: 3 cents at 100 % contain 1.5 cents of tax, rounded up to 2."""
+    """3 cents at 100 % contain 1.5 cents of tax, rounded up to 2."""
     set_store(taxes_included=True)
     product = ProductFactory(price_cents=3, tax_rate_bp=10000)
 
@@ -108,7 +108,7 @@ def test_price_without_tax_rounds_the_contained_tax_half_up(anonymous_client):
 
 
 def test_price_without_tax_is_the_price_when_prices_exclude_tax(anonymous_client):
-    """SK-25 taxes_included false: the price is already net."""
+    """The price is already net."""
     set_store(taxes_included=False)
     product = ProductFactory(price_cents=12300, tax_rate_bp=2300)
 
@@ -118,7 +118,7 @@ def test_price_without_tax_is_the_price_when_prices_exclude_tax(anonymous_client
 
 
 def test_price_without_tax_is_the_price_for_a_product_that_is_not_taxable(anonymous_client):
-    """SK-28 taxable false: no tax is contained, whatever the rate."""
+    """No tax is contained, whatever the rate."""
     set_store(taxes_included=True)
     product = ProductFactory(price_cents=12300, tax_rate_bp=2300, taxable=False)
 
@@ -128,7 +128,7 @@ def test_price_without_tax_is_the_price_for_a_product_that_is_not_taxable(anonym
 
 
 def test_product_promo_and_percentage_follow_the_promo_price(anonymous_client):
-    """SK-27: `promo` and the percentage (seed `price_promo_percentage`) derive from the promo price."""
+    """`promo` and the percentage (seed `price_promo_percentage`) derive from the promo price."""
     product = ProductFactory(price_cents=4000, promo_price_cents=3000)
 
     body = get_product(anonymous_client, product)
@@ -137,7 +137,7 @@ def test_product_promo_and_percentage_follow_the_promo_price(anonymous_client):
 
 
 def test_product_without_promo_price_has_no_promo(anonymous_client):
-    """SK-27: the seed example's `promo: false`, `price_promo_percentage: null`."""
+    """The seed example's `promo: false`, `price_promo_percentage: null`."""
     product = ProductFactory(price_cents=4000)
 
     body = get_product(anonymous_client, product)
@@ -146,7 +146,7 @@ def test_product_without_promo_price_has_no_promo(anonymous_client):
 
 
 def test_promo_does_not_apply_to_a_price_on_request(anonymous_client):
-    """SK-27: a price on request is not shown, so neither is a promotion."""
+    """A price on request is not shown, so neither is a promotion."""
     product = ProductFactory(price_cents=4000, promo_price_cents=3000, price_on_request=True)
 
     body = get_product(anonymous_client, product)
@@ -168,7 +168,7 @@ def test_promo_does_not_apply_to_a_price_on_request(anonymous_client):
     ],
 )
 def test_video_links_have_a_player_url(video_url, embed_url):
-    """SK-27 video_embed_url: YouTube and Vimeo links in their common shapes."""
+    """YouTube and Vimeo links in their common shapes."""
     assert video_embed_url(video_url) == embed_url
 
 
@@ -184,12 +184,12 @@ def test_video_links_have_a_player_url(video_url, embed_url):
     ],
 )
 def test_other_links_have_no_player_url(video_url):
-    """SK-28: only YouTube and Vimeo videos count; channels and look-alike hosts do not."""
+    """Only YouTube and Vimeo videos count; channels and look-alike hosts do not."""
     assert video_embed_url(video_url) is None
 
 
 def test_product_shows_the_player_url_of_its_video(anonymous_client):
-    """SK-27: `video_embed_url` derived from `video_url`."""
+    """`video_embed_url` derived from `video_url`."""
     product = ProductFactory(video_url="https://youtu.be/dQw4w9WgXcQ")
 
     body = get_product(anonymous_client, product)
@@ -198,7 +198,7 @@ def test_product_shows_the_player_url_of_its_video(anonymous_client):
 
 
 def test_product_without_video_has_null_player_url(anonymous_client):
-    """SK-27: the seed's `false` for no video is null here (one type per field)."""
+    """The seed's `false` for no video is null here (one type per field)."""
     product = ProductFactory()
 
     body = get_product(anonymous_client, product)
@@ -207,7 +207,7 @@ def test_product_without_video_has_null_player_url(anonymous_client):
 
 
 def test_video_url_that_is_not_a_youtube_or_vimeo_video_is_400(staff_client):
-    """SK-28: `video_url` must be a YouTube or Vimeo URL; a channel page has no video to play."""
+    """`video_url` must be a YouTube or Vimeo URL; a channel page has no video to play."""
     response = staff_client.post(
         "/api/v1/products",
         {"title": "Bowl", "price_cents": 100, "video_url": "https://www.youtube.com/@somechannel"},
@@ -219,7 +219,7 @@ def test_video_url_that_is_not_a_youtube_or_vimeo_video_is_400(staff_client):
 
 
 def test_vimeo_video_url_is_accepted(staff_client):
-    """SK-28: Vimeo links are accepted and shown with their player URL."""
+    """Vimeo links are accepted and shown with their player URL."""
     response = staff_client.post(
         "/api/v1/products",
         {"title": "Bowl", "price_cents": 100, "video_url": "https://vimeo.com/76979871"},
@@ -231,7 +231,7 @@ def test_vimeo_video_url_is_accepted(staff_client):
 
 
 def test_variant_url_and_wishlist_carry_the_option(anonymous_client, store_with_url):
-    """SK-35, SK-18: variant `url` and wishlist URLs add ?option=<variant id>."""
+    """Variant `url` and wishlist URLs add ?option=<variant id>."""
     product = ProductFactory(slug="rustic-bowl")
     variant = VariantFactory(product=product)
 
@@ -245,7 +245,7 @@ def test_variant_url_and_wishlist_carry_the_option(anonymous_client, store_with_
 
 
 def test_variant_prices_derive_net_price_promo_and_percentage(anonymous_client):
-    """SK-35: `price_without_tax`, `promo`, `price_promo_percentage` from the variant's own prices."""
+    """`price_without_tax`, `promo`, `price_promo_percentage` from the variant's own prices."""
     set_store(taxes_included=True)
     product = ProductFactory(price_cents=1000, tax_rate_bp=2300)
     variant = VariantFactory(product=product, price_cents=24600, promo_price_cents=12300)
@@ -257,7 +257,7 @@ def test_variant_prices_derive_net_price_promo_and_percentage(anonymous_client):
 
 
 def test_variant_inherits_the_product_promo(anonymous_client):
-    """SK-35: a variant without prices of its own shows the product's promotion."""
+    """A variant without prices of its own shows the product's promotion."""
     product = ProductFactory(price_cents=1000, promo_price_cents=900)
     VariantFactory(product=product)
 
@@ -267,7 +267,7 @@ def test_variant_inherits_the_product_promo(anonymous_client):
 
 
 def test_product_embeds_category_and_brand_page_urls(anonymous_client, store_with_url):
-    """SK-27: embedded categories carry `url`; so does the brand."""
+    """Embedded categories carry `url`; so does the brand."""
     category, brand = CategoryFactory(slug="cozinha"), BrandFactory(slug="pure-you")
     product = ProductFactory(categories=[category], brand=brand)
 
@@ -278,7 +278,7 @@ def test_product_embeds_category_and_brand_page_urls(anonymous_client, store_wit
 
 
 def test_category_url_and_permalink_are_the_store_category_page(anonymous_client, store_with_url):
-    """SK-39: `url` and `permalink` are /category/<slug>."""
+    """`url` and `permalink` are /category/<slug>."""
     category = CategoryFactory(slug="cozinha")
 
     body = anonymous_client.get(f"/api/v1/categories/{category.public_id}").json()
@@ -287,7 +287,7 @@ def test_category_url_and_permalink_are_the_store_category_page(anonymous_client
 
 
 def test_category_children_carry_links_image_and_product_count(anonymous_client, store_with_url):
-    """SK-39: child entries have the summary fields: url, permalink, image, num_products and more."""
+    """Child entries have the summary fields: url, permalink, image, num_products and more."""
     root = CategoryFactory()
     child = CategoryFactory(parent=root, slug="pratos", image_url="https://cdn.example.com/pratos.jpg")
     ProductFactory(categories=[child])
@@ -301,7 +301,7 @@ def test_category_children_carry_links_image_and_product_count(anonymous_client,
 
 
 def test_category_parents_carry_their_page_url(anonymous_client, store_with_url):
-    """SK-39: ancestors link to their pages too."""
+    """Ancestors link to their pages too."""
     root = CategoryFactory(slug="casa")
     child = CategoryFactory(parent=root)
 
@@ -311,7 +311,7 @@ def test_category_parents_carry_their_page_url(anonymous_client, store_with_url)
 
 
 def test_brand_url_and_permalink_are_the_store_brand_page(anonymous_client, store_with_url):
-    """SK-44: `url` and `permalink` are /brand/<slug>."""
+    """`url` and `permalink` are /brand/<slug>."""
     brand = BrandFactory(slug="pure-you")
 
     body = anonymous_client.get(f"/api/v1/brands/{brand.public_id}").json()
@@ -320,7 +320,7 @@ def test_brand_url_and_permalink_are_the_store_brand_page(anonymous_client, stor
 
 
 def test_search_hits_carry_page_urls(anonymous_client, store_with_url):
-    """SK-19: search results link to their store pages."""
+    """Search results link to their store pages."""
     ProductFactory(title="Rustic bowl", slug="rustic-bowl")
     CategoryFactory(title="Rustic", slug="rustic")
 
@@ -352,7 +352,7 @@ def test_product_list_with_storefront_fields_has_constant_queries(
 def test_category_list_with_child_summaries_has_constant_queries(
     anonymous_client, django_assert_max_num_queries, store_with_url, rows
 ):
-    """SK-39 children without N+1: their images and product counts come in the one children prefetch."""
+    """Category children without N+1: their images and product counts come in the one children prefetch."""
     for _ in range(rows):
         parent = CategoryFactory()
         ProductFactory(categories=[CategoryFactory(parent=parent, image_url="https://cdn.example.com/c.jpg")])
@@ -367,7 +367,7 @@ def test_category_list_with_child_summaries_has_constant_queries(
 def test_variant_list_with_storefront_fields_has_constant_queries(
     anonymous_client, django_assert_max_num_queries, store_with_url, rows
 ):
-    """SK-35: variant links and derived prices cost no query per row."""
+    """Variant links and derived prices cost no query per row."""
     product = ProductFactory(tax_rate_bp=2300)
     for _ in range(rows):
         VariantFactory(product=product, price_cents=2000, promo_price_cents=1500)
@@ -379,7 +379,7 @@ def test_variant_list_with_storefront_fields_has_constant_queries(
 
 
 def test_product_with_variants_and_nulls_conforms_to_the_openapi_document(anonymous_client):
-    """SPEC §3 OpenAPI: the new fields, and null ones (no video, no promo percentage), match the declared schema."""
+    """The new fields, and null ones (no video, no promo percentage), match the declared schema."""
     product = ProductFactory(price_cents=1000)
     VariantFactory(product=product)
     document = anonymous_client.get("/api/openapi.json").json()

@@ -1,5 +1,5 @@
 """A buyer in a real browser: checkout with a coupon, checkout paid from the wallet, and an axe-core scan of the main
-pages (SPEC §7)."""
+pages."""
 
 import re
 

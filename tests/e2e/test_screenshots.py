@@ -1,4 +1,4 @@
-"""Screenshots of the main store pages over the demo store, at desktop and phone widths (SPEC §7).
+"""Screenshots of the main store pages over the demo store, at desktop and phone widths.
 
 They are written to E2E_SCREENSHOT_DIR (default /tmp) as palette PNGs of at most 200 KB;
 `E2E_SCREENSHOT_DIR=docs/screenshots pytest tests/e2e -k screenshots` refreshes the ones docs/storefront.md shows.
@@ -15,8 +15,8 @@ from django.core.management import call_command
 from PIL import Image
 from playwright.sync_api import expect
 
+from catalog.digital.ownership import claim_free_product
 from catalog.models import Product
-from catalog.services.ownership import claim_free_product
 from shopplatform.accounts.services import ensure_customer
 
 from .conftest import SCREENSHOT_DIR

@@ -1,4 +1,4 @@
-"""A buyer in a real browser: browse and check out, sign up and use the account, pick a variant (SPEC §7)."""
+"""A buyer in a real browser: browse and check out, sign up and use the account, pick a variant."""
 
 import re
 

@@ -6,7 +6,7 @@ from shopplatform.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [
     path("", include("catalog.feeds")),
-    path("", include("catalog.passport_pages")),
-    path("", include("shopplatform.accounts.privacy_urls")),
+    path("", include("catalog.passports.urls")),
+    path("", include("shopplatform.privacy.urls")),
     *site_urlpatterns,
 ]

@@ -1,4 +1,4 @@
-"""Webhooks end to end (SPEC §5): real domain services emit events, a real Celery worker delivers them signed.
+"""Webhooks end to end: real domain services emit events, a real Celery worker delivers them signed.
 
 A product update (catalog.services), an order status change (orders workflow service) and a wallet transfer
 (wallet.services.transfer_funds) each commit their outbox event; the worker subprocess POSTs the deliveries to a
@@ -82,7 +82,7 @@ def delivered_by_type(receiver: Receiver) -> dict:
 def test_domain_services_events_reach_the_receiver_signed(
     receiver, worker_queue, staff_user, placed_order, funded_sender
 ):
-    """SPEC §5: product.updated, order.status_changed and wallet.transfer.succeeded, both signatures valid."""
+    """Product.updated, order.status_changed and wallet.transfer.succeeded, both signatures valid."""
     product = ProductFactory(title="Chair")
     recipient = RegisteredCustomerFactory()
     endpoint = create_endpoint(owner=staff_user, url=receiver.url("/hook"), events=[])

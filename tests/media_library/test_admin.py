@@ -1,4 +1,4 @@
-"""Back-office media: previews, the upload form through the intake service, deletes that remove files (SPEC §6)."""
+"""Back-office media: previews, the upload form through the intake service, deletes that remove files."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -1,4 +1,4 @@
-"""GET and DELETE /api/v1/media: lists, filters, detail, deletion of stored files, scopes (SK-65, SK-66, SK-68)."""
+"""GET and DELETE /api/v1/media: lists, filters, detail, deletion of stored files, scopes."""
 
 import pytest
 from django.db import connection
@@ -185,7 +185,7 @@ def test_anonymous_caller_is_401(anonymous_client):
 
 
 def test_rendition_urls_without_media_are_the_placeholder_set():
-    """SK-17: every image slot answers three URLs, placeholders when no media is set."""
+    """every image slot answers three URLs, placeholders when no media is set."""
     urls = rendition_urls(None)
 
     assert urls == {

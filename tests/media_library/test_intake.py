@@ -1,4 +1,4 @@
-"""POST /api/v1/media: base64, multipart and URL intake, dedupe and refusals (SPEC §4 media; SK-67)."""
+"""POST /api/v1/media: base64, multipart and URL intake, dedupe and refusals."""
 
 import base64
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_base64_upload_answers_202_processing_then_becomes_ready(staff_client, django_capture_on_commit_callbacks):
-    """SK-67: processed asynchronously; SPEC answers 202 with the media in `processing`."""
+    """Processed asynchronously: the answer is 202 with the media in `processing`."""
     with django_capture_on_commit_callbacks(execute=True):
         response = post_base64(staff_client, image_bytes(), "photo.png")
 

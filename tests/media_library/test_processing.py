@@ -1,4 +1,4 @@
-"""process_media_task: verification, metadata stripping, renditions and outcomes (SPEC §4 media; SK-17)."""
+"""process_media_task: verification, metadata stripping, renditions and outcomes."""
 
 import io
 from datetime import timedelta

@@ -1,4 +1,4 @@
-"""The S3 path end to end: django-storages' S3Storage against moto's server on loopback (SPEC §1 storage)."""
+"""The S3 path end to end: django-storages' S3Storage against moto's server on loopback."""
 
 import pytest
 import requests

@@ -1,4 +1,4 @@
-"""Uploads through each intake path reach `ready` through a real Celery worker on Redis (issue 5, done-when)."""
+"""Uploads through each intake path reach `ready` through a real Celery worker on Redis."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""Which URLs and addresses the outbound client refuses (SPEC §5 URL rules; issue 5 item 3)."""
+"""Which URLs and addresses the outbound client refuses."""
 
 import ipaddress
 

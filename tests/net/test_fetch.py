@@ -1,4 +1,4 @@
-"""Fetching through the SSRF-safe client against a real loopback server (issue 5 item 3, SPEC §5)."""
+"""Fetching through the SSRF-safe client against a real loopback server."""
 
 import gzip
 import time

@@ -1,4 +1,4 @@
-"""Carts over the API (RV-13): lines, coupon, shipping method, addresses, totals; owners only."""
+"""Carts over the API: lines, coupon, shipping method, addresses, totals; owners only."""
 
 import pytest
 

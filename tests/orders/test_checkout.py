@@ -1,4 +1,4 @@
-"""Checkout (RV-14, SPEC §4 checkout): one transaction claiming stock and coupon, snapshotting, paying."""
+"""Checkout: one transaction claiming stock and coupon, snapshotting, paying."""
 
 import pytest
 

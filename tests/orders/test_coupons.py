@@ -1,4 +1,4 @@
-"""Coupons: codes unique in any letter case, every type and target, limits (SK-55..59)."""
+"""Coupons: codes unique in any letter case, every type and target, limits."""
 
 import pytest
 

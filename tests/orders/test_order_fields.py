@@ -1,4 +1,4 @@
-"""SK-50 merchant fields of the order object (observations, custom_field, expected arrival window, tax_exemption,
+"""Merchant fields of the order object (observations, custom_field, expected arrival window, tax_exemption,
 tags) edited through PATCH /orders/{id} and the admin, and the country name in order addresses."""
 
 import pytest

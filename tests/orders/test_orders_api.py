@@ -1,4 +1,4 @@
-"""Orders over the API (RV-15, SK-49..53): visibility, filters, edits, bulk updates, deletion."""
+"""Orders over the API: visibility, filters, edits, bulk updates, deletion."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Cash-on-delivery surcharge (SK-25 `on_delivery.value`, SK-25a): the store method's `surcharge_cents` is a
+"""Cash-on-delivery surcharge (the store's `on_delivery` method): the store method's `surcharge_cents` is a
 separate, untaxed `payment_fee_cents` in cart and order totals, only when paying on delivery."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The one pricing module: a hand-computed table, then properties under hypothesis (SK-50 arithmetic)."""
+"""The one pricing module: a hand-computed table, then properties under hypothesis (the order totals arithmetic)."""
 
 from dataclasses import replace
 
@@ -45,7 +45,7 @@ TABLE = [
         {"subtotal": 2004, "discount": 201, "tax": 415, "shipping": 0, "total": 2218},
     ),
     (
-        "seed 003 example line: 77.32 with 10 % off and 23 % tax",
+        "worked example line: 77.32 with 10 % off and 23 % tax",
         [Item(7732, 1, 2300)],
         False,
         CouponTerms("percent", 10),
@@ -161,7 +161,7 @@ TABLE = [
     ids=[case[0] for case in TABLE],
 )
 def test_totals_match_the_hand_computed_table(items, taxes_included, coupon, shipping, free_over, expected):
-    """SK-50: subtotal, discount, tax, shipping and total of each case, computed by hand."""
+    """Subtotal, discount, tax, shipping and total of each case, computed by hand."""
     totals = compute_totals(
         items=items,
         taxes_included=taxes_included,
@@ -186,7 +186,7 @@ def test_money_coupon_shares_go_to_the_largest_remainders():
 
 
 def test_payment_fee_is_added_to_the_total_without_tax():
-    """SK-25 `on_delivery.value`: the cash-on-delivery surcharge is a final amount; product tax is unchanged."""
+    """The cash-on-delivery surcharge is a final amount; product tax is unchanged."""
     totals = compute_totals(items=[Item(1000, 1, 2300)], taxes_included=False, payment_fee_cents=300)
 
     assert (totals.payment_fee_cents, totals.product_tax_cents, totals.total_cents) == (300, 230, 1530)

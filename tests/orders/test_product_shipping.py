@@ -1,4 +1,4 @@
-"""Per-product shipping (SK-27/SK-28 `shipping`, `shipping_alone`): the items' own shipping costs and separate
+"""Per-product shipping (the product fields `shipping` and `shipping_alone`): the items' own shipping costs and separate
 parcels join the shipping method's price in cart and order totals (rule 4 of orders.services.pricing)."""
 
 import pytest

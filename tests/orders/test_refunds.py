@@ -1,4 +1,4 @@
-"""Card refunds (SK-50 payment block, SPEC §5 order.payment_changed): cancelling or returning a card-paid order
+"""Card refunds (the order's payment block, the order.payment_changed event): cancelling or returning a card-paid order
 refunds it through the real stripe library against the local stand-in; a Stripe failure refuses the change."""
 
 import pytest
@@ -6,6 +6,7 @@ import pytest
 from catalog.models import Product
 from orders.models import Order
 from orders.services import change_order_status
+from shopplatform.store.payments import PaymentMethodType
 from webhooks.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_retrying_a_refused_cancel_refunds_once(staff_client, paid_card_order, s
 
 
 def test_canceling_an_unpaid_card_order_refunds_nothing(stripe_server, place_order):
-    order = place_order("card")
+    order = place_order(PaymentMethodType.CREDIT_CARD)
 
     change_order_status(order=order, status="canceled")
 
@@ -113,7 +114,7 @@ def test_payment_already_refunded_in_stripe_lets_the_cancel_through(staff_client
 
 
 def test_order_marked_paid_by_hand_is_refunded_through_its_session(staff_client, stripe_server, place_order):
-    order = place_order("card")
+    order = place_order(PaymentMethodType.CREDIT_CARD)
     staff_client.patch(f"/api/v1/orders/{order.public_id}", {"paid": True}, format="json")
     session = stripe_server.sessions[order.stripe_session_id]
 

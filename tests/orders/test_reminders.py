@@ -1,4 +1,4 @@
-"""Abandoned-cart reminders (SK-25 settings.abandoned): due carts get one e-mail with the store's templates."""
+"""Abandoned-cart reminders (the store's abandoned-cart settings): due carts get one e-mail with the store's templates."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Shipping methods and the quote endpoint (SK-54)."""
+"""Shipping methods and the quote endpoint."""
 
 import pytest
 

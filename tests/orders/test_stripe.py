@@ -4,9 +4,11 @@ Session; signed webhooks mark the order paid or failed, once per Stripe event id
 import json
 
 import pytest
+from django.db import connection
 
 from catalog.models import Product
 from orders.models import Coupon, Order
+from shopplatform.store.payments import PaymentMethodType
 from webhooks.models import Event
 
 from .conftest import stripe_signature
@@ -36,6 +38,18 @@ def test_card_checkout_returns_the_stripe_checkout_url(card_order):
     assert session["amount_total"] == body["total_cents"]
     assert session["client_reference_id"] == body["id"]
     assert session["currency"] == "eur"
+
+
+def test_card_order_keeps_the_card_spelling_in_its_row_and_the_api_while_code_sees_the_one_vocabulary(card_order):
+    body, _ = card_order
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT payment_method FROM orders_order WHERE public_id = %s", [body["id"]])
+        [(stored,)] = cursor.fetchall()
+
+    assert (stored, body["payment"]["type"], body["payment"]["description"]) == ("card", "card", "Card")
+    assert Order.objects.get(public_id=body["id"]).payment_method == PaymentMethodType.CREDIT_CARD
+    assert Order.objects.filter(payment_method=PaymentMethodType.CREDIT_CARD).count() == 1
 
 
 def test_signed_completed_session_marks_the_order_paid(card_order, send_stripe_event):

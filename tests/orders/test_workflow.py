@@ -79,7 +79,7 @@ def test_cancel_of_a_wallet_paid_order_refunds_the_wallet(place_order, fund):
 
 
 def test_returning_a_delivered_wallet_order_refunds_the_wallet_once(place_order, fund):
-    """SK-50 payment block: a return credits the wallet (kind refund) like a cancel, and emits payment_changed."""
+    """The payment block: a return credits the wallet (kind refund) like a cancel, and emits payment_changed."""
     customer = RegisteredCustomerFactory()
     fund(customer, 10_000)
     order = place_order("wallet", customer=customer)
@@ -135,7 +135,7 @@ def test_mark_paid_moves_a_waiting_order_to_processing(place_order):
 
 
 def test_paid_and_sent_in_one_update(place_order):
-    """SK-51 example: {"paid": true, "status_alias": "sent"} stamps paid_at and sent_at."""
+    """A merchant edit of {"paid": true, "status_alias": "sent"} stamps paid_at and sent_at."""
     order = place_order("bank_transfer")
 
     order = update_order(order=order, paid=True, status="sent")

@@ -3,8 +3,8 @@ import re
 import pytest
 from django.core import mail
 
-from shopplatform.accounts import privacy_services
-from shopplatform.accounts.models import PrivacyRequest
+from shopplatform.privacy import services
+from shopplatform.privacy.models import PrivacyRequest
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +34,7 @@ def file(django_capture_on_commit_callbacks):
 
     def run(email="ana@example.com", kind="export") -> PrivacyRequest:
         with django_capture_on_commit_callbacks(execute=True):
-            return privacy_services.file_privacy_request(email=email, kind=kind)
+            return services.file_privacy_request(email=email, kind=kind)
 
     return run
 

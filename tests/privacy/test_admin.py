@@ -3,10 +3,10 @@
 import pytest
 from django.core import mail
 
-from shopplatform.accounts.models import PrivacyRequest
+from shopplatform.privacy.models import PrivacyRequest
 
 pytestmark = pytest.mark.django_db
-CHANGELIST = "/admin/accounts/privacyrequest/"
+CHANGELIST = "/admin/privacy/privacyrequest/"
 
 
 @pytest.fixture

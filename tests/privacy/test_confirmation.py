@@ -6,8 +6,8 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
-from shopplatform.accounts import privacy_services
-from shopplatform.accounts.models import PrivacyRequest
+from shopplatform.privacy import processing
+from shopplatform.privacy.models import PrivacyRequest
 
 from .conftest import link_in_last_mail
 from .factories import CustomerFactory
@@ -58,7 +58,7 @@ def test_unconfirmed_export_writes_no_archive(file):
 def test_processing_an_unconfirmed_request_changes_nothing(file):
     privacy_request = file(kind="erase")
 
-    result = privacy_services.process_privacy_request(public_id=privacy_request.public_id)
+    result = processing.process_privacy_request(public_id=privacy_request.public_id)
 
     assert result.status == "awaiting_confirmation"
 
@@ -111,7 +111,7 @@ def test_unconfirmed_requests_expire_after_the_window(file):
         confirmation_sent_at=timezone.now() - timedelta(hours=49)
     )
 
-    expired = privacy_services.expire_unconfirmed_requests()
+    expired = processing.expire_unconfirmed_requests()
 
     assert expired == 1
     privacy_request.refresh_from_db()

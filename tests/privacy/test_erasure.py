@@ -7,8 +7,9 @@ from django.apps import apps
 from django.db import models
 
 from catalog.models import Review
-from shopplatform.accounts.models import ApiKey, PrivacyRequest
+from shopplatform.accounts.models import ApiKey
 from shopplatform.accounts.services import create_customer, issue_api_key
+from shopplatform.privacy.models import PrivacyRequest
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import ProductFactory
 from wallet.services import credit_wallet, debit_wallet, wallet_for_customer

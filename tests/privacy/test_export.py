@@ -8,9 +8,9 @@ from django.core import signing
 from django.utils import timezone
 
 from catalog.models import Review
-from shopplatform.accounts import privacy_services
-from shopplatform.accounts.models import PrivacyRequest
 from shopplatform.accounts.services import create_customer, issue_api_key
+from shopplatform.privacy import processing, services
+from shopplatform.privacy.models import PrivacyRequest
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import ProductFactory
 from wallet.services import credit_wallet, wallet_for_customer
@@ -139,7 +139,7 @@ def test_tampered_download_link_is_refused(person, fulfil, client):
 
 def test_confirmation_token_does_not_open_an_archive(person, fulfil, client):
     privacy_request = fulfil(kind="export")
-    token = signing.dumps({"id": privacy_request.public_id}, salt=privacy_services.CONFIRM_SALT)
+    token = signing.dumps({"id": privacy_request.public_id}, salt=services.CONFIRM_SALT)
 
     response = client.get(f"/privacy/exports/{token}")
 
@@ -150,7 +150,7 @@ def test_expired_archives_are_deleted(person, fulfil):
     privacy_request = fulfil(kind="export")
     PrivacyRequest.objects.filter(pk=privacy_request.pk).update(archive_expires_at=timezone.now() - timedelta(1))
 
-    deleted = privacy_services.delete_expired_archives()
+    deleted = processing.delete_expired_archives()
 
     privacy_request.refresh_from_db()
     assert deleted == 1

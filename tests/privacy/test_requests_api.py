@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from shopplatform.accounts.models import PrivacyRequest
+from shopplatform.privacy.models import PrivacyRequest
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/privacy/requests"

@@ -1,6 +1,7 @@
 import factory
 
 from shopplatform.store.models import MenuItem, PaymentMethod, PickupLocation, Store
+from shopplatform.store.payments import PaymentMethodType
 
 
 class StoreFactory(factory.django.DjangoModelFactory):
@@ -22,7 +23,7 @@ class PaymentMethodFactory(factory.django.DjangoModelFactory):
         model = PaymentMethod
 
     store = factory.SubFactory(StoreFactory)
-    method = PaymentMethod.Method.BANK_TRANSFER
+    method = PaymentMethodType.BANK_TRANSFER
     gateway = PaymentMethod.Gateway.MANUAL
     title = factory.LazyAttribute(lambda method: method.method.replace("_", " ").title())
 

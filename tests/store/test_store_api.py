@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from shopplatform.store.models import MenuItem, PaymentMethod
+from shopplatform.store.models import MenuItem
+from shopplatform.store.payments import PAYMENT_METHOD_CHOICES
 
 from .factories import MenuItemFactory, PaymentMethodFactory, PickupLocationFactory, StoreFactory
 
@@ -188,7 +189,7 @@ def test_store_is_read_only_over_the_api(staff_client):
 
 def test_store_read_takes_the_same_queries_with_many_related_rows(anonymous_client, django_assert_max_num_queries):
     store = StoreFactory()
-    for index, method in enumerate(PaymentMethod.Method.values):
+    for index, (method, _label) in enumerate(PAYMENT_METHOD_CHOICES):
         PaymentMethodFactory(store=store, method=method, position=index, is_default=index == 0,
                              paypal_email="pay@example.com")  # fmt: skip
         MenuItemFactory(store=store, text=f"Item {index}", item=f"page-{index}")
@@ -197,4 +198,4 @@ def test_store_read_takes_the_same_queries_with_many_related_rows(anonymous_clie
     with django_assert_max_num_queries(4):
         response = anonymous_client.get("/api/v1/store")
 
-    assert len(response.json()["locations"]) == len(PaymentMethod.Method.values)
+    assert len(response.json()["locations"]) == len(PAYMENT_METHOD_CHOICES)

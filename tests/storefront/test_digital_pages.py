@@ -10,11 +10,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from catalog.digital import services as digital_services
 from catalog.models import Ownership, Review, Version
-from catalog.services import digital as digital_services
 from shopplatform.accounts.models import Customer
+from tests.catalog.digital.factories import OrderLineFactory, UserFactory
 from tests.catalog.factories import ProductFactory
-from tests.digital.factories import OrderLineFactory, ReviewFactory, UserFactory
+from tests.catalog.reviews.factories import ReviewFactory
 
 pytestmark = pytest.mark.django_db
 

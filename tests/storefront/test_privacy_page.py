@@ -4,8 +4,8 @@ status (SPEC §7, TK-9). Nothing happens before the e-mailed link is confirmed."
 import pytest
 from django.core import mail
 
-from shopplatform.accounts.privacy import PrivacyRequest
-from shopplatform.accounts.privacy_services import file_privacy_request
+from shopplatform.privacy.models import PrivacyRequest
+from shopplatform.privacy.services import file_privacy_request
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Back-office wallets (SPEC §6): formatted balances, read-only ledger, adjustments only through ledger entries."""
+"""Back-office wallets: formatted balances, read-only ledger, adjustments only through ledger entries."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Wallet API: shapes, cursor pages, transfers, adjustments, ownership and scopes (RV-9, RV-10, RV-11, RV-25, C6)."""
+"""Wallet API: shapes, cursor pages, transfers, adjustments, ownership and scopes."""
 
 import pytest
 
@@ -24,7 +24,7 @@ def post_transfer(client, **body):
 
 
 def test_balance_shape(customer_client, buyer, fund):
-    """RV-9: balance, available (minus holds), currency, updated_at."""
+    """balance, available (minus holds), currency, updated_at."""
     wallet = fund(buyer, 12345)
     services.hold_funds(wallet=wallet, amount_cents=345)
 
@@ -72,7 +72,7 @@ def test_customer_key_cannot_read_another_customers_balance(customer_client, buy
 
 
 def test_transaction_shape(customer_client, buyer, fund):
-    """RV-10: id txn_, type, signed amount_cents, currency, created_at."""
+    """id txn_, type, signed amount_cents, currency, created_at."""
     wallet = fund(buyer, 1000)
     services.debit_wallet(wallet=wallet, amount_cents=499, kind="purchase", order_reference="ord_abc")
 
@@ -103,7 +103,7 @@ def test_transaction_shape(customer_client, buyer, fund):
 
 
 def test_transactions_are_newest_first_with_a_next_cursor(customer_client, buyer):
-    """RV-10, RV-25: next_cursor is the id of the last item when more follow."""
+    """next_cursor is the id of the last item when more follow."""
     wallet = services.wallet_for_customer(customer=buyer)
     ids = [services.credit_wallet(wallet=wallet, amount_cents=cents).public_id for cents in (1, 2, 3)]
 
@@ -117,7 +117,7 @@ def test_transactions_are_newest_first_with_a_next_cursor(customer_client, buyer
 
 
 def test_ending_before_pages_backwards(customer_client, buyer):
-    """RV-25: ending_before lists the newer items just before the cursor, still newest first."""
+    """ending_before lists the newer items just before the cursor, still newest first."""
     wallet = services.wallet_for_customer(customer=buyer)
     ids = [services.credit_wallet(wallet=wallet, amount_cents=cents).public_id for cents in (1, 2, 3)]
 
@@ -172,7 +172,7 @@ def test_transactions_list_runs_a_constant_number_of_queries(
 
 
 def test_transfer_by_amount_cents_returns_201_and_the_transfer(customer_client, buyer, payee, fund):
-    """RV-11: id trf_, status, amount_cents, currency, created_at."""
+    """id trf_, status, amount_cents, currency, created_at."""
     fund(buyer, 5000)
 
     response = post_transfer(customer_client, to=payee.public_id, amount_cents=1234, currency="EUR", note="Thanks!")
@@ -191,7 +191,7 @@ def test_transfer_by_amount_cents_returns_201_and_the_transfer(customer_client, 
 
 
 def test_transfer_by_decimal_amount_and_email(customer_client, buyer, payee, fund):
-    """RV-11, C6: `amount` in major units, recipient by e-mail."""
+    """`amount` in major units, recipient by e-mail."""
     fund(buyer, 5000)
 
     response = post_transfer(customer_client, to=payee.email, amount=12.34, currency="EUR")
@@ -209,7 +209,7 @@ def test_transfer_amount_as_decimal_string_is_accepted(customer_client, buyer, p
 
 
 def test_transfer_amount_with_too_many_decimals_is_400(customer_client, buyer, payee, fund):
-    """C6: finer than the currency's precision is refused."""
+    """finer than the currency's precision is refused."""
     fund(buyer, 5000)
 
     response = post_transfer(customer_client, to=payee.email, amount=12.345, currency="EUR")
@@ -438,7 +438,7 @@ def test_customer_key_cannot_post_adjustments(customer_client, buyer):
 
 
 def test_read_scope_cannot_transfer(make_client, buyer, payee, fund):
-    """RV-3: missing scope → 403 insufficient_scope naming it."""
+    """missing scope → 403 insufficient_scope naming it."""
     fund(buyer, 500)
 
     response = post_transfer(make_client(buyer.user, scopes="wallet:read"), to=payee.email, amount_cents=100)

@@ -1,4 +1,4 @@
-"""`manage.py wallet_audit` (SPEC §1): balances equal the sum of their entries, held amounts their open holds."""
+"""`manage.py wallet_audit`: balances equal the sum of their entries, held amounts their open holds."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""Wallets under concurrent use on PostgreSQL, with real threads (SPEC §8: never overdraw, ledger balances,
+"""Wallets under concurrent use on PostgreSQL, with real threads (never overdraw, ledger balances,
 no deadlock, an idempotent retry executes once)."""
 
 import threading
@@ -99,7 +99,7 @@ def test_parallel_holds_and_debits_never_exceed_the_balance(fund):
 
 
 def test_idempotent_transfer_retried_concurrently_executes_once(make_client, fund):
-    """RV-26: the same Idempotency-Key sent by 8 threads at once moves money once."""
+    """the same Idempotency-Key sent by 8 threads at once moves money once."""
     sender, recipient = RegisteredCustomerFactory(), RegisteredCustomerFactory()
     fund(sender, 5000)
     secret = make_client(sender.user).secret

@@ -1,4 +1,4 @@
-"""Wallet services: ledger entries, balances, overdraw refusal, transfers and holds (RV-9, RV-11, SPEC §4 wallet)."""
+"""Wallet services: ledger entries, balances, overdraw refusal, transfers and holds."""
 
 import pytest
 

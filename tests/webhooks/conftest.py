@@ -1,7 +1,7 @@
 """A receiver on loopback that checks both signature schemes with code independent of ours.
 
 The Shop recipe check below is the one docs/webhooks.md gives receivers; the Standard Webhooks check is the
-`standardwebhooks` library. The receiver answers 400 when a signature fails (RV-21) and records each result.
+`standardwebhooks` library. The receiver answers 400 when a signature fails and records each result.
 """
 
 import hashlib

@@ -1,4 +1,4 @@
-"""Webhook endpoints, deliveries and events over the API (SPEC §4 row webhooks; SK-61-64)."""
+"""Webhook endpoints, deliveries and events over the API."""
 
 import pytest
 from django.utils import timezone
@@ -26,7 +26,7 @@ def test_create_endpoint_returns_the_secret_once(staff_client):
 
 
 def test_seed_003_single_underscore_event_is_accepted(staff_client):
-    """SK-63: url + one event; underscore names map to dotted ones."""
+    """url + one event; underscore names map to dotted ones."""
     response = staff_client.post(
         "/api/v1/webhook-endpoints/", {"url": PUBLIC_URL, "event": "order_change_status"}, format="json"
     )
@@ -36,7 +36,7 @@ def test_seed_003_single_underscore_event_is_accepted(staff_client):
 
 
 def test_duplicate_url_and_event_is_409_already_exists(staff_client):
-    """SK-63: 409 "Already exists."."""
+    """409 "Already exists."."""
     WebhookEndpointFactory(url=PUBLIC_URL, events=["order.created"])
 
     response = staff_client.post(
@@ -124,7 +124,6 @@ def test_re_enabling_an_endpoint_clears_its_failure_state(staff_client):
 
 
 def test_delete_endpoint_is_204(staff_client):
-    """SK-64."""
     endpoint = WebhookEndpointFactory()
 
     assert staff_client.delete(f"/api/v1/webhook-endpoints/{endpoint.public_id}").status_code == 204

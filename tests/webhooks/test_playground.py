@@ -1,4 +1,4 @@
-"""The verify playground of the docs (RV-22)."""
+"""The verify playground of the docs."""
 
 import time
 

@@ -1,4 +1,4 @@
-"""A real Celery worker on Redis delivers committed events, signed, to a loopback receiver (issue 8)."""
+"""A real Celery worker on Redis delivers committed events, signed, to a loopback receiver."""
 
 import time
 

@@ -17,7 +17,8 @@ from shopplatform.errors import PermissionDenied
 from .. import queries, services
 from ..exceptions import WalletNotFound
 from ..models import LedgerEntry, Transfer
-from .serializers import AdjustmentInput, BalanceOutput, LedgerEntryOutput, TransferInput, TransferOutput
+from ..representations import BalanceOutput, LedgerEntryOutput, TransferOutput
+from .serializers import AdjustmentInput, TransferInput
 
 CUSTOMER_PARAMETER = OpenApiParameter(
     "customer", str, description="Staff keys: `cus_` id or e-mail of the customer whose wallet to read."

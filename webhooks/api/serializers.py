@@ -4,7 +4,7 @@ from shopplatform.events import EVENT_TYPE_INPUTS, EVENT_TYPES, SEED_EVENT_ALIAS
 
 
 class EventTypeField(serializers.ChoiceField):
-    """A dotted event type; seed 003's underscore names (`order_change_status`) are translated."""
+    """A dotted event type; the older underscore names (`order_change_status`) are translated."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(choices=EVENT_TYPE_INPUTS, **kwargs)
@@ -18,7 +18,7 @@ class WebhookEndpointInput(serializers.Serializer):
     events = serializers.ListField(
         child=EventTypeField(), required=False, max_length=len(EVENT_TYPES), help_text="Empty or absent = all events."
     )
-    event = EventTypeField(required=False, help_text="Seed 003's one-event form; same as `events: [event]`.")
+    event = EventTypeField(required=False, help_text="The one-event form; same as `events: [event]`.")
     description = serializers.CharField(max_length=255, required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
 
@@ -34,7 +34,7 @@ class WebhookEndpointOutput(serializers.Serializer):
     id = serializers.CharField(source="public_id")
     url = serializers.CharField()
     events = serializers.ListField(child=serializers.CharField(), help_text="Empty = every event.")
-    event = serializers.SerializerMethodField(help_text="The one event when exactly one is subscribed (seed 003).")
+    event = serializers.SerializerMethodField(help_text="The one event when exactly one is subscribed.")
     active = serializers.BooleanField()
     description = serializers.CharField()
     previous_secret_expires_at = serializers.DateTimeField(

@@ -7,7 +7,8 @@ from shopplatform.api.viewsets import ShopGenericViewSet
 from .. import services
 from ..filters import CustomerFilter
 from ..queries import customer_list
-from .customer_serializers import CustomerInput, CustomerOutput
+from ..representations import CustomerOutput
+from .customer_serializers import CustomerInput
 
 
 class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
@@ -41,7 +42,7 @@ class CustomerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGene
 
     @extend_schema(request=CustomerInput(partial=True), responses={200: CustomerOutput})
     def update(self, request, id=None):
-        """PUT applies a partial update, like PATCH (SPEC §3)."""
+        """PUT applies a partial update, like PATCH."""
         return self.partial_update(request, id=id)
 
     @extend_schema(responses={204: None})

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import FieldRequirement, MenuItem, PaymentMethod, page_handle
+from ..payments import PAYMENT_METHOD_CHOICES, PaymentMethodType
 
 
 class NullableCharField(serializers.CharField):
@@ -129,7 +130,7 @@ class NavigationOutput(serializers.Serializer):
 class PaymentMethodOutput(serializers.Serializer):
     active = serializers.BooleanField()
     default = serializers.BooleanField(source="is_default")
-    method = serializers.ChoiceField(choices=PaymentMethod.Method.choices)
+    method = serializers.ChoiceField(choices=PAYMENT_METHOD_CHOICES)
     gateway = serializers.ChoiceField(choices=PaymentMethod.Gateway.choices)
     alias = serializers.CharField()
     title = serializers.CharField()
@@ -142,9 +143,9 @@ class PaymentMethodOutput(serializers.Serializer):
 
     def to_representation(self, payment_method: PaymentMethod) -> dict:
         data = super().to_representation(payment_method)
-        if payment_method.method != PaymentMethod.Method.PAYPAL:
+        if payment_method.method != PaymentMethodType.PAYPAL:
             data.pop("email")
-        if payment_method.method != PaymentMethod.Method.ON_DELIVERY:
+        if payment_method.method != PaymentMethodType.ON_DELIVERY:
             data.pop("surcharge_cents")
         return data
 
@@ -265,6 +266,6 @@ class StoreOutput(serializers.Serializer):
     def get_payments(self, store) -> dict:
         return {item.method: PaymentMethodOutput(item).data for item in store.payment_methods.all()}
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=PaymentMethod.Method.choices)))
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=PAYMENT_METHOD_CHOICES)))
     def get_enabled_payment_methods(self, store) -> list[str]:
         return [item.method for item in store.payment_methods.all() if item.active]

@@ -1,0 +1,101 @@
+"""Back-office for Digital Product Passports, and the product page's passport list and Digital Link QR code
+(catalog.admin attaches `PassportInline` and `digital_link_qr` to the product page)."""
+
+import qrcode
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from qrcode.image.svg import SvgPathImage
+
+from shopplatform.countries import InvalidCountryCode, normalize_country_code
+from shopplatform.errors import InvalidInput
+
+from ..models import Product
+from .models import PassportMaterial, ProductPassport
+from .services import check_material_shares, digital_link_path
+
+
+class MaterialFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        shares = [
+            form.cleaned_data["share_percent"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("share_percent")
+        ]
+        try:
+            check_material_shares(shares)
+        except InvalidInput as exc:
+            raise ValidationError(exc.detail) from None
+
+
+class MaterialInline(admin.TabularInline):
+    model = PassportMaterial
+    formset = MaterialFormSet
+    extra = 1
+    fields = ["position", "name", "share_percent", "recycled_percent"]
+
+
+class PassportForm(forms.ModelForm):
+    class Meta:
+        model = ProductPassport
+        fields = [
+            "product",
+            "serial_number",
+            "origin_country",
+            "manufacturer_name",
+            "manufacturer_address",
+            "certifications",
+            "care_instructions",
+            "repair_instructions",
+            "recycling_instructions",
+            "carbon_footprint_kg",
+        ]
+
+    def clean_origin_country(self) -> str:
+        value = self.cleaned_data["origin_country"]
+        try:
+            return normalize_country_code(value) if value else ""
+        except InvalidCountryCode as exc:
+            raise ValidationError(exc.detail) from None
+
+
+@admin.register(ProductPassport)
+class ProductPassportAdmin(admin.ModelAdmin):
+    form = PassportForm
+    list_display = ["product", "serial_number", "origin_country", "manufacturer_name", "updated_at"]
+    list_filter = ["origin_country"]
+    search_fields = ["product__title", "product__gtin", "serial_number", "manufacturer_name", "public_id"]
+    autocomplete_fields = ["product"]
+    readonly_fields = ["public_id", "created_at", "updated_at"]
+    inlines = [MaterialInline]
+
+
+class PassportInline(admin.TabularInline):
+    """The product's passports; each is edited on its own page, where materials can be listed."""
+
+    model = ProductPassport
+    extra = 0
+    fields = ["serial_number", "origin_country", "manufacturer_name", "carbon_footprint_kg"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.display(description="GS1 Digital Link")
+def digital_link_qr(product: Product) -> str:
+    """The QR code of the product's passport page (`/01/<gtin>`), as inline SVG."""
+    path = digital_link_path(product.gtin) if product.pk else ""
+    if not path:
+        return "Set a GTIN to get the product's Digital Link and its QR code."
+    url = f"{settings.SITE_URL}{path}"
+    svg = qrcode.make(url, image_factory=SvgPathImage, box_size=8).to_string(encoding="unicode")
+    # The SVG holds only path geometry drawn by qrcode, never text from the request or the product.
+    return format_html('<div class="passport-qr">{}</div><a href="{}">{}</a>', mark_safe(svg), url, url)  # noqa: S308

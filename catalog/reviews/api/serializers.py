@@ -1,0 +1,20 @@
+"""Wire format of review inputs; reviews render through catalog.reviews.representations."""
+
+from rest_framework import serializers
+
+from ..models import RATING_MAX, RATING_MIN
+
+REVIEW_SORTS = ("newest", "highest", "lowest", "helpful")
+
+
+class ReviewInput(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=RATING_MIN, max_value=RATING_MAX)
+    body = serializers.CharField(max_length=20_000, help_text="At least 10 characters of text; basic HTML kept.")
+
+
+class ReviewModerationInput(serializers.Serializer):
+    hidden = serializers.BooleanField()
+
+
+class ReviewListParams(serializers.Serializer):
+    sort = serializers.ChoiceField(choices=REVIEW_SORTS, default="newest", required=False)

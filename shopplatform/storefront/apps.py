@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class StorefrontConfig(AppConfig):
+    """Store pages that span apps (home, content and news pages, sitemap, the buyer's orders) and the demo store.
+
+    No models: it sits on top of every app and only composes them.
+    """
+
+    name = "shopplatform.storefront"
+    label = "storefront"
+    verbose_name = "Storefront"

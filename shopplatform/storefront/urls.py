@@ -1,0 +1,25 @@
+"""Storefront URLs, included at the site root: the buyer's account home and orders (`account`, `account-orders`,
+named like the other account pages) and the store pages in the `store` namespace: home, content pages
+(/page/<handle>, /about, /contact), news (/blog), robots.txt and sitemap.xml."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .sitemaps import SITEMAPS
+
+store_patterns = [
+    path("", views.home, name="home"),
+    path("page/<slug:slug>", views.content_page, name="page"),
+    path("about", views.content_page, {"slug": "about"}, name="about"),
+    path("contact", views.content_page, {"slug": "contact"}, name="contact"),
+    path("blog", views.blog, name="blog"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+
+urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("account/orders/", views.orders, name="account-orders"),
+    path("", include((store_patterns, "store"))),
+]

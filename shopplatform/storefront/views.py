@@ -1,0 +1,92 @@
+"""Store pages that show several apps: home, content pages (/page/<handle>, /about, /contact), the news list at
+/blog, robots.txt, and the buyer's account home and orders pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from catalog.views import card_products, page_viewer, product_cards
+from orders.queries import orders_visible_to
+from shopplatform.accounts.forms import ProfileForm
+from shopplatform.accounts.services import ensure_customer, update_customer
+from shopplatform.errors import ShopError
+from shopplatform.money import format_money
+from shopplatform.store.context_processors import current_store
+from shopplatform.store.models import ContentPage, NewsPost
+
+HOME_SECTION_SIZE = 8
+NEWS_PER_PAGE = 10
+ORDERS_SHOWN = 50
+# Pages with per-visitor content that search engines should not index.
+PRIVATE_PATHS = ("/account/", "/cart/", "/checkout/", "/order/", "/wishlist/", "/admin/", "/api/")
+
+
+def home(request):
+    """The store notice, featured products and the newest products."""
+    store = current_store(request)
+    products = card_products(page_viewer(request))
+    size = min(store.products_per_page_home or HOME_SECTION_SIZE, HOME_SECTION_SIZE)
+    context = {
+        "seo": store,
+        "featured": product_cards(request, products.filter(featured=True)[:size]),
+        "newest": product_cards(request, products.order_by("-new", "-created_at", "-pk")[:size]),
+    }
+    return render(request, "store/home.html", context)
+
+
+def content_page(request, slug: str):
+    """A published content page (terms, privacy, about, contact...) edited in the admin."""
+    page = ContentPage.objects.filter(slug=slug, published=True).first()
+    if page is None:
+        raise Http404("No such page.")
+    return render(request, "store/page.html", {"page": page, "seo": page})
+
+
+def blog(request):
+    """Published news posts, newest first; each opens at /news/<slug>."""
+    page = Paginator(NewsPost.objects.published(), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "store/blog.html", {"page": page})
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('store:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """The buyer's details and newsletter choice, with their latest orders."""
+    customer = ensure_customer(user=request.user)
+    fields = ("name", "phone", "company", "fiscal_id", "newsletter")
+    form = ProfileForm(request.POST or None, initial={name: getattr(customer, name) for name in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_customer(customer=customer, **form.cleaned_data)
+        except ShopError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, "Your details were saved.")
+            return redirect("account")
+    recent = orders_visible_to(customer=customer)[:3]
+    context = {"customer": customer, "form": form, "recent_orders": _order_rows(request, recent)}
+    return render(request, "account/home.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def orders(request):
+    """The buyer's orders, newest first, each linking to its page."""
+    customer = ensure_customer(user=request.user)
+    rows = _order_rows(request, orders_visible_to(customer=customer)[:ORDERS_SHOWN])
+    return render(request, "account/orders.html", {"orders": rows})
+
+
+def _order_rows(request, orders) -> list[dict]:
+    locale = current_store(request).locale
+    return [{"order": order, "total": format_money(order.total_cents, order.currency, locale)} for order in orders]
