@@ -1,8 +1,7 @@
 import factory
 
-from orders.models import Order
-from shopplatform.accounts.models import Address
 from tests.accounts.factories import CustomerFactory
+from tests.orders.factories import OrderFactory
 
 ADDRESS = {
     "name": "Ana Quaresma",
@@ -14,24 +13,8 @@ ADDRESS = {
 }
 
 
-class AddressFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Address
-
-    customer = factory.SubFactory(CustomerFactory)
-    kind = Address.Kind.DELIVERY
-    name = ADDRESS["name"]
-    address = ADDRESS["address"]
-    city = ADDRESS["city"]
-    zip_code = ADDRESS["zip_code"]
-    country_code = ADDRESS["country_code"]
-    phone = ADDRESS["phone"]
-    is_default = True
-
-
-class OrderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Order
+class PersonOrderFactory(OrderFactory):
+    """An unpaid, delivered order of the privacy tests' person, with her address in the client block."""
 
     customer = factory.SubFactory(CustomerFactory)
     email = factory.SelfAttribute("customer.email")
@@ -53,3 +36,4 @@ class OrderFactory(factory.django.DjangoModelFactory):
     total_cents = 2500
     payment_method = "bank_transfer"
     client_note = "Ring twice, ask for Ana Quaresma"
+    paid = False

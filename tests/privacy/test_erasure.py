@@ -15,7 +15,7 @@ from tests.catalog.factories import ProductFactory
 from wallet.services import credit_wallet, debit_wallet, wallet_for_customer
 from webhooks.models import Event, WebhookEndpoint
 
-from .factories import ADDRESS, OrderFactory
+from .factories import ADDRESS, PersonOrderFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.feeds.site_urls")]
 PERSONAL = ("ana@example.com", "Ana Quaresma", ADDRESS["address"], ADDRESS["phone"])
@@ -31,7 +31,7 @@ def person(user):
     customer = create_customer(
         email="ana@example.com", name="Ana Quaresma", phone=ADDRESS["phone"], user=user, delivery=ADDRESS
     )
-    OrderFactory(customer=customer, total_cents=4200)
+    PersonOrderFactory(customer=customer, total_cents=4200)
     Review.objects.create(product=ProductFactory(), customer=customer, rating=4, body="Ana Quaresma loved it.")
     issue_api_key(user=user, scopes="catalog:read", name="laptop")
     WebhookEndpoint.objects.create(url="https://hooks.example/ana", owner=user)
@@ -148,7 +148,7 @@ def test_erasure_proceeds_once_the_wallet_is_empty(person, fulfil):
 
 
 def test_erasure_is_refused_while_an_order_is_open(person, fulfil):
-    open_order = OrderFactory(customer=person, status="processing")
+    open_order = PersonOrderFactory(customer=person, status="processing")
 
     privacy_request = fulfil(kind="erase")
 
@@ -158,7 +158,7 @@ def test_erasure_is_refused_while_an_order_is_open(person, fulfil):
 
 
 def test_refusal_is_visible_through_the_api(person, fulfil, anonymous_client):
-    OrderFactory(customer=person, status="pending")
+    PersonOrderFactory(customer=person, status="pending")
     privacy_request = fulfil(kind="erase")
 
     body = anonymous_client.get(f"/api/v1/privacy/requests/{privacy_request.public_id}").json()
@@ -178,7 +178,9 @@ def test_staff_accounts_are_not_erased(fulfil, user):
 
 
 def test_guest_orders_under_the_address_are_anonymised(fulfil):
-    guest = OrderFactory(customer=None, email="ana@example.com", client={"name": "Ana Quaresma", "delivery": ADDRESS})
+    guest = PersonOrderFactory(
+        customer=None, email="ana@example.com", client={"name": "Ana Quaresma", "delivery": ADDRESS}
+    )
 
     fulfil(kind="erase")
 

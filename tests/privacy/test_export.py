@@ -17,7 +17,7 @@ from wallet.services import credit_wallet, wallet_for_customer
 from webhooks.models import Event, WebhookEndpoint
 
 from .conftest import link_in_last_mail
-from .factories import ADDRESS, OrderFactory
+from .factories import ADDRESS, PersonOrderFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.feeds.site_urls")]
 
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.feeds.site_urls")]
 def person():
     user = UserFactory(email="ana@example.com", first_name="Ana", last_name="Quaresma")
     customer = create_customer(email="ana@example.com", name="Ana Quaresma", user=user, delivery=ADDRESS)
-    OrderFactory(customer=customer)
+    PersonOrderFactory(customer=customer)
     credit_wallet(wallet=wallet_for_customer(customer=customer), amount_cents=500, note="welcome")
     issue_api_key(user=user, scopes="catalog:read", name="laptop")
     WebhookEndpoint.objects.create(url="https://hooks.example/ana", owner=user)
@@ -37,7 +37,7 @@ def person():
 @pytest.fixture
 def someone_else():
     customer = create_customer(email="rui@example.com", name="Rui Vasconcelos")
-    OrderFactory(customer=customer)
+    PersonOrderFactory(customer=customer)
     return customer
 
 

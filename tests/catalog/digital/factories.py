@@ -5,10 +5,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 from catalog.models import Ownership, Version
-from orders.models import Order, OrderLine
-from shopplatform.store.payments import PaymentMethodType
 from tests.accounts.factories import RegisteredCustomerFactory, UserFactory
 from tests.catalog.factories import ProductFactory, SellerFactory
+from tests.orders.factories import OrderFactory, OrderLineFactory
 
 __all__ = [
     "OrderFactory",
@@ -39,34 +38,6 @@ class VersionFactory(factory.django.DjangoModelFactory):
     file_name = factory.LazyAttribute(_stored_file)
     original_filename = factory.LazyAttribute(lambda version: f"plugin-{version.version_tag}.jar")
     size_bytes = factory.LazyAttribute(lambda version: len(version.content))
-
-
-class OrderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Order
-
-    customer = factory.SubFactory(RegisteredCustomerFactory)
-    email = factory.LazyAttribute(lambda order: order.customer.email)
-    currency = "EUR"
-    payment_method = PaymentMethodType.WALLET
-    status = "processing"
-    paid = True
-
-
-class OrderLineFactory(factory.django.DjangoModelFactory):
-    """A line of a paid wallet order for `order__customer` (pass `order__paid=False` etc. to vary it)."""
-
-    class Meta:
-        model = OrderLine
-
-    order = factory.SubFactory(OrderFactory)
-    product = factory.SubFactory(ProductFactory)
-    product_public_id = factory.LazyAttribute(lambda line: line.product.public_id)
-    title = factory.LazyAttribute(lambda line: line.product.title)
-    unit_price_cents = factory.LazyAttribute(lambda line: line.product.price_cents)
-    quantity = 1
-    subtotal_cents = factory.LazyAttribute(lambda line: line.unit_price_cents)
-    total_cents = factory.LazyAttribute(lambda line: line.unit_price_cents)
 
 
 class OwnershipFactory(factory.django.DjangoModelFactory):
