@@ -32,6 +32,7 @@ from .models import PrivacyRequest
 from .outcomes import complete_request, mail_on_commit
 from .subjects import find_data_subject, linked_rows
 
+# Named after the module's old home: changing the salt would invalidate links already e-mailed.
 EXPORT_SALT = "shopplatform.accounts.privacy.export"
 EXPORT_FORMAT = "shopplatform.privacy-export/1"
 STORAGE_ALIAS = "privacy_exports"

@@ -21,6 +21,7 @@ from .outcomes import mail_on_commit
 from .processing import expire_unconfirmed_requests
 from .tasks import process_privacy_request_task
 
+# Named after the module's old home: changing the salt would invalidate links already e-mailed.
 CONFIRM_SALT = "shopplatform.accounts.privacy.confirm"
 
 # A lost confirmation e-mail can be asked for again, but not more often than this (the address is not ours).

@@ -56,7 +56,7 @@ NEWS = [
         10,
     ),
 ]
-# The blog is a store route (SK-19 /blog) that the command's own menu does not link.
+# The blog is a store route (/blog) that the command's own menu does not link.
 BLOG_MENU_ITEM = {"menu": MenuItem.Menu.PRIMARY, "type": MenuItem.Type.PAGE, "item": "blog"}
 
 

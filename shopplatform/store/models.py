@@ -1,4 +1,4 @@
-"""Store settings: one Store row (SK-24, SK-25, SK-25a) with its payment methods, pick-up locations and menus.
+"""Store settings: one Store row with its payment methods, pick-up locations and menus.
 
 Merchants edit everything on one admin page; the API renders it read-only at GET /api/v1/store. Content pages
 and news posts arrive with later issues, so terms and privacy are plain title + URL references for now.
@@ -49,7 +49,7 @@ def validate_country_code(value: str) -> None:
 
 @deconstructible
 class CoordinateValidator:
-    """Latitude/longitude kept as text (SK-25 shows strings) but checked as a number within ±limit."""
+    """Latitude/longitude kept as text (the store API shows strings) but checked as a number within ±limit."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -348,7 +348,7 @@ class MenuItem(models.Model):
             raise ValidationError({"item": "Name the page path or slug this entry opens."})
 
     def resolve_url(self, base_url: str) -> str:
-        """The absolute URL the entry opens, given the store's base URL (SK-19 path patterns)."""
+        """The absolute URL the entry opens, given the store's base URL (the store's path patterns)."""
         if self.type == self.Type.URL:
             return self.url
         path = self.item.strip("/")

@@ -1,4 +1,4 @@
-"""GET /news and /news/{id or slug}: published store news, newest first (RV-4 `news:read`, or anonymous)."""
+"""GET /news and /news/{id or slug}: published store news, newest first (keys with `news:read`, or anonymous)."""
 
 from rest_framework import mixins
 

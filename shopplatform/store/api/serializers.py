@@ -1,6 +1,6 @@
-"""The store object of GET /api/v1/store: seed 003's shape (SK-25) in snake_case, as valid JSON (SK-16).
+"""The store object of GET /api/v1/store: the shape of the original store API in snake_case, as valid JSON.
 
-Blank optional strings render as null where the seed shows `url|null`. `payments` is keyed by method;
+Blank optional strings render as null where that API documented `url|null`. `payments` is keyed by method;
 `enabled_payment_methods` lists the active ones in display order.
 """
 
@@ -242,7 +242,7 @@ class StoreOutput(serializers.Serializer):
 
     @extend_schema_field(AssetsOutput)
     def get_assets(self, store) -> dict:
-        """Theme assets, cache-busted by the time the settings last changed (SK-25 `assets`)."""
+        """Theme assets, cache-busted by the time the settings last changed."""
         base = settings.SITE_URL.rstrip("/") + static("")
         version = f"?theme={store.theme}&last_modified={int(store.updated_at.timestamp())}"
         return {

@@ -8,7 +8,7 @@ from .serializers import StoreOutput
 
 
 class StoreView(ShopAPIView):
-    """The store's public settings (SK-24). Read-only: merchants edit them in the admin."""
+    """The store's public settings. Read-only: merchants edit them in the admin."""
 
     scope_resource = None  # public: anonymous callers and keys with any scope may read it
     anonymous_methods = ("GET", "HEAD", "OPTIONS")
