@@ -1,4 +1,4 @@
-"""Query filters of the catalog lists. Aliases from the seeds: `handle` = slug, `reference` = sku,
+"""Query filters of the catalog lists. Aliases other commerce APIs use: `handle` = slug, `reference` = sku,
 `query` = q, `status_alias` = status. Unknown categories, brands or sellers simply match nothing."""
 
 import contextlib

@@ -97,7 +97,7 @@ class ShopGenericViewSet(ShopAPIMixin, viewsets.GenericViewSet):
 
 
 class PartialUpdateMixin(mixins.UpdateModelMixin):
-    """PUT and PATCH both apply partial updates (seeds 002 and 003 send only the fields to change)."""
+    """PUT and PATCH both apply partial updates (integrations send only the fields to change)."""
 
     def update(self, request, *args, **kwargs):
         kwargs["partial"] = True

@@ -1,4 +1,4 @@
-"""/api/v1/customers (SPEC §4 `customers`): staff only, page lists with filters, nested addresses, unique e-mail."""
+"""/api/v1/customers: staff only, page lists with filters, nested addresses, unique e-mail."""
 
 import pytest
 
@@ -59,7 +59,7 @@ def test_create_requires_an_email(staff_client):
 
 
 def test_duplicate_email_in_other_case_is_409_already_exists(staff_client):
-    """SK-14 409 "Already exists"; e-mail unique case-insensitively."""
+    """409 "Already exists"; e-mail unique case-insensitively."""
     CustomerFactory(email="ana@example.com")
 
     response = staff_client.post("/api/v1/customers", {"email": "ANA@example.com"}, format="json")

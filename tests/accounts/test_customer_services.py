@@ -1,4 +1,4 @@
-"""Customer services and their events (SPEC §5: customer.*, newsletter.*)."""
+"""Customer services and their events."""
 
 import threading
 

@@ -345,7 +345,7 @@ def test_filter_category_includes_descendants(anonymous_client):
     ],
 )
 def test_product_filters(anonymous_client, query, attributes):
-    """Filters and their seed aliases."""
+    """Filters and their aliases."""
     wanted = ProductFactory(**attributes)
     ProductFactory(price_cents=1000)
 

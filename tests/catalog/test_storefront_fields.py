@@ -128,7 +128,7 @@ def test_price_without_tax_is_the_price_for_a_product_that_is_not_taxable(anonym
 
 
 def test_product_promo_and_percentage_follow_the_promo_price(anonymous_client):
-    """`promo` and the percentage (seed `price_promo_percentage`) derive from the promo price."""
+    """`promo` and the percentage (`price_promo_percentage` elsewhere) derive from the promo price."""
     product = ProductFactory(price_cents=4000, promo_price_cents=3000)
 
     body = get_product(anonymous_client, product)
@@ -137,7 +137,7 @@ def test_product_promo_and_percentage_follow_the_promo_price(anonymous_client):
 
 
 def test_product_without_promo_price_has_no_promo(anonymous_client):
-    """The seed example's `promo: false`, `price_promo_percentage: null`."""
+    """The documented example's `promo: false`, `price_promo_percentage: null`."""
     product = ProductFactory(price_cents=4000)
 
     body = get_product(anonymous_client, product)
@@ -198,7 +198,7 @@ def test_product_shows_the_player_url_of_its_video(anonymous_client):
 
 
 def test_product_without_video_has_null_player_url(anonymous_client):
-    """The seed's `false` for no video is null here (one type per field)."""
+    """A `false` for no video is null here (one type per field)."""
     product = ProductFactory()
 
     body = get_product(anonymous_client, product)

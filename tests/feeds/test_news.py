@@ -1,4 +1,4 @@
-"""Store news: /api/v1/news (RV-4 news:read or anonymous) and /feeds/news.atom, /feeds/news.json."""
+"""Store news: /api/v1/news (news:read or anonymous) and /feeds/news.atom, /feeds/news.json."""
 
 from datetime import timedelta
 

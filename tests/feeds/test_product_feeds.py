@@ -1,4 +1,4 @@
-"""/feeds/products.atom and /feeds/products.json (TK-20; SPEC §3 caching and CORS)."""
+"""/feeds/products.atom and /feeds/products.json (cached and readable cross-origin like the API)."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""Staff follow and process privacy requests in the admin (SPEC §6)."""
+"""Staff follow and process privacy requests in the admin."""
 
 import pytest
 from django.core import mail

@@ -1,4 +1,4 @@
-"""Export requests: a JSON archive of the person's data behind an expiring signed link (SPEC §4 privacy)."""
+"""Export requests: a JSON archive of the person's data behind an expiring signed link."""
 
 import json
 from datetime import timedelta

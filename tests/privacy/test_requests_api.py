@@ -1,4 +1,4 @@
-"""POST/GET /api/v1/privacy/requests (SPEC §4 privacy; TK-9)."""
+"""POST/GET /api/v1/privacy/requests."""
 
 import pytest
 from django.core import mail
@@ -10,7 +10,7 @@ URL = "/api/v1/privacy/requests"
 
 
 def test_anonymous_caller_files_a_request_and_gets_202_awaiting_confirmation(anonymous_client):
-    """TK-9: anonymous POST is accepted; nothing happens until confirmation."""
+    """Anonymous POST is accepted; nothing happens until confirmation."""
     response = anonymous_client.post(URL, {"email": "ana@example.com", "kind": "export"}, format="json")
 
     assert response.status_code == 202
@@ -37,7 +37,7 @@ def test_filing_e_mails_a_confirmation_link_to_the_address(anonymous_client, dja
 
 @pytest.mark.parametrize("email", ["not-an-address", "", None])
 def test_bad_email_is_refused_with_tk9_message(anonymous_client, email):
-    """TK-9: 400 problem, type invalid_field, detail "A valid email is required."."""
+    """400 problem, type invalid_field, detail "A valid email is required."."""
     payload = {"kind": "export"} if email is None else {"email": email, "kind": "export"}
 
     response = anonymous_client.post(URL, payload, format="json")
@@ -70,7 +70,7 @@ def test_filing_again_returns_the_pending_request_without_a_second_mail(
 
 
 def test_seed_path_dsar_request_files_a_request(anonymous_client):
-    """TK-9: seed 000's POST /api/v1/dsar/request."""
+    """The public POST /api/v1/dsar/request."""
     response = anonymous_client.post(
         "/api/v1/dsar/request", {"email": "ana@example.com", "kind": "export"}, format="json"
     )
@@ -104,7 +104,7 @@ def test_key_without_privacy_scope_is_refused(make_client, customer_user):
 
 
 def test_idempotency_key_replays_the_first_response(anonymous_client):
-    """TK-13/14: same key and body → same stored response."""
+    """Same key and body → same stored response."""
     headers = {"HTTP_IDEMPOTENCY_KEY": "dsar-retry-0001"}
     first = anonymous_client.post(URL, {"email": "ana@example.com", "kind": "erase"}, format="json", **headers)
 

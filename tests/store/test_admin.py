@@ -1,4 +1,4 @@
-"""Store settings as one admin page (SPEC §6) with payment, location and menu inlines."""
+"""Store settings as one admin page with payment, location and menu inlines."""
 
 import json
 
@@ -72,7 +72,7 @@ def test_store_settings_cannot_be_added_or_deleted(merchant_browser):
 
 
 def test_merchant_switches_the_default_payment_method(merchant_browser):
-    """SK-25a: the default moves from one method to another in one save."""
+    """The default moves from one method to another in one save."""
     PaymentMethodFactory(method="credit_card", is_default=True, position=0)
     PaymentMethodFactory(method="multibanco", position=1)
     data = form_data(merchant_browser.get(CHANGE_URL))

@@ -1,4 +1,4 @@
-"""GET /api/v1/store (SK-24, SK-25, SK-25a, SK-16)."""
+"""GET /api/v1/store."""
 
 import json
 
@@ -11,7 +11,7 @@ from .factories import MenuItemFactory, PaymentMethodFactory, PickupLocationFact
 
 pytestmark = pytest.mark.django_db
 
-# Every key of seed 003's store example (SK-25), top level and under `settings`.
+# Every key of the merchant API's documented store object, top level and under `settings`.
 SEED_KEYS = {
     "username", "name", "logo", "description", "notice", "facebook", "twitter", "instagram", "pinterest",
     "show_email", "enable_shipping_methods", "email", "phone", "cellphone", "address", "basecolor",
@@ -37,7 +37,7 @@ SEED_SETTINGS = {
 
 
 def test_anonymous_caller_reads_store_info(anonymous_client):
-    """SK-24: GET /store takes no parameters and answers 200."""
+    """GET /store takes no parameters and answers 200."""
     StoreFactory(name="Parallax", currency="EUR")
 
     response = anonymous_client.get("/api/v1/store")
@@ -54,7 +54,7 @@ def test_store_path_accepts_a_trailing_slash(anonymous_client):
 
 
 def test_store_renders_every_field_of_the_seed_example(anonymous_client):
-    """SK-25: all top-level fields and every `settings` group."""
+    """All top-level fields and every `settings` group."""
     body = anonymous_client.get("/api/v1/store").json()
 
     assert set(body) >= SEED_KEYS
@@ -64,7 +64,7 @@ def test_store_renders_every_field_of_the_seed_example(anonymous_client):
 
 
 def test_store_body_is_valid_json_with_unique_keys(anonymous_client):
-    """SK-16: no trailing commas and no duplicated key (the seed repeats basecolor_contrast)."""
+    """No trailing commas and no duplicated key (the documented example repeats basecolor_contrast)."""
 
     def refuse_duplicates(pairs):
         keys = [key for key, _ in pairs]
@@ -88,7 +88,7 @@ def test_first_read_creates_the_default_settings(anonymous_client):
 
 
 def test_blank_optional_links_render_as_null(anonymous_client):
-    """SK-25 shows `logo`, social links and `phone` as url|null."""
+    """The store shows `logo`, social links and `phone` as url|null."""
     StoreFactory(logo="", pinterest="", phone="")
 
     body = anonymous_client.get("/api/v1/store").json()
@@ -97,7 +97,7 @@ def test_blank_optional_links_render_as_null(anonymous_client):
 
 
 def test_payments_are_keyed_by_method_with_their_extras(anonymous_client):
-    """SK-25 `payments`: paypal carries its e-mail, on_delivery its surcharge; others neither."""
+    """`payments`: paypal carries its e-mail, on_delivery its surcharge; others neither."""
     PaymentMethodFactory(method="paypal", gateway="paypal", paypal_email="pay@example.com", is_default=True)
     PaymentMethodFactory(method="on_delivery", surcharge_cents=250)
     PaymentMethodFactory(method="bank_transfer")
@@ -124,7 +124,7 @@ def test_enabled_payment_methods_lists_active_methods_in_position_order(anonymou
 
 
 def test_navigation_splits_menus_and_resolves_urls(anonymous_client):
-    """SK-25 `navigation`: menu_text/type/url/item and target_blank per entry (SK-19 paths)."""
+    """`navigation`: menu_text/type/url/item and target_blank per entry (store page paths)."""
     store = StoreFactory(url="https://parallax.example.com/")
     MenuItemFactory(store=store, menu="primary", text="Home", item="/", position=0)
     MenuItemFactory(store=store, menu="primary", text="About", item="about", position=1)
@@ -158,7 +158,7 @@ def test_locations_expose_public_ids_and_alpha3_country(anonymous_client):
 
 
 def test_cart_settings_render_page_references(anonymous_client):
-    """SK-25 `settings.cart.page_terms`: title, url and handle of the terms page."""
+    """`settings.cart.page_terms`: title, url and handle of the terms page."""
     StoreFactory(terms_page_title="Terms", terms_page_url="https://parallax.example.com/page/terms-and-conditions")
 
     cart = anonymous_client.get("/api/v1/store").json()["settings"]["cart"]

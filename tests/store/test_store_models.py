@@ -1,4 +1,4 @@
-"""Store settings invariants (SK-25, SK-25a): one row, one active default payment method, validated values."""
+"""Store settings invariants: one row, one active default payment method, validated values."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,7 +23,7 @@ def test_load_always_returns_the_single_row():
 
 
 def test_second_default_payment_method_is_refused_by_the_database():
-    """SK-25a: exactly one default payment method."""
+    """Exactly one default payment method."""
     PaymentMethodFactory(method="credit_card", is_default=True)
 
     with pytest.raises(IntegrityError):
@@ -107,7 +107,7 @@ def test_paypal_method_needs_its_account_email():
     ],
 )
 def test_menu_item_resolves_store_paths(menu_type, item, expected):
-    """SK-19 path patterns for menu entries."""
+    """Store page path patterns for menu entries."""
     entry = MenuItemFactory.build(type=menu_type, item=item)
 
     assert entry.resolve_url("https://shop.example.com") == expected

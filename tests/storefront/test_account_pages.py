@@ -1,4 +1,4 @@
-"""Account pages: sign-up, sign-in, password reset, profile, orders, wallet transfers and API keys (SPEC §7)."""
+"""Account pages: sign-up, sign-in, password reset, profile, orders, wallet transfers and API keys."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,5 +1,5 @@
 """Cart, checkout and order pages: they call the orders services, keep the buyer's input on error, and the order
-permalink is public only by its hash (SPEC §7, SK-19 /cart/add/<handle>, /order/<hash>)."""
+permalink is public only by its hash."""
 
 import pytest
 from django.test import Client

@@ -1,4 +1,4 @@
-"""Catalog store pages: home, listings with filters, sorting and paging, search, product page, wishlist (SPEC §7)."""
+"""Catalog store pages: home, listings with filters, sorting and paging, search, product page, wishlist."""
 
 import pytest
 
@@ -17,7 +17,7 @@ def test_home_shows_store_notice_and_featured_products(client, teapot):
 
 
 def test_home_shows_primary_and_secondary_menus(client, store):
-    """SK-25a: menus come from the store settings; page items resolve to SK-19 paths."""
+    """Menus come from the store settings; page items resolve to the store's page paths."""
     page = client.get("/").content.decode()
 
     assert 'href="/about"' in page
@@ -98,7 +98,7 @@ def test_sales_page_lists_promoted_products(client, teapot, bowl):
 
 
 def test_product_page_formats_prices_in_the_store_locale(client, bowl):
-    """SK-20: pt_PT style, comma decimals and the symbol after a space; the regular price is struck through."""
+    """Pt_PT style, comma decimals and the symbol after a space; the regular price is struck through."""
     page = client.get("/product/spice-bowl").content.decode()
 
     assert "35,00\xa0€" in page
@@ -170,7 +170,7 @@ def test_product_page_lists_visible_reviews(client, teapot):
 
 
 def test_seed_option_parameter_picks_the_variant(client, store):
-    """SK-19: variant links are /product/<slug>?option=<id>; the page opens on that variant."""
+    """Variant links are /product/<slug>?option=<id>; the page opens on that variant."""
     from catalog.services import create_option_group
     from tests.catalog.factories import ProductFactory
 

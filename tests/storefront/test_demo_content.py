@@ -1,4 +1,4 @@
-"""The demo content pages and news posts `seed_demo` adds, so that no demo menu entry is a 404 (SK-19, SK-25a)."""
+"""The demo content pages and news posts `seed_demo` adds, so that no demo menu entry is a 404."""
 
 import io
 

@@ -1,5 +1,5 @@
 """Digital products on the store pages: the account's downloads and reviews, the product page's review form and
-free-product claim (SPEC §7; MP-3, MP-5, MP-7)."""
+free-product claim."""
 
 import re
 from urllib.parse import urlsplit
@@ -65,7 +65,7 @@ def test_new_account_sections_require_sign_in(client, store, path):
 
 
 def test_downloads_list_owned_products_with_their_visible_versions_newest_first(buyer_client, owner, plugin):
-    """MP-3: yanked and beta versions are not offered to buyers."""
+    """Yanked and beta versions are not offered to buyers."""
     digital_services.update_version(version=add_version(plugin, "1.1.0"), yanked=True)
     add_version(plugin, "2.0.0-beta.1", channel="beta")
 
@@ -83,7 +83,7 @@ def test_downloads_leave_out_products_of_refunded_orders(buyer_client, buyer, pl
 
 
 def test_download_link_counts_and_redirects_to_a_signed_60_second_url(buyer_client, owner, plugin):
-    """MP-5: 302 to the signed local URL, which serves the file."""
+    """302 to the signed local URL, which serves the file."""
     version = Version.objects.get(product=plugin, version_tag="1.2.0")
 
     response = buyer_client.get(f"/account/downloads/coolplugin/{version.public_id}")
@@ -124,7 +124,7 @@ def test_product_page_hides_the_review_form_from_non_owners(buyer_client, buyer,
 
 
 def test_owner_posts_a_review_through_the_reviews_service(buyer_client, owner, plugin):
-    """MP-7: the review is stored, the rating summary follows, and the text shows on the product page."""
+    """The review is stored, the rating summary follows, and the text shows on the product page."""
     response = buyer_client.post(
         "/product/coolplugin/review", {"rating": "5", "body": "Great plugin <b>really</b>"}, follow=True
     )

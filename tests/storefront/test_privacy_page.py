@@ -1,5 +1,5 @@
 """The account's privacy section: file an export or erase request through the privacy services and follow its
-status (SPEC §7, TK-9). Nothing happens before the e-mailed link is confirmed."""
+status. Nothing happens before the e-mailed link is confirmed."""
 
 import pytest
 from django.core import mail

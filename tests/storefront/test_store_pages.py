@@ -1,4 +1,4 @@
-"""Store-wide pages: content pages, robots.txt, sitemap.xml, 404 (SK-19 /page/<handle>, /about; SK-25a)."""
+"""Store-wide pages: content pages, robots.txt, sitemap.xml, 404 (/page/<handle>, /about; menus from the store settings)."""
 
 import pytest
 
