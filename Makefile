@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install browser run test worker lint format bench mutate
+.PHONY: install browser run test worker lint format bench mutate contract
 
 install: $(VENV)/.installed
 
@@ -55,3 +55,11 @@ mutate: install
 	        (caught, tried, 100 * caught / max(tried, 1), s["survived"], s["no_tests"], s["suspicious"]))'
 	@echo "Surviving mutants (mutmut show <name> prints the change):"
 	$(BIN)/mutmut results
+
+# The OpenAPI document through a generator integrators use for TypeScript (openapi-typescript, then tsc --strict on
+# a typed use of it). The Python client is generated, type-checked and driven against a live server by
+# tests/contract in `make test`.
+contract: install
+	$(BIN)/python manage.py spectacular --format openapi-json --fail-on-warn --file var/openapi.json
+	cd tests/contract/typescript && npm ci --no-audit --no-fund --silent && \
+	  npx openapi-typescript ../../../var/openapi.json -o generated/api.d.ts && npx tsc -p .

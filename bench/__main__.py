@@ -70,11 +70,12 @@ def children(pid: int) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--products", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=2_000, help="requests per HTTP scenario")
+    parser.add_argument("--requests", type=int, default=1_000, help="requests per HTTP scenario")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--checkout-stock", type=int, default=300, help="units sold out by the checkout scenario")
     parser.add_argument("--checkout-clients", type=int, default=8)
     parser.add_argument("--deliveries", type=int, default=300)
+    parser.add_argument("--reads-only", action="store_true", help="only the HTTP reads (no checkout, no webhooks)")
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -98,7 +99,7 @@ def main() -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     from bench import scenarios
-    from bench.seed import seed_products
+    from bench.seed import search_words, seed_products
 
     seed_products(args.products, stdout=sys.stdout)
 
@@ -121,18 +122,26 @@ def main() -> None:
     try:
         wait_for(port)
         print(f"\nHTTP on gunicorn (2 workers), {args.concurrency} client threads, {args.requests} requests each:")
-        for result in scenarios.http_scenarios(port, total=args.requests, concurrency=args.concurrency):
+        results = scenarios.http_scenarios(
+            port, total=args.requests, concurrency=args.concurrency, words=search_words()
+        )
+        for result in results:
             print("  " + result.row())
         print(f"  server peak RSS (master + workers): {peak_rss_mb(server.pid):.0f} MiB")
-        print(f"\nCheckout on PostgreSQL through the API, {args.checkout_clients} parallel clients:")
-        for line in scenarios.parallel_checkout(port, stock=args.checkout_stock, clients=args.checkout_clients):
+        print(f"\nShare of the bare view ({args.products} products, cold URLs):")
+        for line in scenarios.ratio_rows(results):
             print("  " + line)
+        if not args.reads_only:
+            print(f"\nCheckout on PostgreSQL through the API, {args.checkout_clients} parallel clients:")
+            for line in scenarios.parallel_checkout(port, stock=args.checkout_stock, clients=args.checkout_clients):
+                print("  " + line)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
 
-    print("\nWebhooks, in-process as one worker:")
-    print("  " + scenarios.webhook_delivery_rate(args.deliveries))
+    if not args.reads_only:
+        print("\nWebhooks, in-process as one worker:")
+        print("  " + scenarios.webhook_delivery_rate(args.deliveries))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import http.client
 import json
+import random
 import statistics
 import threading
 import time
@@ -11,21 +12,94 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from bench.load import Result, run
-from catalog.models import Product
+from catalog.models import Category, Product
+
+# Share of the bare view each read scenario must reach; None: reported, no target.
+READ_TARGETS = {
+    "product list, 25": 0.25,
+    "product list, 100": None,
+    "product detail": 0.40,
+    "search": 0.25,
+    "store home page": 0.20,
+    "store category page": 0.20,
+}
+# Every ordering the product list offers, both directions (the default is `position`).
+CHECKOUT_TARGET = 100  # orders per second, 8 parallel API clients
+DELIVERY_TARGET = 500  # webhook deliveries per second per worker
 
 
-def http_scenarios(port: int, *, total: int, concurrency: int) -> list[Result]:
-    slugs = list(Product.objects.order_by("?").values_list("slug", flat=True)[:200])
+def target_verdict(value: float, target: float) -> str:
+    return "ok" if value >= target else f"UNDER TARGET ({target})"
+
+
+LIST_ORDERINGS = ["", "price", "-price", "title", "-title", "created_at", "-created_at", "updated_at", "-updated_at"]
+PAGE_SORTS = ["", "newest", "price", "-price", "title"]
+
+
+def cold(paths: list[str], total: int) -> list[str]:
+    """`total` distinct URLs where the scenario has that many (each requested once: no response cache answers)."""
+    return paths[:total] if len(paths) >= total else paths
+
+
+def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str]) -> list[Result]:
+    """The bare view, then every read scenario with URLs that differ per request (pages, orderings, products,
+    words), so what is measured is the work of a request, not a cached answer."""
+    products = Product.objects.count()
+    slugs = list(Product.objects.order_by("?").values_list("slug", flat=True)[: total + 20])
+    categories = list(Category.objects.filter(slug__startswith="bench-").values_list("slug", flat=True))
+    pages_25 = max(1, min(products // 25, 400))
+    pages_100 = max(1, min(products // 100, 200))
+    list_25 = [
+        f"/api/v1/products?limit=25&page={page}" + (f"&ordering={order}" if order else "")
+        for page in range(1, pages_25 + 1)
+        for order in LIST_ORDERINGS
+    ]
+    list_100 = [
+        f"/api/v1/products?limit=100&page={page}" + (f"&ordering={order}" if order else "")
+        for page in range(1, pages_100 + 1)
+        for order in LIST_ORDERINGS
+    ]
+    per_category = max(1, products // max(len(categories), 1) // 24)
+    category_pages = [
+        f"/category/{slug}?page={page}" + (f"&sort={sort}" if sort else "")
+        for page in range(1, min(per_category, 40) + 1)
+        for sort in PAGE_SORTS
+        for slug in categories
+    ]
+    shuffle = random.Random(16).shuffle
+    for paths in (list_25, list_100, category_pages):
+        shuffle(paths)
+    searches = [f"/api/v1/search?q={word}" for word in words]
+    shuffle(searches)
     scenarios = [
         ("bare Django JSON (ceiling)", ["/bench/bare"]),
-        ("product list, limit 25", [f"/api/v1/products?limit=25&page={page}" for page in range(1, 200)]),
-        ("product list, limit 100", [f"/api/v1/products?limit=100&page={page}" for page in range(1, 200)]),
-        ("product detail", [f"/api/v1/products/{slug}" for slug in slugs]),
-        ("search", [f"/api/v1/search?q={word}" for word in ("oak", "linen+bowl", "ceramik", "poster", "brass+lamp")]),
+        ("product list, 25", cold(list_25, total)),
+        ("product list, 100", cold(list_100, total)),
+        ("product detail", [f"/api/v1/products/{slug}" for slug in slugs[20:]]),
+        ("search", cold(searches[20:], total)),
+        ("store home page", ["/"]),  # one URL; nothing caches whole pages
+        ("store category page", cold(category_pages[20:], total)),
     ]
-    for _, paths in scenarios:  # warm the connection pools and caches once
-        run("warm-up", port, paths, total=len(paths[:20]) or 1, concurrency=1)
+    warm = {  # start the workers, fill the connection pools and per-process state with URLs not measured after
+        "product detail": [f"/api/v1/products/{slug}" for slug in slugs[:20]],
+        "search": searches[:20],
+        "store category page": category_pages[:20],
+    }
+    for name, paths in scenarios:
+        run("warm-up", port, warm.get(name, paths[:20]), total=20, concurrency=2)
     return [run(name, port, paths, total=total, concurrency=concurrency) for name, paths in scenarios]
+
+
+def ratio_rows(results: list[Result]) -> list[str]:
+    """Each read scenario as a share of the bare view, flagged when under its target."""
+    bare = results[0].rps or 1.0
+    rows = []
+    for result in results[1:]:
+        target = READ_TARGETS.get(result.name)
+        share = result.rps / bare
+        verdict = "" if target is None else ("ok" if share >= target else f"UNDER TARGET ({target:.0%})")
+        rows.append(f"{result.name:<28} {share:>8.1%} of the bare view   {verdict}")
+    return rows
 
 
 ADDRESS = {"name": "Bench Buyer", "address": "Rua 1", "city": "Lisboa", "zip_code": "1000-001", "country_code": "PRT"}
@@ -81,7 +155,8 @@ def parallel_checkout(port: int, *, stock: int, clients: int) -> list[str]:
     result = Result(f"checkout ({clients} clients)", len(latencies), 0, seconds, latencies)
     return [
         f"{result.name:<28} {result.rps:>9.1f} orders/s   p50 {statistics.median(latencies):>7.1f} ms"
-        f"   p95 {result.percentile(0.95):>7.1f} ms   (cart + checkout per order; checkout call timed)",
+        f"   p95 {result.percentile(0.95):>7.1f} ms   (cart + checkout per order; checkout call timed)"
+        f"   {target_verdict(result.rps, CHECKOUT_TARGET)}",
         f"{'  stock accounting':<28} {stock} units: {sold} orders, {left} left, {refused[0]} refused as sold out"
         f" -> {'OK' if sold == stock and left == 0 else 'OVERSOLD OR LOST'}",
     ]
@@ -114,4 +189,8 @@ def webhook_delivery_rate(count: int) -> str:
             emit_event("product.updated", obj={"id": f"prod_bench{number}", "title": "bench"})
     seconds = time.perf_counter() - started
     server.shutdown()
-    return f"{'webhook deliveries':<28} {count / seconds:>9.1f} deliveries/s   ({count} signed POSTs)"
+    rate = count / seconds
+    return (
+        f"{'webhook deliveries':<28} {rate:>9.1f} deliveries/s   ({count} signed POSTs)"
+        f"   {target_verdict(rate, DELIVERY_TARGET)}"
+    )

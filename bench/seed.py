@@ -50,6 +50,11 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
     return WORDS + sorted(made_up)[:size]
 
 
+def search_words() -> list[str]:
+    """The words product titles are made of (the seed draws them from the same generator)."""
+    return vocabulary(5_000, random.Random(42))
+
+
 def seed_products(count: int, *, stdout) -> None:
     existing = Product.objects.count()
     if existing >= count:
@@ -79,6 +84,8 @@ def seed_products(count: int, *, stdout) -> None:
             )
             for number in range(start, start + size)
         ]
+        for product in products:  # bulk_create skips save(), which derives the shown text
+            product.derive_text()
         with transaction.atomic():
             created = Product.objects.bulk_create(products)
             through.objects.bulk_create(

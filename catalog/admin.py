@@ -1,4 +1,5 @@
-"""Back-office for the catalog. Status and feature changes go through catalog.services so events fire.
+"""Back-office for the catalog. Every write goes through catalog.services, as the API's do, so the same
+sanitising, validation and product.* events happen; a refusal comes back as a form error (ServiceAdminMixin).
 
 The product page also shows the sub-domains' inlines (digital listing and versions, passports); importing their
 admin modules registers their own screens, reviews' included.
@@ -8,16 +9,62 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
 
-from shopplatform.forms import HTTPS_URL_FIELDS
+from shopplatform.errors import ShopError
+from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin
 from shopplatform.money import format_money
 from shopplatform.store.models import Store
 
 from . import services
+from .digital import services as digital_services
 from .digital.admin import DigitalListingInline, VersionInline
-from .models import Brand, Category, Option, OptionGroup, Product, ProductImage, ProductStatus, Seller, Variant
+from .models import (
+    Brand,
+    Category,
+    DigitalListing,
+    Option,
+    OptionGroup,
+    Product,
+    ProductImage,
+    ProductStatus,
+    Seller,
+    Variant,
+)
 from .models.products import image_renditions
 from .passports.admin import PassportInline, digital_link_qr
 from .reviews import admin as reviews_admin  # noqa: F401 (registers the review moderation screen)
+
+
+def reference(row) -> str | None:
+    """A related row as the services take it: its public id (None when empty)."""
+    return row.public_id if row is not None else None
+
+
+def image_value(media, url: str) -> dict | None:
+    """An image as the services take it: {"media": "med_…"}, {"url": …} or None."""
+    if media is not None:
+        return {"media": media.public_id}
+    return {"url": url} if url else None
+
+
+def service_fields(form, names, *, relations=(), image_field: str | None = None) -> dict:
+    """The form's values for `names` as service keyword arguments: related rows become public ids."""
+    fields = {}
+    for name in names:
+        if name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[name]
+        if name in relations:
+            value = [reference(row) for row in value] if name == "categories" else reference(value)
+        fields[name] = value
+    if image_field and {"image", "image_url"} & set(names):
+        fields.pop("image_url", None)
+        fields[image_field] = image_value(form.cleaned_data.get("image"), form.cleaned_data.get("image_url", ""))
+    return fields
+
+
+def names_to_save(form, *, change: bool) -> list[str]:
+    """On a change only what the merchant edited (services apply partial updates); on an add every field."""
+    return list(form.changed_data) if change else list(form.fields)
 
 
 def preview_html(renditions: dict[str, str]) -> str:
@@ -48,11 +95,17 @@ class ProductImageInline(admin.TabularInline):
 
 
 class OptionGroupInline(admin.TabularInline):
+    """Groups are added and edited on their own page, where the matrix is regenerated through the service."""
+
     model = OptionGroup
     extra = 0
     fields = ["position", "title", "option_titles"]
-    readonly_fields = ["option_titles"]
+    readonly_fields = fields
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
     @admin.display(description="Options")
     def option_titles(self, group: OptionGroup) -> str:
@@ -79,24 +132,51 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(OptionGroup)
-class OptionGroupAdmin(admin.ModelAdmin):
-    """Edit a group's values; saving regenerates the product's variant matrix."""
+class OptionGroupAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Edit a group's values; the service saves group and options together and regenerates the variant matrix."""
 
     list_display = ["title", "product"]
     search_fields = ["title", "product__title"]
     autocomplete_fields = ["product"]
     inlines = [OptionInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["product"] if obj else []  # a group belongs to one product for good
+
+    def save_model(self, request, obj, form, change) -> None:
+        pass  # the group is written with its options in save_related, where the option rows are known
+
     def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        services.regenerate_variants(product=form.instance.product)
+        options_formset = next(formset for formset in formsets if formset.model is Option)
+        options_formset.save(commit=False)  # records the changes for the history message; writes nothing
+        kept = sorted(
+            (row for row in options_formset.forms if row.cleaned_data and not row.cleaned_data.get("DELETE")),
+            key=lambda row: row.cleaned_data.get("position") or 0,
+        )
+        options = [
+            {"id": row.instance.public_id, "title": row.cleaned_data["title"]}
+            if row.instance.pk
+            else {"title": row.cleaned_data["title"]}
+            for row in kept
+        ]
+        if change:
+            group = services.update_option_group(group=form.instance, title=form.cleaned_data["title"], options=options)
+        else:
+            group = services.create_option_group(
+                product=form.cleaned_data["product"], title=form.cleaned_data["title"], options=options
+            )
+        form.instance.pk = group.pk
 
     def delete_model(self, request, obj) -> None:
         services.delete_option_group(group=obj)
 
+    def delete_queryset(self, request, queryset) -> None:
+        for group in queryset:
+            services.delete_option_group(group=group)
+
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ServiceAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["thumbnail", "title", "sku", "price", "status", "stock", "featured", "updated_at"]
     list_display_links = ["thumbnail", "title"]
@@ -159,7 +239,10 @@ class ProductAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Shipping", {"fields": ["weight", "weight_unit", "weight_grams", "shipping_cents", "shipping_alone"]}),
+        (
+            "Shipping",
+            {"fields": ["weight", "weight_unit", "weight_grams", "ships", "shipping_cents", "shipping_alone"]},
+        ),
         (
             "Stock",
             {
@@ -204,8 +287,70 @@ class ProductAdmin(admin.ModelAdmin):
         return str(sum(v.stock_quantity for v in variants) if variants else product.stock_quantity)
 
     def save_model(self, request, obj, form, change) -> None:
-        obj.check_prices()
-        super().save_model(request, obj, form, change)
+        names = [name for name in names_to_save(form, change=change) if not (name == "slug" and not obj.slug)]
+        fields = service_fields(form, names, relations=("categories", "brand", "seller"))
+        if not change:
+            saved = services.create_product(**fields)
+        elif fields:
+            saved = services.update_product(product=obj, **fields)
+        else:
+            return  # only inlines changed; their services report the change
+        obj.pk, obj.public_id, obj.slug = saved.pk, saved.public_id, saved.slug
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Categories were set by the product service with the other fields; only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is ProductImage:
+            self._save_gallery(form.instance, formset)
+        elif formset.model is Variant:
+            self._save_variants(formset)
+        elif formset.model is DigitalListing:
+            formset.save(commit=False)
+            for row in formset.forms:
+                if row.has_changed() and "game" in row.cleaned_data:
+                    digital_services.set_game(product=form.instance, game=row.cleaned_data["game"])
+        else:
+            formset.save()  # versions save through their own service in VersionInlineForm
+
+    @staticmethod
+    def _save_gallery(product: Product, formset) -> None:
+        formset.save(commit=False)
+        if not formset.has_changed():
+            return
+        kept = sorted(
+            (row for row in formset.forms if row.cleaned_data and not row.cleaned_data.get("DELETE")),
+            key=lambda row: row.cleaned_data.get("position") or 0,
+        )
+        images = []
+        for row in kept:
+            image = image_value(row.cleaned_data.get("media"), row.cleaned_data.get("external_url", ""))
+            if image:
+                images.append({**image, "alt": row.cleaned_data.get("alt", "")})
+        services.update_product(product=product, images=images)
+
+    @staticmethod
+    def _save_variants(formset) -> None:
+        formset.save(commit=False)
+        for row in formset.forms:
+            if not row.instance.pk or not row.has_changed():
+                continue
+            fields = {name: row.cleaned_data[name] for name in row.changed_data if name != "image"}
+            if "image" in row.changed_data:
+                fields["image"] = image_value(row.cleaned_data["image"], "")
+            try:
+                services.update_variant(variant=row.instance, **fields)
+            except ShopError as refusal:
+                raise type(refusal)(f"Variant “{row.instance.title}”: {refusal.detail}") from refusal
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_product(product=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for product in queryset:
+            services.delete_product(product=product)
 
     def _set_status(self, request, queryset, status: str) -> None:
         for product in queryset:
@@ -228,7 +373,7 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(ImagePreviewMixin, admin.ModelAdmin):
+class CategoryAdmin(ServiceAdminMixin, ImagePreviewMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["tree_title", "slug", "position", "active", "product_count"]
     list_filter = ["active"]
@@ -250,15 +395,41 @@ class CategoryAdmin(ImagePreviewMixin, admin.ModelAdmin):
     def product_count(self, category: Category) -> int:
         return category.product_count
 
+    def save_model(self, request, obj, form, change) -> None:
+        names = [name for name in names_to_save(form, change=change) if not (name == "slug" and not obj.slug)]
+        fields = service_fields(form, names, relations=("parent",), image_field="image")
+        saved = services.update_category(category=obj, **fields) if change else services.create_category(**fields)
+        obj.pk, obj.public_id, obj.slug = saved.pk, saved.public_id, saved.slug
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_category(category=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for category in queryset:
+            services.delete_category(category=category)
+
 
 @admin.register(Brand)
-class BrandAdmin(ImagePreviewMixin, admin.ModelAdmin):
+class BrandAdmin(ServiceAdminMixin, ImagePreviewMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "slug", "position", "active"]
     list_filter = ["active"]
     search_fields = ["title", "slug", "public_id"]
     autocomplete_fields = ["image"]
     readonly_fields = ["public_id", "image_preview", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        names = [name for name in names_to_save(form, change=change) if not (name == "slug" and not obj.slug)]
+        fields = service_fields(form, names, image_field="image")
+        saved = services.update_brand(brand=obj, **fields) if change else services.create_brand(**fields)
+        obj.pk, obj.public_id, obj.slug = saved.pk, saved.public_id, saved.slug
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_brand(brand=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for brand in queryset:
+            services.delete_brand(brand=brand)
 
 
 @admin.register(Seller)

@@ -20,11 +20,24 @@ class IntegerFilter(filters.NumberFilter):
 
 
 class StableOrderingFilter(filters.OrderingFilter):
-    """Orders as asked, then by pk, so pages never repeat or skip rows with equal sort values."""
+    """Orders as asked, then breaks ties so pages never repeat or skip rows with equal sort values.
+
+    Ties follow the direction of the last term (`-price` → `-price_cents, -pk`), so one ascending index per
+    ordering serves both directions; `position` ties fall back to the default listing order (newest first), the
+    order of the `product_listing_order` index.
+    """
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+        if not value:
+            return qs
+        terms = list(qs.query.order_by)
+        descending = str(terms[-1]).startswith("-")
+        if str(terms[-1]).lstrip("-") == "position":
+            ties = ["created_at", "pk"] if descending else ["-created_at", "-pk"]
+        else:
+            ties = ["-pk"] if descending else ["pk"]
+        return qs.order_by(*terms, *ties)
 
 
 class ProductFilter(filters.FilterSet):
@@ -65,7 +78,9 @@ class ProductFilter(filters.FilterSet):
         return queryset.filter(public_id__in=[item.strip() for item in value.split(",") if item.strip()])
 
     def filter_category(self, queryset, name, value):
-        return queryset.filter(categories__in=category_and_descendants(value)).distinct()
+        # A semi-join, not a join + DISTINCT: PostgreSQL can then walk an ordering index and stop at the page.
+        linked = Product.categories.through.objects.filter(category_id__in=category_and_descendants(value))
+        return queryset.filter(pk__in=linked.values("product_id"))
 
     def filter_brand(self, queryset, name, value):
         return queryset.filter(Q(brand__public_id=value) | Q(brand__slug=value))

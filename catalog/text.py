@@ -5,15 +5,13 @@ import html
 import nh3
 from django.utils.text import Truncator, slugify
 
-ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "span", "u", "s"}
+from shopplatform.html import ALLOWED_TAGS, sanitize_html
+
+__all__ = ["ALLOWED_TAGS", "plain_text", "sanitize_html", "slug_base", "truncate"]
+
 EXCERPT_LENGTH = 200
 META_DESCRIPTION_LENGTH = 140
 SLUG_MAX_LENGTH = 200
-
-
-def sanitize_html(value: str) -> str:
-    """Keep formatting tags and safe links; drop scripts, event handlers and styles."""
-    return nh3.clean(value or "", tags=ALLOWED_TAGS, link_rel="noopener noreferrer").strip()
 
 
 def plain_text(value: str) -> str:

@@ -11,14 +11,17 @@ own pages.
 
 import json
 from dataclasses import dataclass
+from hashlib import sha256
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import linebreaks
 from django.views.decorators.http import require_POST
 
@@ -38,6 +41,7 @@ from .reviews.forms import ReviewForm, review_form_for
 from .reviews.queries import reviews_of
 
 DEFAULT_PER_PAGE = 24
+LISTING_CACHE_SECONDS = 60
 WISHLIST_SESSION_KEY = "wishlist"
 WISHLIST_LIMIT = 100
 REVIEWS_SHOWN = 10
@@ -157,6 +161,30 @@ class ListingForm(forms.Form):
         return {key: value for key, value in data.items() if value not in ("", None)}
 
 
+def shared_result(identity, compute, *, kind: str):
+    """`compute()` shared for LISTING_CACHE_SECONDS by every request with the same `identity` (a queryset: its SQL).
+
+    For what a grid shows around its products (the page count, the brand choices), which may lag a write by that
+    long; on a large catalog each is a scan of every matching product.
+    """
+    if hasattr(identity, "query"):
+        identity = identity.query.sql_with_params()
+    key = f"listing-{kind}:" + sha256(repr(identity).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, LISTING_CACHE_SECONDS)
+    return value
+
+
+class SharedCountPaginator(Paginator):
+    """Pages whose total is shared_result's: the COUNT(*) runs once a minute per listing, not once per page."""
+
+    @cached_property
+    def count(self) -> int:
+        return shared_result(self.object_list, self.object_list.count, kind="count")
+
+
 def _listing(request, *, title: str, products, template_context: dict | None = None, base_filters=None):
     """Render a filtered, sorted, paged product grid; `base_filters` are fixed filters (category, brand)."""
     store = current_store(request)
@@ -166,9 +194,14 @@ def _listing(request, *, title: str, products, template_context: dict | None = N
     data = {**form.filter_data(store.currency), **base_filters}
     filtered = ProductFilter(data, queryset=products).qs
     per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
-    page = Paginator(filtered, per_page).get_page(request.GET.get("page"))
-    scope = ProductFilter({**base_filters, "q": data.get("q", "")}, queryset=products).qs
-    brands = Brand.objects.filter(active=True, products__in=scope.values("pk")).distinct()
+    page = SharedCountPaginator(filtered, per_page).get_page(request.GET.get("page"))
+    scope = {**base_filters, "q": data.get("q", "")}
+
+    def brand_choices() -> list[Brand]:
+        matching = ProductFilter(scope, queryset=products).qs
+        return list(Brand.objects.filter(active=True, pk__in=matching.values("brand_id")))
+
+    brands = shared_result((products.query.sql_with_params(), sorted(scope.items())), brand_choices, kind="brands")
     query = request.GET.copy()
     query.pop("page", None)
     context = {

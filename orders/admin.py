@@ -13,12 +13,15 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from shopplatform.errors import ShopError
+from shopplatform.forms import ServiceAdminMixin
 from shopplatform.money import format_money
 from shopplatform.store.payments import checkout_code
 
 from . import services
 from .models import Cart, CartLine, Coupon, Order, OrderLine, OrderStatus, OrderStatusChange, ShippingMethod
+from .services.coupons import FIELDS as COUPON_FIELDS
 from .services.coupons import check_coupon
+from .services.shipping import FIELDS as SHIPPING_METHOD_FIELDS
 from .services.workflow import check_order_fields
 
 CSV_COLUMNS = ("public_id", "created_at", "status", "paid", "payment_method", "email", "currency", "total_cents")
@@ -76,9 +79,19 @@ class OrderAdminForm(forms.ModelForm):
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     form = OrderAdminForm
-    list_display = ["public_id", "created_at", "email", "status", "paid", "payment_method", "total", "coupon_code"]
+    list_display = [
+        "number",
+        "public_id",
+        "created_at",
+        "email",
+        "status",
+        "paid",
+        "payment_method",
+        "total",
+        "coupon_code",
+    ]
     list_filter = ["status", "paid", "payment_method", ("created_at", admin.DateFieldListFilter)]
-    search_fields = ["public_id", "email", "hash"]
+    search_fields = ["=number", "public_id", "email", "hash"]
     date_hierarchy = "created_at"
     inlines = [OrderLineInline, OrderStatusChangeInline]
     editable = [
@@ -182,7 +195,7 @@ class CouponAdminForm(forms.ModelForm):
 
 
 @admin.register(Coupon)
-class CouponAdmin(admin.ModelAdmin):
+class CouponAdmin(ServiceAdminMixin, admin.ModelAdmin):
     form = CouponAdminForm
     list_display = ["code", "type", "value", "applies_to", "limit", "used", "date_from", "date_to", "orders_total"]
     list_filter = ["type", "applies_to"]
@@ -194,10 +207,41 @@ class CouponAdmin(admin.ModelAdmin):
     def orders_total(self, coupon: Coupon) -> int:
         return coupon.orders_total_cents
 
+    def save_model(self, request, obj, form, change) -> None:
+        names = form.changed_data if change else form.fields
+        fields = {name: form.cleaned_data[name] for name in names if name in COUPON_FIELDS}
+        saved = services.update_coupon(coupon=obj, **fields) if change else services.create_coupon(**fields)
+        obj.pk, obj.public_id = saved.pk, saved.public_id
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_coupon(coupon=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for coupon in queryset:
+            services.delete_coupon(coupon=coupon)
+
 
 @admin.register(ShippingMethod)
-class ShippingMethodAdmin(admin.ModelAdmin):
+class ShippingMethodAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Saves, list edits and deletes go through the shipping services (country codes normalised, ranges checked)."""
+
     list_display = ["title", "price_cents", "free_over_cents", "countries", "active", "position"]
     list_filter = ["active"]
     list_editable = ["active", "position"]
     search_fields = ["title"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        names = form.changed_data if change else form.fields
+        fields = {name: form.cleaned_data[name] for name in names if name in SHIPPING_METHOD_FIELDS}
+        if change:
+            saved = services.update_shipping_method(method=obj, **fields)
+        else:
+            saved = services.create_shipping_method(**fields)
+        obj.pk, obj.public_id = saved.pk, saved.public_id
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_shipping_method(method=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for method in queryset:
+            services.delete_shipping_method(method=method)

@@ -20,5 +20,10 @@ class OrdersConfig(AppConfig):
         # Paying for a product makes its buyer an owner (downloads, reviews); the catalog sits below orders, so it
         # learns about purchases through this registration instead of importing orders.
         from catalog.digital.purchases import register_purchase_source
+        from wallet.hooks import register_credit_listener
+
+        from .notifications import notify_wallet_credit
 
         register_purchase_source(paid_product_ids)
+        # The wallet sits below orders: it announces credits, and orders turns them into the customer's e-mail.
+        register_credit_listener(notify_wallet_credit)

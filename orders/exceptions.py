@@ -107,3 +107,16 @@ class PaymentLocked(Conflict):
     """A paid order cannot be marked unpaid; cancel it instead (wallet payments are refunded)."""
 
     code, title = "payment_locked", "Payment cannot be undone"
+
+
+class InsufficientStock(Conflict):
+    """Fewer units are in stock than the cart line asks for; `available` is how many the line may hold."""
+
+    code, title = "insufficient_stock", "Insufficient stock"
+    extensions = ("available",)
+
+
+class OnePerOrder(InvalidInput):
+    """The product is sold one per order (a download, or a product sold singly)."""
+
+    code, title = "one_per_order", "One per order"

@@ -54,6 +54,7 @@ class OrderFilter(filters.FilterSet):
     )
     coupon_code = filters.CharFilter(field_name="coupon_code", lookup_expr="iexact")
     email = filters.CharFilter(field_name="email", lookup_expr="iexact")
+    number = filters.CharFilter(method="filter_number", help_text="Order number, with or without '#' (1042, #1042).")
     customer = filters.CharFilter(field_name="customer__public_id", help_text="`cus_` id (staff keys).")
 
     class Meta:
@@ -62,6 +63,10 @@ class OrderFilter(filters.FilterSet):
 
     def filter_ids(self, queryset, name, value):
         return queryset.filter(public_id__in=[item.strip() for item in value.split(",") if item.strip()])
+
+    def filter_number(self, queryset, name, value):
+        digits = value.strip().lstrip("#")
+        return queryset.filter(number=int(digits)) if digits.isdigit() and len(digits) <= 9 else queryset.none()
 
     def filter_status(self, queryset, name, value):
         statuses = parse_statuses(value, param=name)

@@ -67,9 +67,29 @@ class CheckoutForm(forms.Form):
     client_note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     accept_terms = forms.BooleanField(required=False)
 
-    def __init__(self, *args, store: Store, shipping_choices, payment_choices, **kwargs) -> None:
+    DELIVERY_FIELDS = (
+        "address",
+        "address_extra",
+        "city",
+        "zip_code",
+        "country",
+        "billing_same",
+        "billing_name",
+        "billing_address",
+        "billing_city",
+        "billing_zip_code",
+        "billing_country",
+        "shipping_method",
+    )
+
+    def __init__(self, *args, store: Store, shipping_choices, payment_choices, needs_shipping=True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["shipping_method"].choices = shipping_choices
+        self.needs_shipping = needs_shipping
+        if not needs_shipping:  # downloads only: nothing to deliver, so no address and no shipping method
+            for name in self.DELIVERY_FIELDS:
+                del self.fields[name]
+        if needs_shipping:
+            self.fields["shipping_method"].choices = shipping_choices
         self.fields["payment_method"].choices = payment_choices
         self.fields["client_note"].label = "Order note (optional)"
         for name, requirement in (
@@ -90,6 +110,8 @@ class CheckoutForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if not self.needs_shipping:
+            return data
         pick_up = data.get("payment_method") == PaymentMethodType.PICK_UP
         if not pick_up:
             for name in ("address", "city", "zip_code"):
@@ -103,8 +125,10 @@ class CheckoutForm(forms.Form):
                     self.add_error(name, "Needed for the invoice, or tick the box above.")
         return data
 
-    def delivery_payload(self) -> dict:
+    def delivery_payload(self) -> dict | None:
         data = self.cleaned_data
+        if not self.needs_shipping:
+            return None
         return {
             "name": data["name"],
             "company": data.get("company", ""),
@@ -118,7 +142,7 @@ class CheckoutForm(forms.Form):
 
     def billing_payload(self) -> dict | None:
         data = self.cleaned_data
-        if data["billing_same"]:
+        if not self.needs_shipping or data["billing_same"]:
             return None
         return {
             "name": data["billing_name"],

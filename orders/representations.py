@@ -253,6 +253,7 @@ class InvoiceOutput(serializers.Serializer):
 
 class OrderOutput(MoneyMixin, serializers.Serializer):
     id = serializers.CharField(source="public_id")
+    number = serializers.IntegerField(help_text="Short sequential order number, shown to buyers as #1042.")
     hash = serializers.CharField()
     permalink = serializers.SerializerMethodField()
     status = serializers.IntegerField(source="status_code", help_text="Status code, 1-11.")

@@ -1,12 +1,33 @@
-"""Periodic orders tasks. Each imports the service it runs inside its body (the rule that keeps tasks out of
-import cycles: services may enqueue tasks, tasks never load services at import time)."""
+"""Orders tasks: abandoned-cart reminders and transactional e-mails. Each imports the service it runs inside its
+body (the rule that keeps tasks out of import cycles: services may enqueue tasks, tasks never load services at
+import time)."""
+
+import logging
 
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
 def send_abandoned_cart_reminders_task() -> int:
     """E-mail due abandoned-cart reminders; safe to run any number of times (each cart is reminded once)."""
-    from .services.reminders import send_abandoned_cart_reminders
+    from .mail.reminders import send_abandoned_cart_reminders
 
     return send_abandoned_cart_reminders()
+
+
+@shared_task(bind=True, max_retries=5)
+def send_notification_task(self, notification_id: int) -> bool:
+    """Send one recorded transactional e-mail; a second run finds it claimed and sends nothing."""
+    from .mail.sending import MailNotSent, send_notification
+
+    try:
+        return send_notification(notification_id=notification_id)
+    except MailNotSent as exc:
+        if self.request.is_eager:
+            # Without a broker the task runs inside the web request that committed: the row stays unsent and
+            # the failure is logged, rather than turning a placed order into an error page.
+            logger.warning("E-mail %s not sent: %s", notification_id, exc)
+            return False
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc

@@ -1,4 +1,5 @@
-"""Store URLs of the orders app (/cart/add/<handle>, /order/<hash>), plus the cart and checkout pages."""
+"""Store URLs of the orders app (/cart/add/<handle>, /order/<hash>, the signed /order/view/<token>), plus the cart
+and checkout pages."""
 
 from django.urls import path
 
@@ -12,4 +13,5 @@ urlpatterns = [
     path("cart/coupon", views.cart_coupon, name="cart-coupon"),
     path("checkout/", views.checkout, name="checkout"),
     path("order/<str:order_hash>", views.order_status, name="order"),
+    path("order/view/<str:token>", views.order_link, name="order-link"),
 ]

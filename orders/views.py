@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from shopplatform.accounts.models import Customer
 from shopplatform.accounts.services import ensure_customer, update_customer
+from shopplatform.countries import country_name
 from shopplatform.errors import ShopError
 from shopplatform.money import format_money
 from shopplatform.store.context_processors import current_store
@@ -27,6 +28,7 @@ from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType
 from wallet.services import wallet_for_customer
 
 from .forms import AddToCartForm, CheckoutForm, CouponForm, ShippingQuoteForm, store_country
+from .links import order_for_token
 from .models import Cart, CartLine, Order
 from .queries import carts_of, orders_with_lines, shipping_methods_for
 from .services import (
@@ -40,6 +42,7 @@ from .services import (
     update_cart,
     update_cart_line,
 )
+from .services.carts import stock_shortfalls
 from .services.checkout import accepted_payment_methods
 
 CART_SESSION_KEY = "cart_id"
@@ -145,7 +148,25 @@ def _summary(priced: PricedCart, money: Money) -> dict:
         "total": money(totals.total_cents),
         "coupon_applied": totals.coupon_applied,
         "units": sum(line.quantity for line in priced.lines),
+        "needs_shipping": priced.needs_shipping,
+        "stock_warnings": [
+            f"Only {available} of {_item_name(line)} left — lower the quantity to {available} to check out."
+            if available
+            else f"{_item_name(line)} is sold out — remove it to check out."
+            for line, available in stock_shortfalls(priced)
+        ],
     }
+
+
+def _item_name(line) -> str:
+    return line.product.title + (f" ({line.variant.title})" if line.variant else "")
+
+
+def _capped_message(line) -> str:
+    """What the page says when a line was capped at the units it may hold."""
+    if not line.product.ships:
+        return f"{line.product.title} is a download: one is all you need."
+    return f"Only {line.quantity} left — quantity set to {line.quantity}."
 
 
 def _shipping_quotes(priced: PricedCart, country: str, money: Money) -> list[dict]:
@@ -192,7 +213,9 @@ def _update_lines(request, cart: Cart):
             if quantity == 0:
                 delete_cart_line(line=line)
             elif quantity != line.quantity:
-                update_cart_line(line=line, quantity=quantity)
+                updated = update_cart_line(line=line, quantity=quantity, up_to_stock=True)
+                if updated.quantity < quantity:
+                    messages.warning(request, f"{_item_name(updated)}: {_capped_message(updated)}")
     except ShopError as exc:
         messages.error(request, exc.detail)
         return redirect("orders:cart")
@@ -218,12 +241,16 @@ def cart_add(request, slug: str):
     variant = form.cleaned_data["variant"] or None
     cart = current_cart(request, create=True)
     try:
-        line = add_cart_line(cart=cart, product=slug, variant=variant, quantity=form.cleaned_data["quantity"])
+        line = add_cart_line(
+            cart=cart, product=slug, variant=variant, quantity=form.cleaned_data["quantity"], up_to_stock=True
+        )
     except ShopError as exc:
         messages.error(request, exc.detail)
         return redirect(f"{product_url}?variant={variant}" if variant else product_url)
-    name = line.product.title + (f" ({line.variant.title})" if line.variant else "")
-    messages.success(request, f"{name} was added to your cart.")
+    if line.quantity < line.requested_quantity:
+        messages.warning(request, f"{_item_name(line)}: {_capped_message(line)}")
+    else:
+        messages.success(request, f"{_item_name(line)} was added to your cart.")
     return redirect("orders:cart")
 
 
@@ -249,11 +276,12 @@ def cart_coupon(request):
     return redirect("orders:cart")
 
 
-def payment_choices(request, store: Store, money: Money) -> list[tuple[str, str]]:
+def payment_choices(request, store: Store, money: Money, *, needs_shipping: bool = True) -> list[tuple[str, str]]:
     """Labels for the payment methods checkout accepts (orders.services.checkout.accepted_payment_methods)."""
     titles = {method.method: method.title for method in PaymentMethod.objects.filter(store=store, active=True)}
     choices = []
-    for method in accepted_payment_methods(has_customer=request.user.is_authenticated):
+    accepted = accepted_payment_methods(has_customer=request.user.is_authenticated, needs_shipping=needs_shipping)
+    for method in accepted:
         if method == PaymentMethodType.WALLET:
             wallet = wallet_for_customer(customer=_customer(request))
             choices.append((method, f"Wallet (available {money(wallet.available_cents)})"))
@@ -306,8 +334,9 @@ def _checkout_form(request, cart: Cart, store: Store, priced: PricedCart, money:
         request.POST if request.method == "POST" else None,
         initial=initial,
         store=store,
-        shipping_choices=shipping_choices,
-        payment_choices=payment_choices(request, store, money),
+        shipping_choices=shipping_choices if priced.needs_shipping else [],
+        payment_choices=payment_choices(request, store, money, needs_shipping=priced.needs_shipping),
+        needs_shipping=priced.needs_shipping,
     )
 
 
@@ -346,19 +375,39 @@ def _after_order(request, order: Order):
 
 
 def order_status(request, order_hash: str):
-    """The order's permalink: anyone with the unguessable hash may see it (as in the e-mails)."""
-    order = get_object_or_404(
-        orders_with_lines().select_related("customer").prefetch_related("status_changes"), hash=order_hash
-    )
+    """The order's permalink: anyone with the unguessable hash may see it."""
+    order = get_object_or_404(_orders_for_page(), hash=order_hash)
+    return _order_page(request, order)
+
+
+def order_link(request, token: str):
+    """The order's page reached from an e-mail: the signed token names the order (orders.links)."""
+    found = order_for_token(token)
+    if found is None:
+        return render(request, "orders/order_link_invalid.html", status=404)
+    return _order_page(request, get_object_or_404(_orders_for_page(), pk=found.pk))
+
+
+def _orders_for_page():
+    return orders_with_lines().select_related("customer").prefetch_related("status_changes", "lines__product")
+
+
+def _order_page(request, order: Order):
     money = _money(request, order.currency)
     manual = order.payment_method in MANUAL_METHODS
     payment = PaymentMethod.objects.filter(method=order.payment_method).first() if manual else None
+    lines = [
+        {
+            "line": line,
+            "unit_price": money(line.unit_price_cents),
+            "total": money(line.subtotal_cents),
+            "download": line.product is not None and not line.product.ships,
+        }
+        for line in order.lines.all()
+    ]
     context = {
         "order": order,
-        "lines": [
-            {"line": line, "unit_price": money(line.unit_price_cents), "total": money(line.total_cents)}
-            for line in order.lines.all()
-        ],
+        "lines": lines,
         "totals": {
             "subtotal": money(order.subtotal_cents),
             "discount": money(order.discount_cents) if order.discount_cents else "",
@@ -371,5 +420,7 @@ def order_status(request, order_hash: str):
         "placed": request.GET.get("placed") == "1",
         "payment_return": request.GET.get("payment", ""),
         "history": list(order.status_changes.all()),
+        "has_downloads": any(row["download"] for row in lines),
+        "delivery_country": country_name((order.client.get("delivery") or {}).get("country_code", "")),
     }
     return render(request, "orders/order.html", context)

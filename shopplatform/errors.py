@@ -21,12 +21,18 @@ class ShopError(Exception):
     code: ClassVar[str] = "bad_request"
     title: ClassVar[str] = "Bad request"
     description: ClassVar[str] = "The request could not be processed as sent."
+    # Context keys rendered as extra members of the problem body (RFC 9457 extensions), e.g. ("available",).
+    extensions: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, detail: str | None = None, *, param: str | None = None, **context) -> None:
         self.detail = detail or self.title
         self.param = param
         self.context = context
         super().__init__(self.detail)
+
+    def extension_members(self) -> dict:
+        """The context values this error type publishes in its problem body."""
+        return {name: self.context.get(name) for name in self.extensions}
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)

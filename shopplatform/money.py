@@ -1,9 +1,12 @@
 """Money: integer minor units plus an ISO 4217 currency code. Never floats.
 
 `parse_amount` turns a decimal major-unit input (such as `"amount": "12.34"`) into minor units, refusing more
-decimal places than the currency has; `format_money` renders for display with the store's locale.
+decimal places than the currency has. Decimal text is ASCII only: an optional sign, digits, an optional point and
+digits (`DECIMAL_TEXT`). Python's Decimal() alone would also read `"1_0"` as ten and Arabic-Indic or full-width
+digits as numbers, so a typo or a look-alike string could move money; `format_money` renders for display with the store's locale.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from babel.core import UnknownLocaleError
@@ -12,6 +15,7 @@ from babel.numbers import format_currency, get_currency_precision, list_currenci
 from .errors import InvalidInput
 
 CURRENCIES = frozenset(list_currencies())
+DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class InvalidAmount(InvalidInput):
@@ -38,16 +42,27 @@ def minor_unit_exponent(currency: str) -> int:
     return get_currency_precision(validate_currency(currency))
 
 
+def parse_decimal(value) -> Decimal | None:
+    """A JSON number, or text of ASCII digits with an optional sign and point, as a Decimal; else None."""
+    if isinstance(value, bool):  # bool is an int
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return Decimal(text) if DECIMAL_TEXT.fullmatch(text) else None
+    if isinstance(value, int | float | Decimal):
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            return None
+        return number if number.is_finite() else None
+    return None
+
+
 def parse_amount(value, currency: str, *, param: str = "amount") -> int:
     """Convert a decimal major-unit amount to integer minor units; raise InvalidAmount if finer than allowed."""
-    if isinstance(value, bool) or (isinstance(value, float) and value != value):  # bool is an int; NaN
-        raise InvalidAmount(param=param)
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidAmount(f"'{value}' is not a decimal amount.", param=param) from exc
-    if not amount.is_finite():
-        raise InvalidAmount(param=param)
+    amount = parse_decimal(value)
+    if amount is None:
+        raise InvalidAmount(f"'{value}' is not a decimal amount of ASCII digits.", param=param)
     exponent = minor_unit_exponent(currency)
     scaled = amount.scaleb(exponent)
     if scaled != scaled.to_integral_value():

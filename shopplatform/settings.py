@@ -6,9 +6,11 @@ Nothing else in the project reads os.environ.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -39,7 +41,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-secret-key-change-me-in-production")
+DEVELOPMENT_SECRET_KEY = "dev-insecure-secret-key-change-me-in-production"
+SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if not DEBUG and SECRET_KEY.strip() in ("", DEVELOPMENT_SECRET_KEY):
+    # The key signs sessions, download links and privacy exports: the public development key would let anyone
+    # forge them, so production refuses to start without a key of its own.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is missing or is the development key while DEBUG=false; "
+        "set SECRET_KEY to a long random value (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -60,6 +70,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
+    "axes",
     "shopplatform.api",
     "shopplatform.store",
     "shopplatform.accounts",
@@ -76,7 +88,10 @@ MIDDLEWARE = [
     "shopplatform.api.request_id.RequestIdMiddleware",
     "shopplatform.api.query_guard.QueryStringGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (it serves static files pre-compressed) and above everything that reads or sets the body.
+    "django.middleware.gzip.GZipMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shopplatform.api.errors.ApiExceptionMiddleware",
+    # Last: turns a login refused for too many failures into the "locked out" page (AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shopplatform.urls"
@@ -109,13 +126,12 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------------------
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
-    )
-}
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"))}
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Opening a PostgreSQL connection costs more than serving a catalog page, so connections live for a minute by
+# default, checked before reuse (one the server dropped is replaced instead of failing the request).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60 if IS_POSTGRES else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = IS_POSTGRES
 if not IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -231,6 +247,40 @@ SHOP_ALLOW_PRIVATE_URLS = env_bool("SHOP_ALLOW_PRIVATE_URLS", False)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every page (django-csp 4 format): scripts only from our own static files, never
+# inline, so HTML that slipped past the sanitiser still cannot run. Inline styles stay allowed (the admin and
+# format_html previews use style attributes); images may come from any https host (external product images,
+# S3); frames only from the two video players the product page embeds. The Swagger and ReDoc pages build
+# themselves with inline scripts and are left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs", "/api/redoc"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Login throttling (django-axes) on the store and admin logins: after AXES_FAILURE_LIMIT wrong passwords an
+# account is locked, and so is an address, each on its own, for AXES_COOLOFF_TIME; a successful login resets
+# the count. Logins without a request (the test client's login(), scripts) are not web attempts and pass.
+AUTHENTICATION_BACKENDS = [
+    "shopplatform.accounts.authentication.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 if not DEBUG:
     # HTTPS only in production: redirect plain HTTP, HSTS, secure cookies. /healthz stays
     # reachable over HTTP for load balancers probing from inside the network.
@@ -257,8 +307,8 @@ PUBLIC_CACHE_SECONDS = 300
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["shopplatform.accounts.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["shopplatform.api.scopes.ScopePermission"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["shopplatform.api.renderers.FastJSONRenderer"],  # DRF's bytes, via orjson
+    "DEFAULT_PARSER_CLASSES": ["shopplatform.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "shopplatform.api.pagination.PagePagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "shopplatform.api.schema.ShopAutoSchema",
@@ -298,7 +348,9 @@ SPECTACULAR_SETTINGS = {
         "FieldRequirementEnum": "shopplatform.store.models.FieldRequirement",
         "PaymentMethodEnum": "shopplatform.store.payments.PAYMENT_METHOD_CHOICES",
         "CheckoutPaymentMethodEnum": "shopplatform.store.payments.CHECKOUT_CHOICES",
-        "WebhookEventTypeEnum": "shopplatform.events.EVENT_TYPE_INPUTS",
+        "WebhookEventTypeEnum": "shopplatform.events.EVENT_TYPES",
+        "ProductStatusEnum": "catalog.models.ProductStatus",
+        "LedgerEntryTypeEnum": "wallet.models.LedgerEntry.Type",
         "CouponTypeEnum": "orders.models.Coupon.Type",
         "PrivacyRequestKindEnum": "shopplatform.privacy.models.PrivacyRequest.Kind",
         "PrivacyRequestStatusEnum": "shopplatform.privacy.models.PrivacyRequest.Status",

@@ -21,6 +21,7 @@ from .exceptions import (
     RecipientNotFound,
     SelfTransfer,
 )
+from .hooks import announce_credit
 from .models import Hold, LedgerEntry, Transfer, Wallet
 from .representations import LedgerEntryOutput, TransferOutput
 
@@ -227,6 +228,8 @@ def _append_entry(*, wallet: Wallet, amount_cents: int, kind: str, **fields) -> 
         **fields,
     )
     emit_event("wallet.transaction.created", obj=LedgerEntryOutput(entry).data)
+    if amount_cents > 0:
+        announce_credit(entry)
     return entry
 
 

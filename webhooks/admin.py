@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from shopplatform import net
 from shopplatform.errors import ShopError
 from shopplatform.events import EVENT_TYPES
+from shopplatform.forms import ServiceAdminMixin
 
 from . import services
 from .delivery import https_required
@@ -60,7 +61,7 @@ class WebhookEndpointForm(forms.ModelForm):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(ServiceAdminMixin, admin.ModelAdmin):
     form = WebhookEndpointForm
     list_display = ["url", "health", "active", "event_list", "owner", "created_at"]
     list_filter = [EndpointHealthFilter, "active", "created_at"]
@@ -83,9 +84,9 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         if endpoint.disabled_at:
             return format_html('<strong style="color:#b00020">Disabled: {}</strong>', endpoint.disabled_reason)
         if endpoint.failing_since:
-            return format_html(
-                '<span style="color:#a15c00">Failing since {:%Y-%m-%d %H:%M}</span>', endpoint.failing_since
-            )
+            # format_html escapes its arguments into strings first, so the date is formatted before it is passed.
+            since = endpoint.failing_since.strftime("%Y-%m-%d %H:%M")
+            return format_html('<span style="color:#a15c00">Failing since {}</span>', since)
         return format_html('<span style="color:#1b7f3b">{}</span>', "Healthy")
 
     @admin.display(description="events")
@@ -103,10 +104,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
-            changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "owner"}
-            services.update_endpoint(endpoint=obj, **changes)
-            if "owner" in form.changed_data:
-                super().save_model(request, obj, form, change)
+            services.update_endpoint(endpoint=obj, **{name: form.cleaned_data[name] for name in form.changed_data})
             return
         endpoint = services.create_endpoint(
             owner=obj.owner or request.user,
@@ -117,6 +115,13 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         )
         obj.pk, obj.public_id = endpoint.pk, endpoint.public_id
         messages.warning(request, f"Copy the signing secret now; it is shown once: {endpoint.secret}")
+
+    def delete_model(self, request, obj) -> None:
+        services.delete_endpoint(endpoint=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for endpoint in queryset:
+            services.delete_endpoint(endpoint=endpoint)
 
     @admin.action(description="Rotate secret (old one stays valid 24 h)")
     def rotate_secret(self, request, queryset) -> None:

@@ -1,18 +1,29 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
-from shopplatform.events import EVENT_TYPE_INPUTS, SEED_EVENT_ALIASES
+from shopplatform.events import EVENT_TYPES, SEED_EVENT_ALIASES
 
 from .models import Delivery, Event, WebhookEndpoint
 
-EVENT_CHOICES = [(name, name) for name in EVENT_TYPE_INPUTS]
+EVENT_CHOICES = [(name, name) for name in EVENT_TYPES]
+
+
+class EventTypeChoiceField(forms.ChoiceField):
+    """A dotted event type; the underscore spellings are translated before the choice is checked."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return SEED_EVENT_ALIASES.get(value, value)
+
+
+class EventTypeFilter(django_filters.ChoiceFilter):
+    field_class = EventTypeChoiceField
 
 
 class EndpointFilter(django_filters.FilterSet):
     active = django_filters.BooleanFilter()
-    event = django_filters.ChoiceFilter(
-        choices=EVENT_CHOICES, method="filter_event", help_text="Endpoints that receive this event."
-    )
+    event = EventTypeFilter(choices=EVENT_CHOICES, method="filter_event", help_text="Endpoints that receive this event.")
 
     class Meta:
         model = WebhookEndpoint

@@ -38,7 +38,8 @@ def create_endpoint(
 
 @transaction.atomic
 def update_endpoint(*, endpoint: WebhookEndpoint, **changes) -> WebhookEndpoint:
-    """Change url, events, description or active; enabling clears the failure state. Raise UnsafeUrl or AlreadyExists."""
+    """Change url, events, description, active or owner (admin only); enabling clears the failure state.
+    Raise UnsafeUrl or AlreadyExists."""
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     if "url" in changes:
         changes["url"] = net.validate_public_url(changes["url"], require_https=https_required())

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shopplatform.api.fields import cents_field
+from shopplatform.api.strict import StrictInput
 
 from ..models import WeightUnit
 from ..representations.products import ChannelSerializer, ProductSummaryOutput
@@ -54,7 +55,7 @@ class ImageInputField(serializers.Field):
         return value
 
 
-class ImageInput(serializers.Serializer):
+class ImageInput(StrictInput):
     media = serializers.CharField(max_length=40, required=False, allow_null=True)
     url = image_url_field(required=False, allow_null=True)
     alt = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
@@ -101,7 +102,7 @@ def cents(**options) -> serializers.IntegerField:
     return cents_field(required=False, **options)
 
 
-class ProductInput(serializers.Serializer):
+class ProductInput(StrictInput):
     """Fields to set; on update every field is optional and absent ones are left alone."""
 
     title = serializers.CharField(max_length=255)
@@ -144,6 +145,7 @@ class ProductInput(serializers.Serializer):
     weight_unit = serializers.ChoiceField(choices=WeightUnit.choices, required=False)
     shipping_cents = cents()
     shipping_alone = serializers.BooleanField(required=False)
+    ships = serializers.BooleanField(required=False)
     tax_rate_bp = serializers.IntegerField(min_value=0, max_value=10_000, required=False, allow_null=True)
     taxable = serializers.BooleanField(required=False)
     page_title = text(255)
@@ -194,17 +196,17 @@ class OptionValueField(serializers.Field):
         return value
 
 
-class OptionValueInput(serializers.Serializer):
+class OptionValueInput(StrictInput):
     id = serializers.CharField(max_length=40, required=False)
     title = serializers.CharField(max_length=100)
 
 
-class OptionGroupInput(serializers.Serializer):
+class OptionGroupInput(StrictInput):
     title = serializers.CharField(max_length=100)
     options = serializers.ListField(child=OptionValueField(), min_length=1, max_length=50)
 
 
-class VariantInput(serializers.Serializer):
+class VariantInput(StrictInput):
     price_cents = cents(allow_null=True)
     promo_price_cents = cents(allow_null=True)
     wholesale_price_cents = cents(allow_null=True)
@@ -218,7 +220,7 @@ class VariantInput(serializers.Serializer):
     active = serializers.BooleanField(required=False)
 
 
-class TaxonomyInput(serializers.Serializer):
+class TaxonomyInput(StrictInput):
     title = serializers.CharField(max_length=200)
     slug = serializers.SlugField(max_length=200, required=False)
     description = text(100_000)

@@ -30,7 +30,7 @@ from ..queries import (
 from ..representations.context import product_context
 from ..representations.products import OptionGroupOutput, ProductOutput, VariantOutput
 from ..representations.taxonomy import BrandOutput, CategoryOutput
-from ..viewsets import PUBLIC_READ, CatalogViewSet, ProductChildViewSet
+from ..viewsets import PUBLIC_READ, CatalogViewSet, ProductChildViewSet, find_product
 from .serializers import (
     BrandInput,
     CategoryInput,
@@ -55,6 +55,12 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
 
     def get_queryset(self):
         return products_for(self.viewer)
+
+    def get_object(self):
+        # A single product by id or slug: the list's filters (django-filter) have nothing to narrow here.
+        product = find_product(self.get_queryset(), self.kwargs[self.lookup_url_kwarg])
+        self.check_object_permissions(self.request, product)
+        return product
 
     def reloaded(self, product):
         return products_for(self.viewer).get(pk=product.pk)
@@ -229,6 +235,8 @@ class BrandViewSet(TaxonomyViewSet):
 
 class SearchView(ShopAPIView):
     """Search products, categories and brands at once (`search:read`, or anonymous)."""
+
+    query_parameters = ("q", "limit")
 
     scope_resource = "search"
     anonymous_methods = PUBLIC_READ

@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 
 from media_library.services import clean_file_name
 from shopplatform.errors import ShopError
+from shopplatform.forms import ServiceAdminMixin
 
 from . import services as digital_services
 from .models import DigitalListing, Ownership, Version, semver_key
@@ -79,7 +80,7 @@ class DigitalListingInline(admin.StackedInline):
 
 
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
+class VersionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["version_tag", "product", "channel", "size_bytes", "download_count", "yanked", "created_at"]
     list_filter = ["channel", "yanked"]
     search_fields = ["version_tag", "public_id", "product__title", "product__slug"]

@@ -42,6 +42,7 @@ def seed_digital_demo(*, stdout) -> None:
             slug=slug,
             price_cents=price,
             is_free=is_free,
+            ships=False,
             seller=seller.public_id,
             tags=tags,
             description=f"<p>{title}: a demo plugin of the marketplace. Download it after buying or claiming it.</p>",

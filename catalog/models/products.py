@@ -69,6 +69,11 @@ def weight_in_grams(weight: Decimal | None, unit: str) -> int | None:
     return int((weight * GRAMS_PER_UNIT[WeightUnit(unit)]).quantize(Decimal(1)))
 
 
+# Saving any of these re-derives the stored display text.
+TEXT_SOURCES = {"description", "excerpt", "meta_description"}
+DERIVED_TEXT = ("derived_excerpt", "derived_meta_description")
+
+
 class Product(SeoFields):
     public_id = PublicIdField(prefix="prod")
     title = models.CharField(max_length=255)
@@ -107,6 +112,9 @@ class Product(SeoFields):
     weight_unit = models.CharField(max_length=2, choices=WeightUnit.choices, default=WeightUnit.GRAM)
     weight_grams = models.IntegerField(null=True, blank=True, editable=False)
 
+    ships = models.BooleanField(
+        default=True, help_text="Something is delivered: off for downloads, which need no address or shipping."
+    )
     shipping_cents = models.BigIntegerField(default=0)
     shipping_alone = models.BooleanField(default=False)
     tax_rate_bp = models.IntegerField(null=True, blank=True, help_text="Basis points: 2300 = 23 %.")
@@ -128,13 +136,29 @@ class Product(SeoFields):
     rating_min = models.SmallIntegerField(null=True, blank=True)
     rating_max = models.SmallIntegerField(null=True, blank=True)
 
+    # The shown excerpt and meta description, derived from the text fields on every save (see derive_text), so
+    # reads never parse the description's HTML.
+    derived_excerpt = models.CharField(max_length=500, blank=True, editable=False)
+    derived_meta_description = models.CharField(max_length=500, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["position", "-created_at", "-pk"]
-        # Lets a page of the default listing be read from the index instead of sorting the whole catalog.
-        indexes = [models.Index(fields=["position", "-created_at", "-id"], name="product_listing_order")]
+        # A page of any offered ordering is read from an index instead of sorting the whole catalog; each index
+        # serves both directions (ties follow the direction, see catalog.filters.StableOrderingFilter).
+        indexes = [
+            models.Index(fields=["position", "-created_at", "-id"], name="product_listing_order"),
+            models.Index(fields=["price_cents", "id"], name="product_price_order"),
+            models.Index(fields=["title", "id"], name="product_title_order"),
+            models.Index(fields=["created_at", "id"], name="product_created_order"),
+            models.Index(fields=["updated_at", "id"], name="product_updated_order"),
+            models.Index(fields=["-new", "-created_at", "-id"], name="product_newest_order"),
+            models.Index(
+                fields=["position", "-created_at", "-id"], condition=Q(featured=True), name="product_featured_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(price_cents__gte=0), name="product_price_not_negative"),
             models.CheckConstraint(
@@ -152,7 +176,17 @@ class Product(SeoFields):
 
     def save(self, *args, **kwargs) -> None:
         self.weight_grams = weight_in_grams(self.weight, self.weight_unit)
+        self.derive_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and TEXT_SOURCES & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *DERIVED_TEXT}
         super().save(*args, **kwargs)
+
+    def derive_text(self) -> None:
+        """Set the shown excerpt and meta description from the text fields (bulk inserts call this themselves)."""
+        description_text = plain_text(self.description) if not (self.excerpt and self.meta_description) else ""
+        self.derived_excerpt = self.excerpt or truncate(description_text, EXCERPT_LENGTH)
+        self.derived_meta_description = self.meta_description or truncate(description_text, META_DESCRIPTION_LENGTH)
 
     @property
     def status_code(self) -> int | None:
@@ -165,7 +199,7 @@ class Product(SeoFields):
     @property
     def display_excerpt(self) -> str:
         """The excerpt, or the description's text cut short."""
-        return self.excerpt or truncate(plain_text(self.description), EXCERPT_LENGTH)
+        return self.derived_excerpt
 
     @property
     def display_page_title(self) -> str:
@@ -173,7 +207,8 @@ class Product(SeoFields):
 
     @property
     def display_meta_description(self) -> str:
-        return self.meta_description or truncate(plain_text(self.description), META_DESCRIPTION_LENGTH)
+        """The meta description, or the description's text cut short."""
+        return self.derived_meta_description
 
     @property
     def is_promotion(self) -> bool:

@@ -13,10 +13,11 @@ from qrcode.image.svg import SvgPathImage
 
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.errors import InvalidInput
+from shopplatform.forms import ServiceAdminMixin
 
 from ..models import Product
 from .models import PassportMaterial, ProductPassport
-from .services import check_material_shares, digital_link_path
+from .services import TEXT_FIELDS, check_material_shares, delete_passport, digital_link_path, save_passport
 
 
 class MaterialFormSet(BaseInlineFormSet):
@@ -56,6 +57,12 @@ class PassportForm(forms.ModelForm):
             "carbon_footprint_kg",
         ]
 
+    def clean_certifications(self) -> list:
+        value = self.cleaned_data["certifications"] or []
+        if not isinstance(value, list) or not all(isinstance(item, dict) and item.get("name") for item in value):
+            raise ValidationError('A JSON list like [{"name": "GOTS", "issuer": "", "url": ""}].')
+        return value
+
     def clean_origin_country(self) -> str:
         value = self.cleaned_data["origin_country"]
         try:
@@ -65,14 +72,58 @@ class PassportForm(forms.ModelForm):
 
 
 @admin.register(ProductPassport)
-class ProductPassportAdmin(admin.ModelAdmin):
+class ProductPassportAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Saves go through save_passport with the material list, as `PUT /products/{id}/passport` does."""
+
     form = PassportForm
     list_display = ["product", "serial_number", "origin_country", "manufacturer_name", "updated_at"]
     list_filter = ["origin_country"]
     search_fields = ["product__title", "product__gtin", "serial_number", "manufacturer_name", "public_id"]
     autocomplete_fields = ["product"]
-    readonly_fields = ["public_id", "created_at", "updated_at"]
     inlines = [MaterialInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A passport is found by product and serial number: changing either would write another passport.
+        identity = ["product", "serial_number"] if obj else []
+        return [*identity, "public_id", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        pass  # written with its materials in save_related, where the material rows are known
+
+    def save_related(self, request, form, formsets, change) -> None:
+        materials_formset = next(formset for formset in formsets if formset.model is PassportMaterial)
+        materials_formset.save(commit=False)  # records the changes for the history message; writes nothing
+        obj, data = form.instance, form.cleaned_data
+        names = form.changed_data if change else list(form.fields)
+        fields = {name: data[name] for name in names if name in (*TEXT_FIELDS, "origin_country", "carbon_footprint_kg")}
+        fields.update({name: data[name] for name in names if name == "certifications"})
+        manufacturer = {
+            key: data[f"manufacturer_{key}"] for key in ("name", "address") if f"manufacturer_{key}" in names
+        }
+        if manufacturer:
+            fields["manufacturer"] = manufacturer
+        if materials_formset.has_changed() or not change:
+            kept = sorted(
+                (row for row in materials_formset.forms if row.cleaned_data and not row.cleaned_data.get("DELETE")),
+                key=lambda row: row.cleaned_data.get("position") or 0,
+            )
+            fields["materials"] = [
+                {name: row.cleaned_data.get(name) for name in ("name", "share_percent", "recycled_percent")}
+                for row in kept
+            ]
+        passport = save_passport(
+            product=obj.product if change else data["product"],
+            serial_number=obj.serial_number if change else data.get("serial_number", ""),
+            **fields,
+        )
+        obj.pk, obj.public_id = passport.pk, passport.public_id
+
+    def delete_model(self, request, obj) -> None:
+        delete_passport(passport=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for passport in queryset.select_related("product"):
+            delete_passport(passport=passport)
 
 
 class PassportInline(admin.TabularInline):

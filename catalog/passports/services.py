@@ -117,3 +117,12 @@ def _replace_materials(passport: ProductPassport, materials: list[dict]) -> None
         )
         for position, item in enumerate(materials)
     )
+
+
+@transaction.atomic
+def delete_passport(*, passport: ProductPassport) -> None:
+    """Delete the passport with its materials; the product page and its Digital Link stop showing it.
+    Emits product.updated."""
+    product = passport.product
+    passport.delete()
+    emit_product_event("product.updated", product)

@@ -19,6 +19,7 @@ from ..pricing import percent_off
 from ..videos import video_embed_url
 from .context import NULLABLE_INT, NULLABLE_STR, NULLABLE_URL, MoneyMixin
 from .images import ImageSourceMixin, ProductImageOutput
+from .product_render import render_product
 from .taxonomy import BrandLinkOutput, CategoryRefOutput
 
 
@@ -234,6 +235,7 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     shipping_cents = serializers.IntegerField()
     shipping_formatted = serializers.SerializerMethodField()
     shipping_alone = serializers.BooleanField()
+    ships = serializers.BooleanField(help_text="False for downloads: nothing to deliver.")
     tax_rate_bp = serializers.IntegerField(allow_null=True, help_text="Basis points: 2300 = 23 %.")
     taxable = serializers.BooleanField()
     page_title = serializers.CharField(source="display_page_title")
@@ -258,6 +260,10 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     variants = VariantOutput(many=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+
+    def to_representation(self, product) -> dict:
+        # The declared fields describe the output (and the schema); render_product produces it in one pass.
+        return render_product(self, product)
 
     def get_currency(self, product) -> str:
         return self.context["currency"]

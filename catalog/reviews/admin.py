@@ -3,12 +3,14 @@ product's rating summary stays the same as in the API. catalog.admin imports thi
 
 from django.contrib import admin, messages
 
+from shopplatform.forms import ServiceAdminMixin
+
 from . import services as review_services
 from .models import Review
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Moderation: hide or show reviews; deleting one updates the product's rating like the API does."""
 
     list_display = ["public_id", "product", "author", "rating", "helpful_count", "hidden", "created_at"]

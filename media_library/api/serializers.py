@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from shopplatform.api.strict import StrictInput
 
-class MediaJsonInput(serializers.Serializer):
+
+class MediaJsonInput(StrictInput):
     """Exactly one of `url` and `file` (base64, a `data:` URI prefix allowed)."""
 
     url = serializers.URLField(required=False, max_length=2048, help_text="An http(s) URL to fetch.")
@@ -14,6 +16,6 @@ class MediaJsonInput(serializers.Serializer):
         return data
 
 
-class MediaMultipartInput(serializers.Serializer):
+class MediaMultipartInput(StrictInput):
     file = serializers.FileField(allow_empty_file=False)
     name = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")

@@ -1,8 +1,9 @@
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from shopplatform.api.parsers import JSONParser
 from shopplatform.api.viewsets import ShopGenericViewSet
 
 from .. import queries, services, uploads
@@ -13,6 +14,8 @@ from .serializers import MediaJsonInput, MediaMultipartInput
 
 class MediaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
     """The media library: merchant (staff) keys only, scopes media:read and media:write."""
+
+    query_parameters = ("checksum",)
 
     scope_resource = "media"
     staff_only = True

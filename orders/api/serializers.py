@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shopplatform.api.fields import MAX_CENTS, MAX_GRAMS, cents_field
+from shopplatform.api.strict import StrictInput
 from shopplatform.store.payments import CHECKOUT_CHOICES, checkout_code, method_for_checkout_code
 
 from ..limits import MAX_LINE_QUANTITY, MAX_TAG_LENGTH, MAX_TAGS
@@ -31,7 +32,7 @@ class CheckoutMethodChoiceField(serializers.ChoiceField):
 
 
 # --- Shipping methods -------------------------------------------------------------------------------------
-class ShippingMethodInput(serializers.Serializer):
+class ShippingMethodInput(StrictInput):
     title = serializers.CharField(max_length=120)
     description = serializers.CharField(max_length=500, allow_blank=True, required=False)
     countries = serializers.ListField(child=serializers.CharField(max_length=3), max_length=300, required=False)
@@ -46,13 +47,15 @@ class ShippingMethodInput(serializers.Serializer):
 
 
 class ShippingQuoteQuery(serializers.Serializer):
+    """Query parameters (their names are checked by the view, like every query string)."""
+
     country_code = serializers.CharField(max_length=3, required=False, help_text="ISO alpha-3, any case (PRT, prt).")
     weight = serializers.IntegerField(min_value=0, max_value=MAX_GRAMS, required=False, help_text="Grams.")
     value = cents_field(required=False, help_text="Order value in cents.")
 
 
 # --- Coupons ----------------------------------------------------------------------------------------------
-class CouponInput(serializers.Serializer):
+class CouponInput(StrictInput):
     code = serializers.CharField(max_length=64)
     type = serializers.ChoiceField(choices=Coupon.Type.choices)
     value = serializers.IntegerField(min_value=0, max_value=MAX_CENTS, required=False)
@@ -66,17 +69,17 @@ class CouponInput(serializers.Serializer):
 
 
 # --- Carts ------------------------------------------------------------------------------------------------
-class CartLineInput(serializers.Serializer):
+class CartLineInput(StrictInput):
     product = serializers.CharField(max_length=200, help_text="`prod_` id or slug.")
     variant = serializers.CharField(max_length=40, allow_null=True, required=False, help_text="`var_` id.")
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY, default=1)
 
 
-class CartLineQuantityInput(serializers.Serializer):
+class CartLineQuantityInput(StrictInput):
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
 
 
-class CartInput(serializers.Serializer):
+class CartInput(StrictInput):
     email = serializers.EmailField(allow_blank=True, required=False)
     coupon = serializers.CharField(max_length=64, allow_null=True, allow_blank=True, required=False, help_text="Code.")
     shipping_method = serializers.CharField(max_length=40, allow_null=True, required=False, help_text="`ship_` id.")
@@ -92,7 +95,7 @@ class CartInput(serializers.Serializer):
     lines = CartLineInput(many=True, required=False, max_length=100, help_text="On PATCH: replaces every line.")
 
 
-class CheckoutInput(serializers.Serializer):
+class CheckoutInput(StrictInput):
     payment_method = CheckoutMethodChoiceField()
 
 
@@ -115,7 +118,7 @@ class StatusField(serializers.Field):
         return STATUS_CODES[value]
 
 
-class OrderUpdateInput(serializers.Serializer):
+class OrderUpdateInput(StrictInput):
     status = StatusField(required=False)
     status_alias = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
     paid = serializers.BooleanField(required=False)

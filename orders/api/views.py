@@ -65,6 +65,8 @@ class ShippingMethodViewSet(
 ):
     """Shipping methods. With `country_code` (and optionally `weight`, `value`) the list is a quote."""
 
+    query_parameters = ("country_code", "weight", "value")
+
     scope_resource = "orders"
     required_scopes = {"list": None, "retrieve": None}
     anonymous_methods = PUBLIC_READ

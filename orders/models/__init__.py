@@ -3,6 +3,7 @@ Stripe events already processed."""
 
 from .carts import Cart, CartLine
 from .coupons import Coupon
+from .notifications import Notification, NotificationKind
 from .orders import (
     ALLOWED_TRANSITIONS,
     STATUS_BY_CODE,
@@ -10,6 +11,7 @@ from .orders import (
     TRACKING_CARRIERS,
     Order,
     OrderLine,
+    OrderNumberCounter,
     OrderStatus,
     OrderStatusChange,
 )
@@ -24,8 +26,11 @@ __all__ = [
     "Cart",
     "CartLine",
     "Coupon",
+    "Notification",
+    "NotificationKind",
     "Order",
     "OrderLine",
+    "OrderNumberCounter",
     "OrderStatus",
     "OrderStatusChange",
     "ShippingMethod",

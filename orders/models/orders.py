@@ -87,6 +87,9 @@ def new_order_hash() -> str:
 
 class Order(models.Model):
     public_id = PublicIdField(prefix="ord")
+    number = models.PositiveIntegerField(
+        unique=True, help_text="Short sequential number buyers read out (#1042); allocated by checkout."
+    )
     hash = models.CharField(max_length=40, unique=True, default=new_order_hash, editable=False)
     customer = models.ForeignKey(
         "accounts.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
@@ -156,6 +159,10 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return self.public_id
+
+    @property
+    def display_number(self) -> str:
+        return f"#{self.number}"
 
     @property
     def status_code(self) -> int:
@@ -231,3 +238,15 @@ class OrderStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class OrderNumberCounter(models.Model):
+    """One row holding the last order number handed out; checkout increments it under the row's lock."""
+
+    last_number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="order_number_counter_single_row")]
+
+    def __str__(self) -> str:
+        return f"last order #{self.last_number}"

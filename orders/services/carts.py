@@ -3,7 +3,14 @@
 Every change locks the cart row first, so concurrent edits of one cart (and a checkout) apply one after another.
 Products must be visible to the cart's customer (wholesale-only products to wholesale customers), not priced on
 request, and a product with variants needs one of its active variants. The cart's `payment_method` (or the one
-checkout is about to use) decides the payment fee and whether anything ships (`pick_up` ships nothing).
+checkout is about to use) decides the payment fee and whether anything ships (`pick_up` ships nothing); a cart of
+downloads only (products that do not ship) ships nothing whatever the method.
+
+Stock is told when a line is added or changed, not only at checkout: a line may hold at most the units in stock
+(for products that track stock and take no backorders) and one unit of a download or of a product sold singly.
+The API refuses more (InsufficientStock with `available`, OnePerOrder); the store pages ask for `up_to_stock`,
+which caps the line instead and leaves the asked-for quantity in `line.requested_quantity` so the page can say so.
+Other carts do not reserve stock: checkout claims it.
 """
 
 from dataclasses import dataclass
@@ -22,7 +29,9 @@ from ..exceptions import (
     CartClosed,
     CouponExhausted,
     CouponNotApplicable,
+    InsufficientStock,
     InvalidShippingMethod,
+    OnePerOrder,
     PaymentMethodUnavailable,
     ProductNotOrderable,
 )
@@ -53,6 +62,7 @@ class PricedCart:
     currency: str
     wholesale: bool
     shipping_available: bool
+    needs_shipping: bool = True
 
 
 def price_cart(*, cart: Cart, payment_method: str | None = None) -> PricedCart:
@@ -62,10 +72,11 @@ def price_cart(*, cart: Cart, payment_method: str | None = None) -> PricedCart:
     """
     store = Store.load()
     payment_method = payment_method or cart.payment_method
-    ships = payment_method != PaymentMethodType.PICK_UP
     wholesale = bool(cart.customer_id and cart.customer.wholesale)
     coupon = cart.coupon if cart.coupon_id and cart.coupon.is_current() and not cart.coupon.exhausted else None
     lines = list(cart.lines.select_related("product", "variant").order_by("created_at", "pk"))
+    needs_shipping = cart_needs_shipping(lines)
+    ships = needs_shipping and payment_method != PaymentMethodType.PICK_UP
     needs_categories = coupon is not None and coupon.applies_to == Coupon.AppliesTo.CATEGORY
     product_categories = _category_ids([line.product_id for line in lines]) if needs_categories else {}
     items = [
@@ -99,7 +110,31 @@ def price_cart(*, cart: Cart, payment_method: str | None = None) -> PricedCart:
         method is not None
         and method.serves(country_code=country, weight_grams=totals.weight_grams, value_cents=totals.value_cents)
     )
-    return PricedCart(cart, lines, totals, store.currency, wholesale, available)
+    return PricedCart(cart, lines, totals, store.currency, wholesale, available, needs_shipping)
+
+
+def cart_needs_shipping(lines: list[CartLine]) -> bool:
+    """Whether anything in these lines is delivered; a cart of downloads only (or an empty one) ships nothing."""
+    return any(line.product.ships for line in lines)
+
+
+def line_limit(product: Product, variant: Variant | None) -> int | None:
+    """The most units one cart line of this item may hold now; None when stock sets no limit."""
+    single = 1 if not product.ships or product.stock_sold_single else None
+    if not product.stock_enabled or product.stock_backorder:
+        return single
+    in_stock = max((variant or product).stock_quantity, 0)
+    return in_stock if single is None else min(single, in_stock)
+
+
+def stock_shortfalls(priced: PricedCart) -> list[tuple[CartLine, int]]:
+    """The lines asking for more units than they may hold now, each with the units it may hold."""
+    shortfalls = []
+    for line in priced.lines:
+        limit = line_limit(line.product, line.variant)
+        if limit is not None and line.quantity > limit:
+            shortfalls.append((line, limit))
+    return shortfalls
 
 
 def payment_fee_cents(payment_method: str | None) -> int:
@@ -150,29 +185,54 @@ def update_cart(*, cart: Cart, lines: list[dict] | None = None, **fields) -> Car
 
 
 @transaction.atomic
-def add_cart_line(*, cart: Cart, product: str, variant: str | None = None, quantity: int = 1) -> CartLine:
+def add_cart_line(
+    *, cart: Cart, product: str, variant: str | None = None, quantity: int = 1, up_to_stock: bool = False
+) -> CartLine:
     """Add units of a product (or one of its variants); the same item again raises the existing line's quantity.
 
-    Raise ProductNotOrderable or CartClosed.
+    Raise ProductNotOrderable, CartClosed, InsufficientStock or OnePerOrder (with `up_to_stock`, only
+    InsufficientStock when none is left: otherwise the line is capped).
     """
     cart = _lock_open(cart)
     found_product, found_variant = _orderable(cart, product, variant)
     line = CartLine.objects.filter(cart=cart, product=found_product, variant=found_variant).first()
     if line is None:
         line = CartLine(cart=cart, product=found_product, variant=found_variant, quantity=0)
-    line.quantity = min(line.quantity + quantity, MAX_LINE_QUANTITY)
+    line.quantity = _allowed_quantity(
+        found_product, found_variant, min(line.quantity + quantity, MAX_LINE_QUANTITY), line, up_to_stock
+    )
     line.save()
     cart.save(update_fields=["updated_at"])
     return line
 
 
 @transaction.atomic
-def update_cart_line(*, line: CartLine, quantity: int) -> CartLine:
-    """Set the line's quantity. Raise CartClosed."""
+def update_cart_line(*, line: CartLine, quantity: int, up_to_stock: bool = False) -> CartLine:
+    """Set the line's quantity. Raise CartClosed, InsufficientStock or OnePerOrder (see `add_cart_line`)."""
     _lock_open(line.cart)
-    line.quantity = quantity
+    line = CartLine.objects.select_related("product", "variant").get(pk=line.pk)
+    line.quantity = _allowed_quantity(line.product, line.variant, quantity, line, up_to_stock)
     line.save(update_fields=["quantity"])
     return line
+
+
+def _allowed_quantity(product: Product, variant: Variant | None, wanted: int, line: CartLine, up_to_stock: bool):
+    """`wanted`, or the line's limit when it is lower and the caller asked to cap; otherwise raise."""
+    line.requested_quantity = wanted
+    limit = line_limit(product, variant)
+    if limit is None or wanted <= limit:
+        return wanted
+    name = product.title + (f" ({variant.title})" if variant else "")
+    if limit == 0:
+        raise InsufficientStock(f"{name} is sold out.", param="quantity", available=0)
+    if up_to_stock:
+        return limit
+    if limit == 1 and (not product.ships or product.stock_sold_single):
+        kind = "a download" if not product.ships else "sold singly"
+        raise OnePerOrder(f"{name} is {kind}: one per order.", param="quantity")
+    raise InsufficientStock(
+        f"Only {limit} of {name} left; the line can hold at most {limit}.", param="quantity", available=limit
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,10 @@ the coupon use (one conditional UPDATE; never past its limit), write the order w
 snapshots, and pay from the wallet when asked (InsufficientFunds rolls everything back). A card payment opens its
 Stripe Checkout Session after commit, so no row lock waits on the network; if Stripe fails the order is canceled
 and what it claimed is given back.
+
+A cart of downloads only needs no address and no shipping method, and cannot be paid on delivery or picked up.
+The order takes the next order number in the same transaction, and its e-mails (confirmation, the merchant's
+new-order and low-stock notices, downloads when already paid) are recorded there and sent once it commits.
 """
 
 from django.conf import settings
@@ -25,16 +29,21 @@ from ..exceptions import (
     CouponExhausted,
     CouponNotApplicable,
     EmptyCart,
+    InsufficientStock,
     PaymentMethodUnavailable,
     PaymentProviderError,
     ShippingMethodRequired,
     ShippingMethodUnavailable,
 )
 from ..models import Cart, Order, OrderLine, OrderStatus, OrderStatusChange, ShippingMethod
-from .carts import PricedCart, price_cart
+from ..notifications import notify_low_stock, notify_order_placed
+from .carts import PricedCart, cart_needs_shipping, price_cart, stock_shortfalls
 from .coupons import claim_coupon_use
+from .numbering import allocate_order_number
 from .workflow import fail_order_payment
 
+# Manual methods that hand the goods over (paid to the courier, or collected): meaningless for downloads.
+DELIVERY_METHODS = (PaymentMethodType.ON_DELIVERY, PaymentMethodType.PICK_UP)
 INITIAL_STATUS = {
     PaymentMethodType.WALLET: OrderStatus.PROCESSING,
     PaymentMethodType.CREDIT_CARD: OrderStatus.WAITING_PAYMENT,
@@ -48,7 +57,8 @@ def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     """Place the cart's order and start its payment; return (order, created). A repeat returns the same order.
 
     Raise EmptyCart, AddressRequired, ShippingMethodRequired, ShippingMethodUnavailable, CouponNotApplicable,
-    CouponExhausted, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or PaymentProviderError.
+    CouponExhausted, InsufficientStock, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or
+    PaymentProviderError.
     """
     order, created = _place_order(cart=cart, payment_method=payment_method)
     if created and order.payment_method == PaymentMethodType.CREDIT_CARD:
@@ -66,6 +76,7 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     priced = price_cart(cart=cart, payment_method=payment_method)
     _check_cart(priced, payment_method=payment_method, store=store)
     claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
+    low_stock = _fallen_to_threshold(priced)
     if cart.coupon_id:
         claim_coupon_use(
             coupon=cart.coupon, total_cents=priced.totals.total_cents, discount_cents=priced.totals.discount_cents
@@ -85,27 +96,58 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     cart.order, cart.status, cart.payment_method = order, Cart.Status.ORDERED, payment_method
     cart.save(update_fields=["order", "status", "payment_method", "updated_at"])
     emit_order_events(order, "order.created", *(["order.paid"] if order.paid else []))
+    notify_order_placed(order)
+    for target_id, title, quantity in low_stock:
+        notify_low_stock(target_id=target_id, title=title, quantity=quantity, order=order)
     return order, True
 
 
-def accepted_payment_methods(*, has_customer: bool) -> list[PaymentMethodType]:
+def _fallen_to_threshold(priced: PricedCart) -> list[tuple[str, str, int]]:
+    """Items this checkout took to (or through) their low-stock threshold: (id, title, units left).
+
+    Read right after claiming, while our UPDATEs still lock the rows, so the figures are exactly this checkout's.
+    """
+    fallen = []
+    for line in priced.lines:
+        product = line.product
+        if not product.stock_enabled or product.stock_notify is None:
+            continue
+        target = line.variant or product
+        left = type(target).objects.filter(pk=target.pk).values_list("stock_quantity", flat=True)[0]
+        if left <= product.stock_notify < left + line.quantity:
+            title = product.title + (f" ({line.variant.title})" if line.variant else "")
+            fallen.append((target.public_id, title, left))
+    return fallen
+
+
+def accepted_payment_methods(*, has_customer: bool, needs_shipping: bool = True) -> list[PaymentMethodType]:
     """The payment methods checkout accepts now, in the order pages offer them: card when Stripe is configured and
-    the store has not switched it off, the wallet for customers with an account, then the enabled manual methods."""
+    the store has not switched it off, the wallet for customers with an account, then the enabled manual methods
+    (without cash on delivery and pick-up when nothing is delivered)."""
     active = dict(PaymentMethod.objects.values_list("method", "active"))
     accepted = []
     if stripe_gateway.card_payments_enabled() and active.get(PaymentMethodType.CREDIT_CARD, True):
         accepted.append(PaymentMethodType.CREDIT_CARD)
     if has_customer:
         accepted.append(PaymentMethodType.WALLET)
-    accepted += [method for method in MANUAL_METHODS if active.get(method)]
+    accepted += [
+        method for method in MANUAL_METHODS if active.get(method) and (needs_shipping or method not in DELIVERY_METHODS)
+    ]
     return accepted
 
 
 def _check_payment_method(payment_method: str, cart: Cart) -> None:
-    if payment_method in accepted_payment_methods(has_customer=cart.customer_id is not None):
+    needs_shipping = cart_needs_shipping(list(cart.lines.select_related("product")))
+    if payment_method in accepted_payment_methods(
+        has_customer=cart.customer_id is not None, needs_shipping=needs_shipping
+    ):
         return
     if payment_method == PaymentMethodType.WALLET:
         raise PaymentMethodUnavailable("Wallet payments need a customer account.", param="payment_method")
+    if payment_method in DELIVERY_METHODS and not needs_shipping:
+        raise PaymentMethodUnavailable(
+            "Nothing in this cart is delivered: it cannot be paid on delivery or picked up.", param="payment_method"
+        )
     raise PaymentMethodUnavailable(
         f"The store does not accept '{checkout_code(payment_method)}'.", param="payment_method"
     )
@@ -117,8 +159,24 @@ def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> Non
         raise EmptyCart("Add products to the cart before checking out.", param="lines")
     if not (cart.email or (cart.customer_id and cart.customer.email)):
         raise AddressRequired("Checkout needs an e-mail address.", param="email")
+    if shortfalls := stock_shortfalls(priced):
+        line, available = shortfalls[0]
+        name = line.product.title + (f" ({line.variant.title})" if line.variant else "")
+        raise InsufficientStock(
+            f"Only {available} of {name} left: lower the quantity in your cart.", param="lines", available=available
+        )
     if payment_method == PaymentMethodType.PICK_UP:
         return
+    if priced.needs_shipping:
+        _check_delivery(priced, store=store)
+    if cart.coupon_id and cart.coupon.exhausted:
+        raise CouponExhausted(f"The coupon '{cart.coupon.code}' reached its usage limit.", param="coupon")
+    if cart.coupon_id and not priced.totals.coupon_applied:
+        raise CouponNotApplicable(f"The coupon '{cart.coupon.code}' does not apply to this cart.", param="coupon")
+
+
+def _check_delivery(priced: PricedCart, *, store: Store) -> None:
+    cart = priced.cart
     if cart.delivery_address is None:
         raise AddressRequired("Checkout needs a delivery address.", param="delivery_address")
     if cart.shipping_method_id is None:
@@ -128,10 +186,6 @@ def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> Non
         raise ShippingMethodUnavailable(
             "The shipping method does not serve this address, weight or order value.", param="shipping_method"
         )
-    if cart.coupon_id and cart.coupon.exhausted:
-        raise CouponExhausted(f"The coupon '{cart.coupon.code}' reached its usage limit.", param="coupon")
-    if cart.coupon_id and not priced.totals.coupon_applied:
-        raise CouponNotApplicable(f"The coupon '{cart.coupon.code}' does not apply to this cart.", param="coupon")
 
 
 def _create_order(priced: PricedCart, *, payment_method: str) -> Order:
@@ -139,6 +193,7 @@ def _create_order(priced: PricedCart, *, payment_method: str) -> Order:
     coupon = cart.coupon if totals.coupon_applied else None
     status = INITIAL_STATUS[payment_method]
     order = Order.objects.create(
+        number=allocate_order_number(),
         customer=customer,
         email=cart.email or customer.email,
         client={
@@ -204,7 +259,7 @@ def _start_card_payment(order: Order) -> Order:
     try:
         session = stripe_gateway.create_checkout_session(
             reference=order.public_id,
-            title=f"Order {order.public_id}",
+            title=f"Order #{order.number}",
             amount_cents=order.total_cents,
             currency=order.currency,
             email=order.email,

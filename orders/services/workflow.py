@@ -1,6 +1,7 @@
 """The order workflow: status changes, payment, merchant edits, deletion.
 
-Each operation locks the order row, applies the change, records it and writes its events in one transaction.
+Each operation locks the order row, applies the change, records it and writes its events and its e-mails to the
+buyer (orders.notifications: shipped, delivered, canceled, refunded, payment received) in one transaction.
 Cancelling gives back the stock and the coupon use (once); a return gives back the stock only (the coupon was
 used). Both refund a wallet payment to the wallet, once: `refunded_cents` records what went back.
 
@@ -25,6 +26,7 @@ from ..events import STATUS_EVENTS, emit_order_events, order_payload
 from ..exceptions import OrderNotDeletable, PaymentLocked
 from ..limits import MAX_TAG_LENGTH, MAX_TAGS
 from ..models import Order, OrderStatus, OrderStatusChange
+from ..notifications import notify_order_paid, notify_status_changed
 from .coupons import release_coupon_use
 
 STATUS_TIMESTAMPS = {
@@ -67,6 +69,7 @@ def change_order_status(*, order: Order, status: str, changed_by=None, note: str
     if order.status == status:
         return order
     previous = order.transition_to(status)
+    refunded_before = order.refunded_cents
     now = timezone.now()
     if status in STATUS_TIMESTAMPS:
         setattr(order, STATUS_TIMESTAMPS[status], now)
@@ -86,6 +89,7 @@ def change_order_status(*, order: Order, status: str, changed_by=None, note: str
     if refunded:
         events.append("order.payment_changed")
     emit_order_events(order, *events)
+    notify_status_changed(order, refunded_cents=order.refunded_cents - refunded_before)
     return order
 
 
@@ -100,6 +104,7 @@ def mark_order_paid(*, order: Order, changed_by=None, payment_data: dict | None 
         order.payment_data = {**order.payment_data, **payment_data}
     order.save()
     emit_order_events(order, "order.paid")
+    notify_order_paid(order)
     if order.status in (OrderStatus.WAITING_PAYMENT, OrderStatus.WAITING_CONFIRMATION):
         change_order_status(order=order, status=OrderStatus.PROCESSING, changed_by=changed_by, note="Paid.")
     return order

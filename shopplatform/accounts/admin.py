@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 
 from shopplatform.api.scopes import SCOPES
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
+from shopplatform.forms import ServiceAdminMixin
 
 from . import services
 from .models import Address, ApiKey, Customer
@@ -99,7 +100,7 @@ class AddressInline(admin.StackedInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
+class CustomerAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Saves and deletes go through the services, so customer.* and newsletter.* events fire."""
 
     form = CustomerForm

@@ -4,6 +4,7 @@ Keys in the query string are refused with 400 `api_key_in_query`: URLs end up in
 Keys belong to accounts, so the authentication class lives here and the API machinery names it only in settings.
 """
 
+from axes.backends import AxesStandaloneBackend
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
@@ -46,3 +47,16 @@ class ApiKeyAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """Refuse a web login for an account or an address locked after too many failures (django-axes).
+
+    A login without a request (the test client's `login()`, a management command) is no web attempt: it passes
+    to the next backend instead of failing, as axes' own backend would.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -54,7 +55,9 @@ def problem_type_uri(request, code: str) -> str:
     return request.build_absolute_uri(f"/problems/{code}")
 
 
-def problem_body(request, *, status: int, code: str, title: str, detail: str, param=None, errors=None) -> dict:
+def problem_body(
+    request, *, status: int, code: str, title: str, detail: str, param=None, errors=None, extensions=None
+) -> dict:
     body = {
         "type": problem_type_uri(request, code),
         "title": title,
@@ -67,6 +70,8 @@ def problem_body(request, *, status: int, code: str, title: str, detail: str, pa
     }
     if errors is not None:
         body["errors"] = errors
+    for name, value in (extensions or {}).items():
+        body.setdefault(name, value)
     return body
 
 
@@ -104,7 +109,14 @@ def _error_item(field: str, message) -> dict:
 def _describe(exc) -> dict:
     """Map an exception to the problem fields, or None when it is not ours to render."""
     if isinstance(exc, ShopError):
-        return {"status": exc.status, "code": exc.code, "title": exc.title, "detail": exc.detail, "param": exc.param}
+        return {
+            "status": exc.status,
+            "code": exc.code,
+            "title": exc.title,
+            "detail": exc.detail,
+            "param": exc.param,
+            "extensions": exc.extension_members(),
+        }
     if isinstance(exc, ProtectedError):
         return {
             "status": 409,
@@ -189,8 +201,9 @@ class ApiExceptionMiddleware:
         return problem_response(request, **fields)
 
 
+@csrf_exempt
 def api_not_found(request, *args, **kwargs):
-    """Catch-all for unknown paths under /api/."""
+    """Catch-all for unknown paths under /api/, for every method: the API takes no cookies, so no CSRF check."""
     return problem_response(
         request, status=404, code="not_found", title="Not found", detail=f"No endpoint at {request.path}."
     )

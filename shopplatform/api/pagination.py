@@ -12,6 +12,7 @@ from hashlib import sha256
 from types import SimpleNamespace
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
@@ -62,7 +63,10 @@ class PagePagination(BasePagination):
         seconds = getattr(view, "count_cache_seconds", 0)
         if not seconds or request.auth is not None:
             return queryset.count()
-        sql, params = queryset.query.sql_with_params()
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (an unknown category) compiles to no SQL
+            return 0
         key = "list-count:" + sha256(repr((sql, params)).encode()).hexdigest()
         total = cache.get(key)
         if total is None:

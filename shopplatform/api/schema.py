@@ -123,10 +123,22 @@ class ShopAutoSchema(AutoSchema):
         return [*super().get_override_parameters(), *convention_parameters(self.method)]
 
     def get_auth(self):
-        auth = super().get_auth()
-        if self.method in getattr(self.view, "anonymous_methods", ()):
-            auth.append({})
-        return auth
+        # An operation open to anonymous callers declares no security requirement, so generated clients may call
+        # it with or without a key (openapi-python-client, for one, demands a key wherever any requirement is
+        # listed, `{}` included); the scopes a key needs there stay in `x-scopes` and in the description.
+        if self.is_anonymous():
+            return []
+        return super().get_auth()
+
+    def is_anonymous(self) -> bool:
+        return self.method in getattr(self.view, "anonymous_methods", ())
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is not None:
+            operation["x-scopes"] = list(required_scopes_for(self.view, self.method))
+            operation["x-anonymous"] = self.is_anonymous()
+        return operation
 
     def get_description(self):
         description = super().get_description() or ""
@@ -134,7 +146,7 @@ class ShopAutoSchema(AutoSchema):
         scopes = required_scopes_for(self.view, self.method)
         if scopes:
             notes.append("Scope: " + " or ".join(f"`{scope}`" for scope in scopes) + ".")
-        if self.method in getattr(self.view, "anonymous_methods", ()):
+        if self.is_anonymous():
             notes.append("Open to anonymous callers.")
         if getattr(self.view, "staff_only", False):
             notes.append("Staff (merchant) keys only.")

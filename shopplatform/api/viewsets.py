@@ -12,10 +12,12 @@ from django.core.exceptions import RequestDataTooBig
 from django.db.models import Q
 from django.http import Http404
 from rest_framework import mixins, viewsets
+from rest_framework.metadata import SimpleMetadata
 from rest_framework.views import APIView
 
 from . import idempotency
 from .caching import add_cache_headers
+from .strict import MACHINERY_PARAMETERS, as_json_values, current_view, refuse_unknown_query_parameters
 from .throttling import add_rate_limit_headers
 from .versioning import add_version_header
 
@@ -37,15 +39,36 @@ def refuse_oversized_body(request) -> None:
         raise RequestDataTooBig(f"The body is over {limit} bytes.")
 
 
+class RouteMetadata(SimpleMetadata):
+    """OPTIONS answers name, description and formats; the OpenAPI document describes the inputs.
+
+    DRF's default also probes `get_object()` and every serializer to describe writable fields, which fails on
+    routes without an object (bulk actions, singletons under a product) and would repeat the schema anyway.
+    """
+
+    def determine_metadata(self, request, view):
+        return {
+            "name": view.get_view_name(),
+            "description": view.get_view_description(),
+            "renders": [renderer.media_type for renderer in view.renderer_classes],
+            "parses": [parser.media_type for parser in view.parser_classes],
+        }
+
+
 class ShopAPIMixin:
+    metadata_class = RouteMetadata
     scope_resource: str | None = None
     anonymous_methods: tuple[str, ...] = ()
     staff_only = False
     public_cache = False
+    # Query parameters the view reads itself, besides its filterset's and the list machinery's.
+    query_parameters: tuple[str, ...] = ()
     idempotency_claim: idempotency.Claim | None = None
 
     def initial(self, request, *args, **kwargs) -> None:
+        current_view.set(self)
         super().initial(request, *args, **kwargs)
+        refuse_unknown_query_parameters(request, self.known_query_parameters())
         refuse_oversized_body(request)
         method = request.method.lower()
         if method in self.http_method_names and hasattr(self, method):  # a 405 is no execution to remember
@@ -61,7 +84,26 @@ class ShopAPIMixin:
                 idempotency.release(self.idempotency_claim)
             raise
 
+    def known_query_parameters(self) -> set[str]:
+        filterset = getattr(self, "filterset_class", None)
+        filters = set(filterset.base_filters) if filterset is not None else set()
+        return {*MACHINERY_PARAMETERS, *filters, *self.query_parameters}
+
+    def stored_representation(self):
+        """What GET returns for the object a PUT or PATCH changes (strict input compares read-only names with it)."""
+        if self.request.method not in ("PUT", "PATCH") or not hasattr(self, "get_object"):
+            return None
+        if getattr(self, "lookup_url_kwarg", None) not in self.kwargs:
+            return None
+        return as_json_values(self.get_serializer(self.get_object()).data)
+
+    def output_field_names(self) -> frozenset[str]:
+        """Names of the resource as GET renders it: refused as read-only on a create."""
+        serializer_class = getattr(self, "serializer_class", None)
+        return frozenset(serializer_class().fields) if serializer_class is not None else frozenset()
+
     def finalize_response(self, request, response, *args, **kwargs):
+        current_view.set(None)
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.idempotency_claim is not None:
             idempotency.record_response(self.idempotency_claim, response)

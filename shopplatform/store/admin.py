@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from shopplatform.forms import HTTPS_URL_FIELDS
+from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin
 
 from . import services
 from .models import ContentPage, MenuItem, NewsPost, PaymentMethod, PickupLocation, Store
@@ -56,7 +56,7 @@ class MenuItemInline(admin.TabularInline):
 
 
 @admin.register(Store)
-class StoreAdmin(admin.ModelAdmin):
+class StoreAdmin(ServiceAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = [PaymentMethodInline, PickupLocationInline, MenuItemInline]
     readonly_fields = ["updated_at"]
@@ -162,6 +162,9 @@ class StoreAdmin(admin.ModelAdmin):
         """There is one store: its list is its settings page."""
         store = Store.load()
         return HttpResponseRedirect(reverse("admin:store_store_change", args=[store.pk]))
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.update_store(store=obj, **{name: form.cleaned_data[name] for name in form.changed_data})
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not PaymentMethod:

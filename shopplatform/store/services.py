@@ -1,10 +1,27 @@
-"""Store operations: the default payment method, worker heartbeats."""
+"""Store operations: the settings, the default payment method, worker heartbeats."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ..errors import InvalidInput
 from .exceptions import DefaultPaymentMethodInactive
-from .models import PaymentMethod, WorkerHeartbeat
+from .models import PaymentMethod, Store, WorkerHeartbeat
+
+
+@transaction.atomic
+def update_store(*, store: Store, **fields) -> Store:
+    """Change the given store settings; raise InvalidInput naming the first field that breaks its rule."""
+    store = Store.objects.select_for_update().get(pk=store.pk)
+    for name, value in fields.items():
+        setattr(store, name, value)
+    try:
+        store.full_clean(exclude=[name for name in (field.name for field in Store._meta.fields) if name not in fields])
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(f"`{name}`: {' '.join(messages)}", param=name) from error
+    store.save()
+    return store
 
 
 @transaction.atomic

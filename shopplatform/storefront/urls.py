@@ -1,11 +1,11 @@
 """Storefront URLs, included at the site root: the buyer's account home and orders (`account`, `account-orders`,
 named like the other account pages) and the store pages in the `store` namespace: home, content pages
-(/page/<handle>, /about, /contact), news (/blog), robots.txt and sitemap.xml."""
+(/page/<handle>, /about, /contact), news (/blog), "find my order" (/track, /order/), robots.txt and sitemap.xml."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import find_order, views
 from .sitemaps import SITEMAPS
 
 store_patterns = [
@@ -14,6 +14,8 @@ store_patterns = [
     path("about", views.content_page, {"slug": "about"}, name="about"),
     path("contact", views.content_page, {"slug": "contact"}, name="contact"),
     path("blog", views.blog, name="blog"),
+    path("track", find_order.find_order, name="find-order"),
+    path("order/", find_order.find_order),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

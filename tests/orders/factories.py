@@ -3,6 +3,7 @@
 import factory
 
 from orders.models import Coupon, Order, OrderLine, ShippingMethod
+from orders.services.numbering import allocate_order_number
 from shopplatform.store.payments import PaymentMethodType
 from tests.accounts.factories import RegisteredCustomerFactory
 from tests.catalog.factories import CategoryFactory, ProductFactory, VariantFactory
@@ -41,6 +42,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Order
 
+    number = factory.LazyFunction(allocate_order_number)
     customer = factory.SubFactory(RegisteredCustomerFactory)
     email = factory.LazyAttribute(lambda order: order.customer.email)
     currency = "EUR"

@@ -1,11 +1,10 @@
 """Inputs of the wallet API: they only check shape and units (outputs are in `wallet.representations`)."""
 
-from decimal import Decimal, InvalidOperation
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from shopplatform.money import parse_amount, validate_currency
+from shopplatform.api.strict import StrictInput
+from shopplatform.money import parse_amount, parse_decimal, validate_currency
 
 from ..models import LedgerEntry
 
@@ -24,12 +23,10 @@ class DecimalAmountField(serializers.Field):
     }
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | float | str) or len(str(data)) > 40:
+        amount = parse_decimal(data) if len(str(data)) <= 40 else None
+        if amount is None:
             self.fail("invalid")
-        try:
-            magnitude = Decimal(str(data)).adjusted()
-        except InvalidOperation:
-            self.fail("invalid")
+        magnitude = amount.adjusted()
         # Checked before parse_amount scales it: `1e999999999` would otherwise become a billion-digit integer.
         if magnitude > MAX_AMOUNT_DIGITS:
             self.fail("out_of_range")
@@ -39,7 +36,7 @@ class DecimalAmountField(serializers.Field):
         return value
 
 
-class TransferInput(serializers.Serializer):
+class TransferInput(StrictInput):
     """`to` (`cus_` id or e-mail) and exactly one of `amount_cents` or decimal `amount`."""
 
     to = serializers.CharField(max_length=254, help_text="Recipient: a `cus_` id or an e-mail address.")
@@ -66,7 +63,7 @@ class TransferInput(serializers.Serializer):
         return attrs
 
 
-class AdjustmentInput(serializers.Serializer):
+class AdjustmentInput(StrictInput):
     """Signed `amount_cents`, or `type` credit|debit with a positive `amount_cents`; `reason` is required."""
 
     customer = serializers.CharField(max_length=254, help_text="A `cus_` id or an e-mail address.")

@@ -37,6 +37,7 @@ def customer_of_request(request):
 
 
 class BalanceView(ShopAPIView):
+    query_parameters = ("customer",)
     scope_resource = "wallet"
 
     @extend_schema(operation_id="wallet_balance", parameters=[CUSTOMER_PARAMETER], responses={200: BalanceOutput})
@@ -68,6 +69,8 @@ class AdjustmentView(ShopAPIView):
 class TransactionViewSet(mixins.ListModelMixin, ShopGenericViewSet):
     """Ledger entries of the wallet, newest first."""
 
+    query_parameters = ("customer",)
+
     scope_resource = "wallet"
     serializer_class = LedgerEntryOutput
     pagination_class = CursorPagination
@@ -85,6 +88,8 @@ class TransactionViewSet(mixins.ListModelMixin, ShopGenericViewSet):
 
 class TransferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
     """Transfers the caller's customer sent or received (every transfer for staff keys)."""
+
+    query_parameters = ("customer",)
 
     scope_resource = "wallet"
     serializer_class = TransferOutput

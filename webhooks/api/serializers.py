@@ -1,19 +1,21 @@
 from rest_framework import serializers
 
-from shopplatform.events import EVENT_TYPE_INPUTS, EVENT_TYPES, SEED_EVENT_ALIASES
+from shopplatform.api.strict import StrictInput
+from shopplatform.events import EVENT_TYPES, SEED_EVENT_ALIASES
 
 
 class EventTypeField(serializers.ChoiceField):
-    """A dotted event type; the older underscore names (`order_change_status`) are translated."""
+    """A dotted event type. The underscore spellings (`order_change_status`) are accepted as input and translated;
+    the schema lists each event once, by its dotted name, so generated clients get one constant per event."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(choices=EVENT_TYPE_INPUTS, **kwargs)
+        super().__init__(choices=EVENT_TYPES, **kwargs)
 
     def to_internal_value(self, data):
-        return SEED_EVENT_ALIASES.get(data, super().to_internal_value(data))
+        return super().to_internal_value(SEED_EVENT_ALIASES.get(data, data) if isinstance(data, str) else data)
 
 
-class WebhookEndpointInput(serializers.Serializer):
+class WebhookEndpointInput(StrictInput):
     url = serializers.CharField(max_length=2048)
     events = serializers.ListField(
         child=EventTypeField(), required=False, max_length=len(EVENT_TYPES), help_text="Empty or absent = all events."

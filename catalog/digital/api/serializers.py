@@ -3,12 +3,14 @@ catalog.digital.services. Versions and ownerships render through catalog.digital
 
 from rest_framework import serializers
 
+from shopplatform.api.strict import StrictInput
+
 from ..models import VERSION_TAG_MAX_LENGTH, VersionChannel
 
 NOTES_MAX_LENGTH = 100_000
 
 
-class VersionFields(serializers.Serializer):
+class VersionFields(StrictInput):
     version_tag = serializers.CharField(max_length=VERSION_TAG_MAX_LENGTH, help_text="e.g. 1.2.0 or 2.0.0-beta.1")
     channel = serializers.ChoiceField(choices=VersionChannel.choices, default=VersionChannel.STABLE)
     release_notes_html = serializers.CharField(
@@ -25,7 +27,7 @@ class VersionMultipartInput(VersionFields):
     file = serializers.FileField(allow_empty_file=False)
 
 
-class VersionUpdateInput(serializers.Serializer):
+class VersionUpdateInput(StrictInput):
     """Send `yanked: true` to yank (hide without deleting), `false` to restore."""
 
     yanked = serializers.BooleanField(required=False)

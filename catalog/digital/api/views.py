@@ -11,11 +11,12 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from media_library.services import clean_file_name, decode_base64
+from shopplatform.api.parsers import JSONParser
 from shopplatform.api.scopes import is_staff_caller
 from shopplatform.api.viewsets import ShopAPIView, ShopGenericViewSet
 

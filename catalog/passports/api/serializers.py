@@ -6,6 +6,8 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.api.strict import StrictInput
+
 from ..models import MAX_CERTIFICATIONS, MAX_MATERIALS
 from ..services import digital_link_path
 
@@ -33,7 +35,7 @@ class ManufacturerSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
-class PassportInput(serializers.Serializer):
+class PassportInput(StrictInput):
     """Every field optional: PUT and PATCH change only what is sent; `materials` replaces the whole list.
 
     Validated without DRF's `partial` so that items of `materials` and `certifications` keep their required keys.

@@ -24,6 +24,8 @@ class ProductPassportViewSet(ProductChildViewSet):
     """The product's Digital Product Passport: materials, origin, manufacturer, certifications, care, repair,
     recycling and carbon footprint."""
 
+    query_parameters = ("serial",)
+
     queryset = ProductPassport.objects.none()
     serializer_class = PassportOutput
 

@@ -26,6 +26,8 @@ from .serializers import ReviewInput, ReviewListParams, ReviewModerationInput
 class ProductReviewViewSet(ProductScopedMixin, mixins.ListModelMixin, ShopGenericViewSet):
     """Reviews of one product."""
 
+    query_parameters = ("sort",)
+
     scope_resource = "catalog"
     required_scopes = {"create": "shop:write"}
     anonymous_methods = PUBLIC_READ

@@ -2,10 +2,11 @@
 
 from rest_framework import serializers
 
+from shopplatform.api.strict import StrictInput
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
 
 
-class AddressInput(serializers.Serializer):
+class AddressInput(StrictInput):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     company = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
@@ -23,7 +24,7 @@ class AddressInput(serializers.Serializer):
             raise serializers.ValidationError(exc.detail, code=exc.code) from exc
 
 
-class CustomerInput(serializers.Serializer):
+class CustomerInput(StrictInput):
     """Create needs `email`; PATCH/PUT change only the fields sent. An address object replaces that address; null removes it."""
 
     email = serializers.EmailField(max_length=254)

@@ -2,6 +2,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from shopplatform.api.scopes import SCOPES
+from shopplatform.api.strict import StrictInput
 
 
 class ApiKeyOutput(serializers.Serializer):
@@ -20,10 +21,12 @@ class ApiKeyCreatedOutput(ApiKeyOutput):
     secret = serializers.CharField(help_text="Shown once, at creation. Only its hash is stored.")
 
 
-class ApiKeyInput(serializers.Serializer):
+class ApiKeyInput(StrictInput):
     name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     scopes = serializers.ListField(
         child=serializers.ChoiceField(choices=SCOPES), allow_empty=False, max_length=len(SCOPES)
     )
     rate_limit = serializers.IntegerField(min_value=1, max_value=100_000, required=False)
-    api_version = serializers.ChoiceField(choices=settings.API_VERSIONS, required=False, default="")
+    api_version = serializers.ChoiceField(
+        choices=settings.API_VERSIONS, required=False, help_text="Pin the key to this version; absent = the latest."
+    )

@@ -1,0 +1,183 @@
+"""ProductOutput rendered in one pass: the same dict DRF's field-by-field rendering gives, about four times faster.
+
+DRF renders a serializer by visiting every declared field (attribute lookup through `source`, then the field's
+`to_representation`), which for ~76 fields per product was most of a product list's time. `render_product` reads
+the attributes directly and converts them as those fields would; the nested lists that are rarely long (option
+groups, variants, channels) still go through their serializers. tests/catalog/test_product_render.py compares
+this output with DRF's generic rendering for products that exercise every branch, for each kind of viewer.
+"""
+
+from rest_framework import serializers
+
+from ..models.products import image_renditions
+from ..videos import video_embed_url
+
+_DATETIME = serializers.DateTimeField()
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _category(category, links) -> dict:
+    return {
+        "id": _text(category.public_id),
+        "slug": _text(category.slug),
+        "title": _text(category.title),
+        "url": links.category(category.slug),
+        "parent": _text(category.parent.public_id) if category.parent_id else None,
+        "image": image_renditions(category.image, category.image_url),
+    }
+
+
+def _brand(brand, links) -> dict | None:
+    if brand is None:
+        return None
+    return {
+        "id": _text(brand.public_id),
+        "slug": _text(brand.slug),
+        "title": _text(brand.title),
+        "url": links.brand(brand.slug),
+    }
+
+
+def _image(image) -> dict:
+    return {
+        "media": image.media.public_id if image.media_id else None,
+        "url": image.external_url or None,
+        "alt": image.alt,
+        **image.renditions,
+    }
+
+
+def render_product(serializer, product) -> dict:
+    """The ProductOutput of `product` in `serializer`'s context (its viewer, currency, locale and links).
+
+    Declared fields this module does not know yet render the generic way, so a new field is never missing.
+    """
+    values = _values(serializer, product)
+    return {
+        name: values[name] if name in values else _generic(field, product) for name, field in serializer.fields.items()
+    }
+
+
+def _generic(field, product):
+    attribute = field.get_attribute(product)
+    return None if attribute is None else field.to_representation(attribute)
+
+
+def _values(serializer, product) -> dict:
+    context = serializer.context
+    links = context["links"]
+    money = serializer.money
+    staff = context["viewer"].is_staff
+    seller = product.seller
+    images = list(product.images.all())
+    variants = list(product.variants.all())
+    listing = getattr(product, "digital", None)
+    latest = listing.latest_version if listing else None
+    wholesale_cents = product.wholesale_price_cents if serializer.sees_wholesale else None
+    slug = product.slug
+    status = _text(product.status)
+    stock_quantity = (
+        sum(variant.stock_quantity for variant in variants if variant.active) if variants else product.stock_quantity
+    )
+    fields = serializer.fields
+    return {
+        "id": _text(product.public_id),
+        "title": _text(product.title),
+        "slug": _text(slug),
+        "status": status,
+        "status_code": product.status_code,
+        "status_alias": status,
+        "featured": product.featured,
+        "new": product.new,
+        "position": product.position,
+        "description": _text(product.description),
+        "excerpt": _text(product.display_excerpt),
+        "currency": context["currency"],
+        "price_cents": product.price_cents,
+        "price_formatted": money(product.price_cents),
+        "promo_price_cents": product.promo_price_cents,
+        "promo_price_formatted": money(product.promo_price_cents),
+        "promo_show_percentage": product.promo_show_percentage,
+        "promo_percentage": product.promo_percentage,
+        "is_promotion": product.is_promotion,
+        "promo": product.promo_price_cents is not None and not product.price_on_request,
+        "price_without_tax_cents": serializer.net_of_tax(product.price_cents, product),
+        "wholesale_price_cents": wholesale_cents,
+        "wholesale_price_formatted": money(wholesale_cents),
+        "wholesale_only": product.wholesale_only,
+        "price_on_request": product.price_on_request,
+        "is_free": product.is_free,
+        "categories": [_category(category, links) for category in product.categories.all()],
+        "brand": _brand(product.brand, links),
+        "seller": None
+        if seller is None
+        else {
+            "id": _text(seller.public_id),
+            "name": _text(seller.name),
+            "display_name": _text(seller.display_name),
+            "avatar_url": _text(seller.avatar_url),
+        },
+        "seller_name": _text(seller.name) if seller else None,
+        "seller_display_name": _text(seller.display_name) if seller else None,
+        "seller_avatar_url": _text(seller.avatar_url) if seller else None,
+        "game": listing.game if listing else "",
+        "latest_version": serializer.get_latest_version(product) if latest else None,
+        "stats": {"download_count": listing.download_count if listing else 0},
+        "sku": _text(product.sku),
+        "barcode": _text(product.barcode),
+        "gtin": _text(product.gtin),
+        "upc": _text(product.upc),
+        "ean": _text(product.ean),
+        "model": _text(product.model),
+        "variant": _text(product.variant),
+        "batch_number": _text(product.batch_number),
+        "serial_number": _text(product.serial_number),
+        "size": _text(product.size),
+        "colour": _text(product.colour),
+        "weight": None if product.weight is None else float(product.weight),
+        "weight_unit": _text(product.weight_unit),
+        "weight_grams": product.weight_grams,
+        "ships": product.ships,
+        "shipping_cents": product.shipping_cents,
+        "shipping_formatted": money(product.shipping_cents),
+        "shipping_alone": product.shipping_alone,
+        "tax_rate_bp": product.tax_rate_bp,
+        "taxable": product.taxable,
+        "page_title": _text(product.display_page_title),
+        "meta_description": _text(product.display_meta_description),
+        "meta_tags": _text(product.meta_tags),
+        "image": images[0].renditions if images else image_renditions(None, ""),
+        "images": [_image(image) for image in images],
+        "video_url": product.video_url or None,
+        "video_embed_url": video_embed_url(product.video_url),
+        "url": links.product(slug),
+        "permalink": links.product(slug),
+        "add_cart_url": links.add_to_cart(slug),
+        "wishlist": links.wishlist(slug),
+        "stripe_payment_link": product.stripe_payment_link or None,
+        "channels": fields["channels"].to_representation(product.channels) if product.channels else [],
+        "tags": [tag.name for tag in product.tags.all()],
+        "stock": {
+            "enabled": product.stock_enabled,
+            "quantity": stock_quantity if product.stock_enabled and (product.stock_show or staff) else None,
+            "backorder": product.stock_backorder,
+            "show": product.stock_show,
+            "sold_single": product.stock_sold_single,
+            "notify": product.stock_notify if staff else None,
+        },
+        "rating": {
+            "average": float(product.rating_avg),
+            "count": product.rating_count,
+            "min": product.rating_min,
+            "max": product.rating_max,
+        },
+        "rating_avg": float(product.rating_avg),
+        "rating_count": product.rating_count,
+        "option_groups": fields["option_groups"].to_representation(product.option_groups.all()),
+        "variants": fields["variants"].to_representation(variants) if variants else [],
+        "created_at": _DATETIME.to_representation(product.created_at),
+        "updated_at": _DATETIME.to_representation(product.updated_at),
+    }

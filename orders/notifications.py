@@ -1,0 +1,118 @@
+"""Deciding which transactional e-mails an event causes; orders.mail renders and sends them.
+
+Services call these inside their transaction. Each e-mail is one Notification row, unique per (kind, key): the
+row is written in the caller's transaction and the sending task is enqueued on commit, so a rolled-back operation
+sends nothing, and a second status change, a retried task or a replayed payment webhook finds the row and sends
+nothing twice. The message is rendered when the task runs, from the order as committed, so tracking details saved
+in the same edit as the "sent" status are in the shipped e-mail.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shopplatform.store.models import Store
+
+from .models import Notification, NotificationKind, Order, OrderLine, OrderStatus
+from .tasks import send_notification_task
+
+Kind = NotificationKind
+
+# Status changes that tell the buyer; `refunded` is decided by the money that went back, not by the status.
+STATUS_NOTIFICATIONS = {
+    OrderStatus.SENT: Kind.ORDER_SHIPPED,
+    OrderStatus.DELIVERED: Kind.ORDER_DELIVERED,
+    OrderStatus.CANCELED: Kind.ORDER_CANCELED,
+}
+# The "find my order" form e-mails one link per order per this many seconds, whatever is typed into it.
+ORDER_LINK_WINDOW_SECONDS = 600
+
+
+def notify(
+    *, kind: str, key: str, recipient: str, order: Order | None = None, context: dict | None = None
+) -> Notification | None:
+    """Record an e-mail and send it after commit; None when there is no recipient or it was recorded before."""
+    if not recipient:
+        return None
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                kind=kind, key=key, recipient=recipient, order=order, context=context or {}
+            )
+    except IntegrityError:
+        return None  # already decided by an earlier run of the same event
+    transaction.on_commit(lambda: send_notification_task.delay(notification.pk))
+    return notification
+
+
+def notify_buyer(order: Order, kind: str, **context) -> Notification | None:
+    """Record one of the buyer's e-mails about this order."""
+    return notify(kind=kind, key=order.public_id, recipient=order.email, order=order, context=context)
+
+
+def notify_merchant(kind: str, *, key: str, order: Order | None = None, **context) -> Notification | None:
+    """Record an e-mail to the store's address (none is sent while the store has no e-mail address)."""
+    return notify(kind=kind, key=key, recipient=Store.load().email, order=order, context=context)
+
+
+def notify_order_placed(order: Order) -> None:
+    """The buyer's confirmation and the merchant's new-order e-mail; downloads at once when already paid."""
+    notify_buyer(order, Kind.ORDER_CONFIRMATION)
+    notify_merchant(Kind.MERCHANT_NEW_ORDER, key=order.public_id, order=order)
+    if order.paid:
+        _notify_downloads(order)
+
+
+def notify_order_paid(order: Order) -> None:
+    """The payment arrived after checkout: say so, and hand over any downloads."""
+    notify_buyer(order, Kind.PAYMENT_RECEIVED)
+    _notify_downloads(order)
+
+
+def notify_status_changed(order: Order, *, refunded_cents: int = 0) -> None:
+    """Tell the buyer about a shipped, delivered or canceled order, and about money given back."""
+    if order.status in STATUS_NOTIFICATIONS:
+        notify_buyer(order, STATUS_NOTIFICATIONS[order.status])
+    if refunded_cents > 0:
+        notify_buyer(order, Kind.ORDER_REFUNDED, refunded_cents=refunded_cents)
+
+
+def notify_low_stock(*, target_id: str, title: str, quantity: int, order: Order) -> None:
+    """Tell the merchant an item fell to its low-stock threshold (once per order that crossed it)."""
+    notify_merchant(
+        Kind.MERCHANT_LOW_STOCK,
+        key=f"{target_id}:{order.public_id}",
+        order=order,
+        target_id=target_id,
+        title=title,
+        quantity=quantity,
+    )
+
+
+def notify_wallet_credit(entry) -> None:
+    """Tell a customer money reached their wallet; an order refund is told by the order's own refund e-mail."""
+    if entry.kind == "refund" and entry.order_reference:
+        return
+    customer = entry.wallet.customer
+    notify(
+        kind=Kind.WALLET_CREDITED,
+        key=entry.public_id,
+        recipient=customer.email,
+        context={
+            "amount_cents": entry.amount_cents,
+            "balance_cents": entry.balance_after_cents,
+            "currency": entry.wallet.currency,
+            "note": entry.note,
+        },
+    )
+
+
+@transaction.atomic
+def email_order_link(*, order: Order) -> Notification | None:
+    """E-mail the order's signed link to the address it was placed with; at most one per order per window."""
+    window = int(timezone.now().timestamp()) // ORDER_LINK_WINDOW_SECONDS
+    return notify(kind=Kind.ORDER_LINK, key=f"{order.public_id}:{window}", recipient=order.email, order=order)
+
+
+def _notify_downloads(order: Order) -> None:
+    if OrderLine.objects.filter(order=order, product__ships=False).exists():
+        notify_buyer(order, Kind.DOWNLOAD_READY)
