@@ -63,8 +63,13 @@ def service_fields(form, names, *, relations=(), image_field: str | None = None)
 
 
 def names_to_save(form, *, change: bool) -> list[str]:
-    """On a change only what the merchant edited (services apply partial updates); on an add every field."""
-    return list(form.changed_data) if change else list(form.fields)
+    """On a change only what the merchant edited (services apply partial updates); on an add every field.
+
+    Django reports a JSON field as changed whenever it is posted, so a value equal to the stored one is left out.
+    """
+    if not change:
+        return list(form.fields)
+    return [name for name in form.changed_data if form.cleaned_data.get(name) != form.initial.get(name)]
 
 
 def preview_html(renditions: dict[str, str]) -> str:

@@ -67,7 +67,9 @@ def _seed_orders() -> int:
     if Order.objects.filter(client_note__startswith=DEMO_NOTE).exists():
         return 0
     customer = Customer.objects.order_by("pk").first()
-    products = list(Product.objects.filter(status="active", variants__isnull=True, price_on_request=False)[:2])
+    products = list(
+        Product.objects.filter(status="active", variants__isnull=True, price_on_request=False, ships=True)[:2]
+    )
     method = PaymentMethod.objects.filter(
         method__in=[PaymentMethodType.BANK_TRANSFER, PaymentMethodType.PICK_UP], active=True
     ).first()

@@ -342,6 +342,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "shopplatform.api.schema.add_problem_responses",
+        "shopplatform.api.schema_examples.add_examples_and_code_samples",
     ],
     # One name per shared enum, so generated clients get stable types.
     "ENUM_NAME_OVERRIDES": {

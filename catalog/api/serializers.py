@@ -56,6 +56,9 @@ class ImageInputField(serializers.Field):
 
 
 class ImageInput(StrictInput):
+    # The renditions output adds are derived from the source, so they are ignored when an output image is sent back.
+    derived_fields = ("thumb", "square", "full")
+
     media = serializers.CharField(max_length=40, required=False, allow_null=True)
     url = image_url_field(required=False, allow_null=True)
     alt = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

@@ -163,7 +163,9 @@ def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> Non
         line, available = shortfalls[0]
         name = line.product.title + (f" ({line.variant.title})" if line.variant else "")
         raise InsufficientStock(
-            f"Only {available} of {name} left: lower the quantity in your cart.", param="lines", available=available
+            f"At most {available} of {name} can be ordered now: lower the quantity in your cart.",
+            param="lines",
+            available=available,
         )
     if payment_method == PaymentMethodType.PICK_UP:
         return

@@ -63,7 +63,7 @@ class StrictInput(serializers.Serializer):
 
     def run_validation(self, data=serializers.empty):
         if not any(isinstance(parent, StrictInput) for parent in _ancestors(self)):
-            problems = unexpected_names(self, data, stored_representation(), path="")
+            problems = unexpected_names(self, data, STORED, path="")
             if problems:
                 raise StrictInputError(problems)
         return super().run_validation(data)
@@ -74,6 +74,13 @@ def _ancestors(field):
     while parent is not None:
         yield parent
         parent = parent.parent
+
+
+class _Stored:
+    """The root's stored value, fetched only when a name needs comparing (most bodies have none to compare)."""
+
+
+STORED = _Stored()
 
 
 def stored_representation():
@@ -130,6 +137,8 @@ def _inside(field, value, stored, where: str) -> list:
 
 
 def _child(stored, key):
+    if stored is STORED:
+        stored = stored_representation()
     if isinstance(stored, Mapping):
         return stored.get(key)
     if isinstance(stored, list) and isinstance(key, int) and key < len(stored):
@@ -138,6 +147,8 @@ def _child(stored, key):
 
 
 def _classify(name: str, value, stored, where: str, writable: set[str], *, top_level: bool):
+    if stored is STORED:
+        stored = stored_representation()
     if isinstance(stored, Mapping) and name in stored:
         if _same(value, stored[name]):
             return None

@@ -91,11 +91,9 @@ class ShopAPIMixin:
 
     def stored_representation(self):
         """What GET returns for the object a PUT or PATCH changes (strict input compares read-only names with it)."""
-        if self.request.method not in ("PUT", "PATCH") or not hasattr(self, "get_object"):
+        if getattr(self, "action", None) not in ("update", "partial_update") or not hasattr(self, "retrieve"):
             return None
-        if getattr(self, "lookup_url_kwarg", None) not in self.kwargs:
-            return None
-        return as_json_values(self.get_serializer(self.get_object()).data)
+        return as_json_values(self.retrieve(self.request, *self.args, **self.kwargs).data)
 
     def output_field_names(self) -> frozenset[str]:
         """Names of the resource as GET renders it: refused as read-only on a create."""

@@ -1,19 +1,9 @@
 import pytest
-from django.contrib import admin
-from catalog.models import Product
-from tests.admin.conftest import form_data
 from tests.factories import ProductFactory
-from catalog import services as catalog_services
-
 pytestmark = pytest.mark.django_db
 
-def test_debug(admin_browser, rf, merchant):
-    product = ProductFactory(stock_enabled=True)
-    catalog_services.create_option_group(product=product, title="Size", options=[{"title": "S"}, {"title": "M"}])
-    url = f"/admin/catalog/product/{product.pk}/change/"
-    data = form_data(admin_browser.get(url))
-    ma = admin.site._registry[Product]
-    request = rf.post(url, data); request.user = merchant
-    Form = ma.get_form(request, product, change=True)
-    form = Form(data, instance=product)
-    print("VALID", form.is_valid(), form.errors, "CHANGED", form.changed_data)
+def test_debug(merchant_api):
+    product = ProductFactory(gtin="04006381333931")
+    merchant_api.raise_request_exception = True
+    r = merchant_api.put(f"/api/v1/products/{product.public_id}/passport", {"origin_country": "PRT", "materials": [{"name": "Cotton", "share_percent": "60"}]}, format="json")
+    print(r.status_code)

@@ -103,14 +103,18 @@ def test_checked_out_cart_cannot_change(customer_client, buyer, make_cart, produ
     assert response.json()["code"] == "cart_closed"
 
 
-def test_out_of_stock_is_409(customer_client, buyer, make_cart, product, courier, fund):
+def test_stock_sold_since_the_line_was_added_is_409_with_what_is_left(
+    customer_client, buyer, make_cart, product, courier, fund
+):
     fund(buyer, 100_000)
-    cart = make_cart(buyer, [(product, 6)], shipping_method=courier.public_id)
+    cart = make_cart(buyer, [(product, 4)], shipping_method=courier.public_id)
+    Product.objects.filter(pk=product.pk).update(stock_quantity=3)
 
     response = checkout(customer_client, cart)
 
     assert response.status_code == 409
-    assert response.json()["code"] == "out_of_stock"
+    assert response.json()["code"] == "insufficient_stock"
+    assert response.json()["available"] == 3
 
 
 def test_backorder_products_sell_past_zero(customer_client, buyer, make_cart, courier, fund, store):
@@ -127,9 +131,13 @@ def test_sold_single_products_refuse_two_units(customer_client, buyer, make_cart
     product = ProductFactory(stock_enabled=True, stock_quantity=5, stock_sold_single=True)
     fund(buyer, 100_000)
 
-    response = checkout(customer_client, make_cart(buyer, [(product, 2)], shipping_method=courier.public_id))
+    cart = make_cart(buyer, [(product, 1)], shipping_method=courier.public_id)
+    cart.lines.update(quantity=2)  # stored before the one-per-order rule existed
 
-    assert response.status_code == 400
+    response = checkout(customer_client, cart)
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "insufficient_stock"
 
 
 def test_checkout_claims_a_coupon_use_and_snapshots_it(customer_client, buyer, make_cart, product, courier, fund):
