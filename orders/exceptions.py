@@ -61,6 +61,12 @@ class ProductNotOrderable(InvalidInput):
     code, title = "product_not_orderable", "Product not orderable"
 
 
+class LineUnavailable(Conflict):
+    """A cart line's product was hidden, set to price on request, or its variant deactivated after it was added."""
+
+    code, title = "line_unavailable", "Cart line unavailable"
+
+
 class EmptyCart(InvalidInput):
     """The cart has no lines to check out."""
 

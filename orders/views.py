@@ -349,7 +349,7 @@ def _place_order(request, cart: Cart, form: CheckoutForm) -> Order | None:
             email=data["email"],
             delivery_address=form.delivery_payload(),
             billing_address=form.billing_payload(),
-            shipping_method=data["shipping_method"] or None,
+            shipping_method=data.get("shipping_method") or None,
             client_note=data["client_note"],
         )
         if cart.customer_id:

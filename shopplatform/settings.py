@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shopplatform.api.errors.ApiExceptionMiddleware",
+    # Below it, so it sees a view's exception first: a database, Redis or S3 outage answers 503, not 500.
+    "shopplatform.api.outages.OutageMiddleware",
     # Last: turns a login refused for too many failures into the "locked out" page (AXES_* below).
     "axes.middleware.AxesMiddleware",
 ]
@@ -278,6 +280,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The caller's address as the API's rate limits see it: behind TRUSTED_PROXY_COUNT proxies, from X-Forwarded-For,
+# so one proxy address does not lock out every customer at once.
+AXES_CLIENT_IP_CALLABLE = "shopplatform.api.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -300,6 +305,8 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE")
 # --- API ------------------------------------------------------------------------------------------------
 API_VERSIONS = ["2026-11-01"]
 API_DEFAULT_RATE_LIMIT = env_int("API_DEFAULT_RATE_LIMIT", 60)
+# Active (unrevoked) API keys one user may hold; the next one is refused with 409.
+API_KEYS_PER_USER = env_int("API_KEYS_PER_USER", 25)
 API_ANONYMOUS_RATE_LIMIT = env_int("API_ANONYMOUS_RATE_LIMIT", 60)
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 PUBLIC_CACHE_SECONDS = 300
@@ -381,13 +388,50 @@ LOGGING = {
     "filters": {"request_id": {"()": "shopplatform.api.request_id.RequestIdLogFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "shopplatform.logs.JsonLogFormatter"},  # one JSON object a line (LOG_FORMAT=json)
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env_str("LOG_FORMAT", "plain") == "json" else "plain",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Metrics and error reporting: /metrics for Prometheus, Sentry when SENTRY_DSN is set ------------------
+# django-prometheus times every request per route, every query and cache read; the /metrics page is read with a
+# staff session or `Authorization: Bearer <METRICS_TOKEN>` (empty: staff only). PROMETHEUS_MULTIPROC_DIR, when
+# set (also for prometheus_client itself), sums the counters of every process on the host.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")
+PROMETHEUS_EXPORT_MIGRATIONS = False
+INSTALLED_APPS.append("django_prometheus")
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+DATABASES["default"]["ENGINE"] = (
+    "django_prometheus.db.backends.postgresql" if IS_POSTGRES else "django_prometheus.db.backends.sqlite3"
+)
+CACHES["default"]["BACKEND"] = (
+    "django_prometheus.cache.backends.redis.RedisCache"
+    if REDIS_URL
+    else "django_prometheus.cache.backends.locmem.LocMemCache"
+)
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from shopplatform.sentry import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # --- Media library (media_library app) ------------------------------------------------------------------
 MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)  # uploads and URL fetches

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, 
 
 from catalog.digital.downloads import serve_download
 from shopplatform.api.errors import api_not_found, problem_index, problem_page
+from shopplatform.metrics import metrics_view
 from shopplatform.storefront.health import healthz
 
 openapi_view = cache_control(public=True, max_age=3600)(SpectacularJSONAPIView.as_view())
@@ -38,6 +39,7 @@ urlpatterns = [
     path("problems/", problem_index, name="problem-index"),
     path("problems/<slug:code>", problem_page, name="problem-page"),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),  # staff session or METRICS_TOKEN bearer, never public
     path("downloads/<str:token>", serve_download, name="catalog-download-file"),
     path("", include("catalog.feeds")),
     path("", include("catalog.passports.urls")),

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from shopplatform.accounts.services import issue_api_key
 from shopplatform.celery import app as celery_app
+from tests import openapi_responses
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = "/usr/bin/chromium"
@@ -40,6 +41,12 @@ def pytest_runtest_setup(item) -> None:
         if REQUIRE_SERVICES:
             pytest.fail(f"REQUIRE_SERVICES=1 but {missing} is not configured")
         pytest.skip(f"needs {missing}")
+
+
+@pytest.fixture(autouse=True)
+def _responses_match_the_openapi_document(monkeypatch):
+    """Every JSON answer from /api/v1/ a test receives must be one the OpenAPI document describes."""
+    openapi_responses.install(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,10 @@ class WebhooksConfig(AppConfig):
 
     def ready(self) -> None:
         from shopplatform.events import register_recorder
+        from shopplatform.metrics import register_collector
 
         from .events import record_event
+        from .metrics import OutboxCollector
 
         register_recorder(record_event)
+        register_collector(OutboxCollector())

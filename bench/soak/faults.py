@@ -111,11 +111,10 @@ class Injector:
         return lambda: _fresh(lambda: Delivery.objects.filter(pk=caught, status="succeeded").exists())
 
     def kill_worker_mid_media(self, injection: Injection):
-        self.workload.media_size = 2400  # big uploads take long enough to process to be caught
-        try:
-            caught = self._kill_worker_running("media_library.tasks.process_media_task", injection)
-        finally:
-            self.workload.media_size = 600
+        burst = threading.Thread(target=self.workload.upload_burst, kwargs={"count": 3, "size": 3000})
+        burst.start()  # large images take seconds to process: one of them is caught under way
+        caught = self._kill_worker_running("media_library.tasks.process_media_task", injection)
+        burst.join()
         if caught is None:
             return None
         from media_library.models import Media
@@ -125,8 +124,15 @@ class Injector:
     def _kill_worker_running(self, task_name: str, injection: Injection) -> int | None:
         from shopplatform.celery import app
 
+        last_error = ""
         for _ in range(CATCH_ATTEMPTS):
-            active = app.control.inspect(timeout=1.0).active() or {}
+            try:  # a new broker connection each look: a pooled one may have died with the Redis restart
+                with app.connection_for_write() as connection:
+                    active = app.control.inspect(timeout=1.0, connection=connection).active() or {}
+            except Exception as error:
+                last_error = f" (last look failed: {error!r})"
+                time.sleep(0.5)
+                continue
             for hostname, tasks in active.items():
                 task = next((task for task in tasks if task.get("name") == task_name), None)
                 if task is None:
@@ -141,7 +147,7 @@ class Injector:
                 worker.start()  # as the process supervisor would
                 return int(argument)
             time.sleep(0.3)
-        injection.note = f"no worker was caught running {task_name} in {CATCH_ATTEMPTS} looks"
+        injection.note = f"no worker was caught running {task_name} in {CATCH_ATTEMPTS} looks{last_error}"
         return None
 
     def restart_redis(self, injection: Injection):

@@ -79,7 +79,9 @@ def wallets_consistent() -> Check:
     for transfer in transfers.filter(status=Transfer.Status.SUCCEEDED).exclude(ledger_entries=2):
         check.add(f"transfer {transfer.public_id} succeeded with {transfer.ledger_entries} ledger entries (want 2)")
     for transfer in transfers.exclude(status=Transfer.Status.SUCCEEDED).exclude(ledger_entries=0):
-        check.add(f"transfer {transfer.public_id} {transfer.status} with {transfer.ledger_entries} ledger entries (want 0)")
+        check.add(
+            f"transfer {transfer.public_id} {transfer.status} with {transfer.ledger_entries} ledger entries (want 0)"
+        )
     check.facts = f"{Transfer.objects.filter(status='succeeded').count()} transfers succeeded"
     return check
 

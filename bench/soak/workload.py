@@ -125,7 +125,7 @@ class Workload:
         self.ledger = Ledger()
         self.random = random.Random(seed)
         self.stop_at = 0.0
-        self.media_size = 600  # the fault schedule raises it to catch a worker mid media task
+        self.media_size = 600
         self.unpaid_orders: list[str] = []  # bank-transfer orders for the merchant to settle
 
     def running(self, iteration: int) -> bool:
@@ -137,7 +137,7 @@ class Workload:
     # --- actors ---------------------------------------------------------------------------------------------
     def browse(self, rng: random.Random) -> None:
         client = Client(self.ports, self.ledger)
-        paths = ["/api/v1/products?limit=10", "/api/v1/search?q=oak", "/", "/healthz"]
+        paths = ["/api/v1/products?limit=10", "/api/v1/search?q=oak", "/"]
         paths += [f"/api/v1/products/{slug}" for slug in self.seeded.slugs]
         iteration = 0
         while self.running(iteration):
@@ -238,6 +238,18 @@ class Workload:
                 with self.ledger.lock:
                     self.ledger.media.append(json.loads(answer[2])["id"])
             time.sleep(rng.uniform(0.5, 1.5))
+        client.close()
+
+    def upload_burst(self, *, count: int, size: int) -> None:
+        """Upload `count` large images at once, so a worker is surely processing one for a while."""
+        client = Client(self.ports, self.ledger, secret=self.seeded.staff_secret)
+        rng = random.Random(size)
+        for number in range(count):
+            body = {"file": base64.b64encode(noise_jpeg(rng, size)).decode(), "name": f"soak-large-{number}.jpg"}
+            answer = client.send(number % 2, "media upload", "POST", "/api/v1/media", body)
+            if answer is not None and answer[0] in (200, 202):
+                with self.ledger.lock:
+                    self.ledger.media.append(json.loads(answer[2])["id"])
         client.close()
 
     def merchant(self, rng: random.Random) -> None:

@@ -105,6 +105,39 @@ def cents(**options) -> serializers.IntegerField:
     return cents_field(required=False, **options)
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string"},
+            {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+        ]
+    }
+)
+class ReferenceField(serializers.CharField):
+    """An id or slug, or the object GET shows ({"id", …}) of which only the id counts."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            data = data["id"]
+        return super().to_internal_value(data)
+
+
+class StockInput(StrictInput):
+    """The nested `stock` object GET returns, accepted as another spelling of the flat `stock_*` fields."""
+
+    enabled = serializers.BooleanField(required=False)
+    quantity = serializers.IntegerField(min_value=0, max_value=10**9, required=False, allow_null=True)
+    backorder = serializers.BooleanField(required=False)
+    show = serializers.BooleanField(required=False)
+    sold_single = serializers.BooleanField(required=False)
+    notify = serializers.IntegerField(min_value=0, max_value=10**9, required=False, allow_null=True)
+
+    def validate(self, attrs):
+        if attrs.get("quantity", 0) is None:  # GET shows null when the store hides stock units: nothing to set
+            del attrs["quantity"]
+        return attrs
+
+
 class ProductInput(StrictInput):
     """Fields to set; on update every field is optional and absent ones are left alone."""
 
@@ -127,10 +160,10 @@ class ProductInput(StrictInput):
     price_on_request = serializers.BooleanField(required=False)
     is_free = serializers.BooleanField(required=False)
     categories = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, max_length=50, help_text="Category ids or slugs."
+        child=ReferenceField(max_length=200), required=False, max_length=50, help_text="Category ids or slugs."
     )
-    brand = serializers.CharField(max_length=200, required=False, allow_null=True, help_text="Brand id or slug.")
-    seller = serializers.CharField(max_length=100, required=False, allow_null=True, help_text="Seller id or name.")
+    brand = ReferenceField(max_length=200, required=False, allow_null=True, help_text="Brand id or slug.")
+    seller = ReferenceField(max_length=100, required=False, allow_null=True, help_text="Seller id or name.")
     sku = text(100)
     barcode = text(100)
     gtin = text(20, help_text="8, 12, 13 or 14 digits with a valid check digit; stored as GTIN-14.")
@@ -154,8 +187,8 @@ class ProductInput(StrictInput):
     page_title = text(255)
     meta_description = text(500)
     meta_tags = text(500)
-    video_url = serializers.URLField(max_length=1000, required=False, allow_blank=True)
-    stripe_payment_link = serializers.URLField(max_length=1000, required=False, allow_blank=True)
+    video_url = serializers.URLField(max_length=1000, required=False, allow_blank=True, allow_null=True)
+    stripe_payment_link = serializers.URLField(max_length=1000, required=False, allow_blank=True, allow_null=True)
     channels = ChannelSerializer(many=True, required=False, max_length=20)
     images = serializers.ListField(child=ImageInputField(), required=False, max_length=10)
     tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False, max_length=50)
@@ -165,11 +198,17 @@ class ProductInput(StrictInput):
     stock_show = serializers.BooleanField(required=False)
     stock_sold_single = serializers.BooleanField(required=False)
     stock_notify = serializers.IntegerField(min_value=0, max_value=10**9, required=False, allow_null=True)
+    stock = StockInput(required=False, help_text="The stock object as GET shows it; flat `stock_*` fields win.")
 
     def validate(self, attrs):
         alias = attrs.pop("status_alias", None)
         if alias is not None:
             attrs.setdefault("status", alias)
+        for name, value in attrs.pop("stock", {}).items():
+            attrs.setdefault(f"stock_{name}", value)
+        for name in ("video_url", "stripe_payment_link"):  # GET shows an absent link as null
+            if name in attrs and attrs[name] is None:
+                attrs[name] = ""
         if "channels" in attrs:
             attrs["channels"] = [dict(channel) for channel in attrs["channels"]]
         return attrs

@@ -66,6 +66,7 @@ class CouponInput(StrictInput):
     limit = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
     date_from = serializers.DateField(allow_null=True, required=False)
     date_to = serializers.DateField(allow_null=True, required=False)
+    active = serializers.BooleanField(required=False)
 
 
 # --- Carts ------------------------------------------------------------------------------------------------

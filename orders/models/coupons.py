@@ -6,6 +6,12 @@ from django.utils import timezone
 from shopplatform.ids import PublicIdField
 
 
+def detach_and_deactivate(collector, field, sub_objs, using) -> None:
+    """on_delete of a coupon's target: the coupon stays (with its usage history) without a target, inactive."""
+    collector.add_field_update(field, None, sub_objs)
+    collector.add_field_update(field.model._meta.get_field("active"), False, sub_objs)
+
+
 class Coupon(models.Model):
     """A discount code. `value` is whole percent for `percent`, cents for `money`, unused for `shipping`
     (free shipping). `used` only moves through conditional UPDATEs, never past `limit` (0 = unlimited)."""
@@ -30,7 +36,10 @@ class Coupon(models.Model):
     category = models.ForeignKey(
         "catalog.Category", null=True, blank=True, on_delete=models.CASCADE, related_name="coupons"
     )
-    product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(
+        "catalog.Product", null=True, blank=True, on_delete=detach_and_deactivate, related_name="+"
+    )
+    active = models.BooleanField(default=True, help_text="Inactive coupons are refused at the cart.")
     limit = models.PositiveIntegerField(default=0, help_text="Uses allowed; 0 = unlimited.")
     used = models.PositiveIntegerField(default=0, editable=False)
     date_from = models.DateField(null=True, blank=True)
@@ -60,4 +69,4 @@ class Coupon(models.Model):
 
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return (self.date_from is None or self.date_from <= today) and (self.date_to is None or today <= self.date_to)
+        return self.active and (self.date_from is None or self.date_from <= today) and (self.date_to is None or today <= self.date_to)

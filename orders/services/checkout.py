@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.queries import Viewer, visible_products
 from catalog.services import StockLine, claim_stock
 from shopplatform.store.models import PaymentMethod, Store
 from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType, checkout_code
@@ -30,6 +31,7 @@ from ..exceptions import (
     CouponNotApplicable,
     EmptyCart,
     InsufficientStock,
+    LineUnavailable,
     PaymentMethodUnavailable,
     PaymentProviderError,
     ShippingMethodRequired,
@@ -56,7 +58,7 @@ INITIAL_STATUS = {
 def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     """Place the cart's order and start its payment; return (order, created). A repeat returns the same order.
 
-    Raise EmptyCart, AddressRequired, ShippingMethodRequired, ShippingMethodUnavailable, CouponNotApplicable,
+    Raise LineUnavailable, EmptyCart, AddressRequired, ShippingMethodRequired, ShippingMethodUnavailable, CouponNotApplicable,
     CouponExhausted, InsufficientStock, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or
     PaymentProviderError.
     """
@@ -74,6 +76,7 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     store = Store.load()
     _check_payment_method(payment_method, cart)
     priced = price_cart(cart=cart, payment_method=payment_method)
+    _check_lines_orderable(priced)
     _check_cart(priced, payment_method=payment_method, store=store)
     claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
     low_stock = _fallen_to_threshold(priced)
@@ -151,6 +154,30 @@ def _check_payment_method(payment_method: str, cart: Cart) -> None:
     raise PaymentMethodUnavailable(
         f"The store does not accept '{checkout_code(payment_method)}'.", param="payment_method"
     )
+
+
+def _check_lines_orderable(priced: PricedCart) -> None:
+    """Re-check what was true when each line was added: the product is still visible to the buyer, not priced on
+    request, and its variant still active. Raise LineUnavailable naming the first line that no longer is."""
+    cart = priced.cart
+    viewer = Viewer(is_wholesale=bool(cart.customer_id and cart.customer.wholesale))
+    visible = set(
+        visible_products(viewer).filter(pk__in=[line.product.pk for line in priced.lines]).values_list("pk", flat=True)
+    )
+    for index, line in enumerate(priced.lines):
+        product, variant = line.product, line.variant
+        if product.pk not in visible:
+            reason = "is no longer available"
+        elif product.price_on_request or (variant is not None and variant.price_on_request):
+            reason = "is now priced on request"
+        elif variant is not None and not variant.active:
+            reason = f"is no longer sold as {variant.title}"
+        else:
+            continue
+        raise LineUnavailable(
+            f"{product.title} ({product.public_id}) {reason}: remove it from the cart to check out.",
+            param=f"lines.{index}",
+        )
 
 
 def _check_cart(priced: PricedCart, *, payment_method: str, store: Store) -> None:

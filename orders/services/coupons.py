@@ -19,6 +19,7 @@ FIELDS = (
     "limit",
     "date_from",
     "date_to",
+    "active",
 )
 
 
@@ -110,7 +111,7 @@ def check_coupon(coupon: Coupon) -> None:
         Coupon.AppliesTo.CATEGORY: ("category", coupon.category_id),
         Coupon.AppliesTo.PRODUCT: ("product", coupon.product_id),
     }.get(coupon.applies_to)
-    if required and required[1] is None:
+    if required and required[1] is None and coupon.active:  # a coupon whose target was deleted stays, inactive
         raise InvalidCoupon(f"`applies_to: {coupon.applies_to}` needs `{required[0]}`.", param=required[0])
     if coupon.applies_to != Coupon.AppliesTo.ORDERS_OVER:
         coupon.orders_over_cents = None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from shopplatform.api.scopes import SCOPES
 from shopplatform.events import emit_event
 
-from .exceptions import CustomerEmailTaken, UnknownScope
+from .exceptions import ApiKeyLimitReached, CustomerEmailTaken, GrantBeyondKey, UnknownScope
 from .models import Address, ApiKey, Customer
 from .representations import CustomerOutput
 
@@ -28,15 +28,41 @@ def normalize_scopes(scopes) -> list[str]:
 
 
 @transaction.atomic
-def issue_api_key(*, user, scopes, name: str = "", rate_limit: int | None = None, api_version: str = ""):
-    """Create a key for `user`; return (key, secret). The secret is never stored or shown again."""
-    api_key = ApiKey(
-        user=user,
-        name=name,
-        scopes=normalize_scopes(scopes),
-        rate_limit=rate_limit or settings.API_DEFAULT_RATE_LIMIT,
-        api_version=api_version,
-    )
+def issue_api_key(
+    *,
+    user,
+    scopes,
+    name: str = "",
+    rate_limit: int | None = None,
+    api_version: str = "",
+    issued_by: ApiKey | None = None,
+):
+    """Create a key for `user`; return (key, secret). The secret is never stored or shown again.
+
+    A key made through the API (`issued_by` the calling key) gets at most that key's scopes and rate limit: raise
+    GrantBeyondKey otherwise. Raise ApiKeyLimitReached when the user holds `API_KEYS_PER_USER` active keys.
+    """
+    scopes = normalize_scopes(scopes)
+    if rate_limit is None:
+        rate_limit = settings.API_DEFAULT_RATE_LIMIT
+        if issued_by is not None:
+            rate_limit = min(rate_limit, issued_by.rate_limit)
+    if issued_by is not None:
+        beyond = sorted(set(scopes) - set(issued_by.scopes), key=SCOPES.index)
+        if beyond:
+            raise GrantBeyondKey(f"Cannot grant scopes this key lacks: {', '.join(beyond)}.", param="scopes")
+        if rate_limit > issued_by.rate_limit:
+            raise GrantBeyondKey(
+                f"The rate limit can be at most this key's own, {issued_by.rate_limit} per minute.", param="rate_limit"
+            )
+    # Lock the user row so two concurrent requests cannot both take the last free place.
+    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    active = ApiKey.objects.filter(user=user, revoked_at__isnull=True).count()
+    if active >= settings.API_KEYS_PER_USER:
+        raise ApiKeyLimitReached(
+            f"This user already has {active} active API keys, the most allowed; revoke one first.", param="user"
+        )
+    api_key = ApiKey(user=user, name=name, scopes=scopes, rate_limit=rate_limit, api_version=api_version)
     secret = api_key.set_secret()
     api_key.save()
     return api_key, secret

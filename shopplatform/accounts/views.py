@@ -26,6 +26,7 @@ from shopplatform.errors import ShopError
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import FieldRequirement
 
+from .exceptions import ApiKeyLimitReached
 from .forms import ApiKeyForm, NewsletterForm, SignUpForm
 from .models import ApiKey, Customer
 from .services import create_customer, ensure_customer, issue_api_key, revoke_api_key, update_customer
@@ -105,8 +106,13 @@ def api_keys(request):
     form = ApiKeyForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _, secret = issue_api_key(user=request.user, scopes=form.cleaned_data["scopes"], name=form.cleaned_data["name"])
-        form = ApiKeyForm()
+        try:
+            _, secret = issue_api_key(
+                user=request.user, scopes=form.cleaned_data["scopes"], name=form.cleaned_data["name"]
+            )
+            form = ApiKeyForm()
+        except ApiKeyLimitReached as error:
+            form.add_error(None, error.detail)
     keys = ApiKey.objects.filter(user=request.user)
     response = render(
         request,

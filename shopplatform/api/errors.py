@@ -24,6 +24,7 @@ from rest_framework.views import set_rollback
 from shopplatform.errors import PROBLEM_TYPES, ShopError, register_problem
 
 from .request_id import current_request_id
+from .strict import STRICT_INPUT_CODES
 
 logger = logging.getLogger(__name__)
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -48,6 +49,11 @@ DRF_CODES = {
 for _code, _title, _text in DRF_CODES.values():
     register_problem(_code, _title, _text)
 register_problem("invalid_query", "Invalid query parameter", "A query parameter holds a value the API cannot accept.")
+register_problem(
+    "idempotent_replay_unavailable",
+    "Replay unavailable",
+    "The first request with this Idempotency-Key showed a secret, which is shown once and never stored.",
+)
 register_problem("server_error", "Internal server error", "Something failed on our side; quote the request id.")
 
 
@@ -109,7 +115,7 @@ def _error_item(field: str, message) -> dict:
 def _describe(exc) -> dict:
     """Map an exception to the problem fields, or None when it is not ours to render."""
     if isinstance(exc, ShopError):
-        return {
+        fields = {
             "status": exc.status,
             "code": exc.code,
             "title": exc.title,
@@ -117,6 +123,9 @@ def _describe(exc) -> dict:
             "param": exc.param,
             "extensions": exc.extension_members(),
         }
+        if exc.status == 400:  # every 400 lists what to fix in errors[], as validation failures do
+            fields["errors"] = [{"field": exc.param, "code": exc.code, "message": exc.detail}]
+        return fields
     if isinstance(exc, ProtectedError):
         return {
             "status": 409,
@@ -149,6 +158,8 @@ def _describe(exc) -> dict:
             errors = flatten_errors(exc.detail)
             fields["errors"] = errors
             fields["param"] = errors[0]["field"] if errors else None
+            if errors and errors[0]["code"] in STRICT_INPUT_CODES:  # is_valid() re-raises a plain ValidationError
+                fields["code"] = errors[0]["code"]
             fields["detail"] = errors[0]["message"] if len(errors) == 1 else "Several fields are invalid."
         elif isinstance(exc.detail, dict | list):
             fields["detail"] = "; ".join(item["message"] for item in flatten_errors(exc.detail))

@@ -22,5 +22,12 @@ class QueryStringGuardMiddleware:
                         title="Invalid query parameter",
                         detail="Query parameters may not contain NUL characters.",
                         param=name.replace("\x00", ""),
+                        errors=[
+                            {
+                                "field": name.replace("\x00", ""),
+                                "code": "invalid_query",
+                                "message": "Query parameters may not contain NUL characters.",
+                            }
+                        ],
                     )
         return self.get_response(request)

@@ -35,6 +35,8 @@ ERROR_STATUSES = {
     "422": "Idempotency-Key reused with another request.",
     "429": "Rate limit exceeded; see Retry-After.",
     "500": "Unexpected server error; quote the request id.",
+    "502": "A payment provider refused or failed the call this operation made; nothing was changed here.",
+    "503": "A service the shop depends on is briefly unavailable; retry after Retry-After with the same Idempotency-Key.",
 }
 
 PROBLEM_SCHEMA = {

@@ -26,6 +26,8 @@ SCOPES = (
     "search:read",
     "news:read",
     "privacy:write",
+    "keys:read",
+    "keys:write",
 )
 
 

@@ -23,9 +23,18 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.utils import encoders, json
 
+from shopplatform.errors import register_problem
 from shopplatform.money import DECIMAL_TEXT
 
 from .renames import our_name_for
+
+STRICT_INPUT_CODES = {
+    "unknown_field": ("Unknown field", "The body holds a name this endpoint does not take; the message names ours."),
+    "unknown_parameter": ("Unknown query parameter", "The query string holds a parameter this endpoint does not read."),
+    "read_only_field": ("Read-only field", "A field the server sets was sent with a value other than the stored one."),
+}
+for _code, (_title, _text) in STRICT_INPUT_CODES.items():
+    register_problem(_code, _title, _text)
 
 current_view: ContextVar = ContextVar("current_view", default=None)
 

@@ -13,9 +13,11 @@ from django.db.models import Q
 from django.http import Http404
 from rest_framework import mixins, viewsets
 from rest_framework.metadata import SimpleMetadata
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import idempotency
+from .errors import problem_response
 from .caching import add_cache_headers
 from .strict import MACHINERY_PARAMETERS, as_json_values, current_view, refuse_unknown_query_parameters
 from .throttling import add_rate_limit_headers
@@ -37,6 +39,26 @@ def refuse_oversized_body(request) -> None:
         length = 0
     if length > limit:
         raise RequestDataTooBig(f"The body is over {limit} bytes.")
+
+
+class SecretResponse(Response):
+    """A response that shows a secret once (a new API key, a webhook endpoint's signing secret).
+
+    The idempotency layer never stores it: a replay of its Idempotency-Key answers 409
+    `idempotent_replay_unavailable` instead, so the secret is not kept in the database for 24 hours.
+    """
+
+
+def secret_withheld(request):
+    return problem_response(
+        request,
+        status=409,
+        code="idempotent_replay_unavailable",
+        title="Replay unavailable",
+        detail="The first request with this Idempotency-Key succeeded and showed a secret, which is shown only "
+        "once and never stored. List the resource to find what it created.",
+        param=idempotency.KEY_HEADER,
+    )
 
 
 class RouteMetadata(SimpleMetadata):
@@ -104,7 +126,8 @@ class ShopAPIMixin:
         current_view.set(None)
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.idempotency_claim is not None:
-            idempotency.record_response(self.idempotency_claim, response)
+            stored = secret_withheld(request) if isinstance(response, SecretResponse) else response
+            idempotency.record_response(self.idempotency_claim, stored)
         add_rate_limit_headers(request, response)
         add_version_header(request, response)
         add_cache_headers(request, response, public_cache=self.public_cache)

@@ -71,7 +71,9 @@ def product_changed(api, admin_browser):
     body = {"title": "New lamp", "description": UNSAFE_DESCRIPTION, "categories": [category.public_id]}
     return (
         lambda: api.patch(f"/api/v1/products/{product.public_id}", body, format="json"),
-        admin_change(admin_browser, product, title="New lamp", description=UNSAFE_DESCRIPTION, categories=[category.pk]),
+        admin_change(
+            admin_browser, product, title="New lamp", description=UNSAFE_DESCRIPTION, categories=[category.pk]
+        ),
         lambda: Product.objects.get(pk=product.pk),
     )
 

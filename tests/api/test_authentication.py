@@ -60,7 +60,7 @@ def test_only_the_hash_of_a_secret_is_stored(make_client, customer_user):
 
 
 def test_key_cannot_grant_scopes_it_lacks(make_client, customer_user):
-    client = make_client(customer_user, scopes="wallet:read")
+    client = make_client(customer_user, scopes="wallet:read keys:write")
 
     response = client.post("/api/v1/api-keys", {"scopes": ["wallet:write"]}, format="json")
 

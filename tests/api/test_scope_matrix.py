@@ -25,6 +25,7 @@ REQUIRED_SCOPE: dict[str, dict[str, str | tuple[str, ...]]] = {
         "PATCH": "catalog:write",
         "DELETE": "catalog:write",
     },
+    "/api/v1/api-keys/": {"POST": "keys:write"},
     "/api/v1/carts/": {"POST": "shop:write"},
     "/api/v1/carts/{id}/": {"GET": "shop:read", "PUT": "shop:write", "PATCH": "shop:write"},
     "/api/v1/carts/{id}/checkout/": {"POST": "shop:write"},
@@ -140,10 +141,9 @@ CUSTOMER_SCOPE: dict[tuple[str, str], str] = {
 
 # Operations that need no scope, each with the reason.
 NO_SCOPE: dict[tuple[str, str], str] = {
-    ("GET", "/api/v1/api-keys/"): "a key lists its own user's keys",
-    ("POST", "/api/v1/api-keys/"): "a key may only grant scopes it holds itself",
-    ("GET", "/api/v1/api-keys/{id}/"): "a key reads its own user's keys",
-    ("DELETE", "/api/v1/api-keys/{id}/"): "a key revokes its own user's keys",
+    ("GET", "/api/v1/api-keys/"): "without keys:read the list holds only the calling key",
+    ("GET", "/api/v1/api-keys/{id}/"): "a key reads itself; other keys need keys:read",
+    ("DELETE", "/api/v1/api-keys/{id}/"): "a key revokes itself; other keys need keys:write",
     ("GET", "/api/v1/shipping-methods/"): "public: buyers choose a shipping method",
     ("GET", "/api/v1/shipping-methods/{id}/"): "public: buyers choose a shipping method",
     ("GET", "/api/v1/store/"): "public: the store's name, currency and settings",

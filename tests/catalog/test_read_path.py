@@ -110,10 +110,10 @@ def test_store_pages_are_gzipped_for_clients_that_accept_it(client, store_settin
     assert b"</html>" in gzip.decompress(response.content)
 
 
-def test_api_lists_are_gzipped_for_clients_that_accept_it(anonymous_client):
+def test_api_lists_are_gzipped_for_clients_that_accept_it(client):
     ProductFactory()
 
-    response = anonymous_client.get("/api/v1/products", headers={"accept-encoding": "gzip"})
+    response = client.get("/api/v1/products", headers={"accept-encoding": "gzip"})
 
     assert json.loads(gzip.decompress(response.content))["total"] == 1
 

@@ -66,7 +66,8 @@ def test_parallel_checkouts_for_the_last_units_make_exactly_that_many_orders(sto
     outcomes = run_in_parallel(lambda cart: check_out_cart(cart=cart, payment_method="bank_transfer"), carts)
 
     assert outcomes.count("ok") == units
-    assert outcomes.count("out_of_stock") == THREADS - units
+    # Refused either by the stock check before claiming (it saw the units gone) or by the claim itself.
+    assert outcomes.count("out_of_stock") + outcomes.count("insufficient_stock") == THREADS - units
     assert Order.objects.count() == units
     assert Product.objects.get(pk=product.pk).stock_quantity == 0
 

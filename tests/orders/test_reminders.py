@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from orders.models import Cart
 from orders.mail.reminders import fill_template
+from orders.models import Cart
 from orders.tasks import send_abandoned_cart_reminders_task
 from tests.accounts.factories import RegisteredCustomerFactory
 

@@ -4,7 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from shopplatform.api.pagination import CursorPagination
-from shopplatform.api.viewsets import ShopGenericViewSet
+from shopplatform.api.viewsets import SecretResponse, ShopGenericViewSet
 
 from .. import queries, services
 from ..filters import DeliveryFilter, EndpointFilter, EventFilter
@@ -34,7 +34,7 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
         payload = WebhookEndpointInput(data=request.data)
         payload.is_valid(raise_exception=True)
         endpoint = services.create_endpoint(owner=request.user, **payload.validated_data)
-        return Response(WebhookEndpointSecretOutput(endpoint).data, status=status.HTTP_201_CREATED)
+        return SecretResponse(WebhookEndpointSecretOutput(endpoint).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WebhookEndpointInput, responses={200: WebhookEndpointOutput})
     def update(self, request, id=None):
@@ -62,7 +62,7 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, S
     def rotate_secret(self, request, id=None):
         """Replace the secret; deliveries are signed with the old one too for 24 hours."""
         endpoint = services.rotate_endpoint_secret(endpoint=self.get_object())
-        return Response(WebhookEndpointSecretOutput(endpoint).data)
+        return SecretResponse(WebhookEndpointSecretOutput(endpoint).data)
 
 
 class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):

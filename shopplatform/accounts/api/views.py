@@ -3,8 +3,8 @@ from rest_framework import mixins, status
 from rest_framework.response import Response
 
 from shopplatform.api.pagination import CursorPagination
-from shopplatform.api.viewsets import ShopGenericViewSet
-from shopplatform.errors import PermissionDenied
+from shopplatform.api.scopes import InsufficientScope
+from shopplatform.api.viewsets import SecretResponse, ShopGenericViewSet
 
 from .. import services
 from ..models import ApiKey
@@ -12,25 +12,37 @@ from .serializers import ApiKeyCreatedOutput, ApiKeyInput, ApiKeyOutput
 
 
 class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
-    """API keys of the caller's own user. A key may only grant scopes its creator holds."""
+    """API keys of the caller's own user. Reading them needs `keys:read`, making or revoking them `keys:write`;
+    without those a key sees and may revoke only itself. A new key gets at most the calling key's scopes and rate
+    limit."""
 
+    scope_resource = "keys"
+    # Checked per object below: every key may read and revoke itself.
+    required_scopes = {"list": None, "retrieve": None, "destroy": None}
     serializer_class = ApiKeyOutput
     pagination_class = CursorPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation runs without a caller
             return ApiKey.objects.none()
-        return ApiKey.objects.filter(user=self.request.user)
+        keys = ApiKey.objects.filter(user=self.request.user)
+        if self.action == "list" and "keys:read" not in self.request.auth.scopes:
+            return keys.filter(pk=self.request.auth.pk)
+        return keys
+
+    def get_object(self):
+        api_key = super().get_object()
+        needed = "keys:write" if self.action == "destroy" else "keys:read"
+        if api_key.pk != self.request.auth.pk and needed not in self.request.auth.scopes:
+            raise InsufficientScope(needed)
+        return api_key
 
     @extend_schema(request=ApiKeyInput, responses={201: ApiKeyCreatedOutput})
     def create(self, request):
         payload = ApiKeyInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        beyond = set(payload.validated_data["scopes"]) - set(request.auth.scopes)
-        if beyond:
-            raise PermissionDenied(f"Cannot grant scopes this key lacks: {', '.join(sorted(beyond))}.", param="scopes")
-        api_key, secret = services.issue_api_key(user=request.user, **payload.validated_data)
-        return Response({**ApiKeyOutput(api_key).data, "secret": secret}, status=201)
+        api_key, secret = services.issue_api_key(user=request.user, issued_by=request.auth, **payload.validated_data)
+        return SecretResponse({**ApiKeyOutput(api_key).data, "secret": secret}, status=201)
 
     @extend_schema(responses={204: None})
     def destroy(self, request, id=None):
