@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install browser run test worker lint format bench mutate contract
+.PHONY: install browser run test worker lint format bench soak mutate contract
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,13 @@ format: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Fault-injection soak (docs/operations.md): two web instances, two workers, beat, Redis, S3 and Stripe stand-ins,
+# faults on a printed schedule, invariants checked at the end. SOAK_SECONDS=110 is one fault cycle (about 3
+# minutes in all); the long soak is SOAK_SECONDS=3300 (30 cycles). Needs PostgreSQL and redis-server.
+SOAK_SECONDS ?= 110
+soak: install
+	$(BIN)/python -m bench.soak --seconds $(SOAK_SECONDS) $(SOAK_ARGS)
 
 # Mutation testing of the modules that guard money, stock and access ([tool.mutmut] in pyproject.toml lists them
 # and the tests that cover them); prints the score and the surviving mutants. Long: see docs/testing.md.

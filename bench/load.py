@@ -55,7 +55,8 @@ def run(name: str, port: int, paths: list[str], *, total: int, concurrency: int)
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=worker, args=(i * 7919,)) for i in range(concurrency)]
+    # Each thread takes its own slice of `paths`, so with as many paths as requests no URL is requested twice.
+    threads = [threading.Thread(target=worker, args=(i * per_thread,)) for i in range(concurrency)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -23,7 +23,6 @@ READ_TARGETS = {
     "store home page": 0.20,
     "store category page": 0.20,
 }
-# Every ordering the product list offers, both directions (the default is `position`).
 CHECKOUT_TARGET = 100  # orders per second, 8 parallel API clients
 DELIVERY_TARGET = 500  # webhook deliveries per second per worker
 
@@ -32,6 +31,7 @@ def target_verdict(value: float, target: float) -> str:
     return "ok" if value >= target else f"UNDER TARGET ({target})"
 
 
+# Every ordering the product list offers, both directions (the default is `position`).
 LIST_ORDERINGS = ["", "price", "-price", "title", "-title", "created_at", "-created_at", "updated_at", "-updated_at"]
 PAGE_SORTS = ["", "newest", "price", "-price", "title"]
 

@@ -61,9 +61,10 @@ class ProductChildViewSet(CatalogViewSet):
         if not hasattr(self, "_product"):
             ref = self.kwargs["product_id"]
             matches = list(visible_products(self.viewer).filter(Q(public_id=ref) | Q(slug=ref))[:2])
-            self._product = next((p for p in matches if p.public_id == ref), matches[0] if matches else None)
-            if self._product is None:
+            product = next((p for p in matches if p.public_id == ref), matches[0] if matches else None)
+            if product is None:  # not cached: every later call must raise too
                 raise Http404(ref)
+            self._product = product
         return self._product
 
 

@@ -77,7 +77,7 @@ class OrderAdminForm(forms.ModelForm):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(ServiceAdminMixin, admin.ModelAdmin):
     form = OrderAdminForm
     list_display = [
         "number",

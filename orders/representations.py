@@ -67,7 +67,9 @@ class CouponOutput(MoneyMixin, serializers.Serializer):
     used = serializers.IntegerField()
     date_from = serializers.DateField(allow_null=True)
     date_to = serializers.DateField(allow_null=True)
-    active = serializers.BooleanField(help_text="False once its target product was deleted; inactive coupons are refused.")
+    active = serializers.BooleanField(
+        help_text="False once its target product was deleted; inactive coupons are refused."
+    )
     orders_total_cents = serializers.IntegerField()
     orders_discount_cents = serializers.IntegerField()
     currency = serializers.SerializerMethodField()

@@ -1,11 +1,14 @@
 """Demo wallet data for `manage.py seed_demo`: welcome credit for the demo customers and one transfer.
 
+The demo buyer's credit pays for their pattern in orders.demo, so their wallet shows a credit and a purchase.
+
 Customers come from the store's seed; any that are absent are skipped. Running it again adds nothing.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from shopplatform.accounts.demo import BUYER_EMAIL
 from shopplatform.accounts.models import Customer
 
 from . import services
@@ -16,6 +19,7 @@ WELCOME_CREDITS_CENTS = {
     "ana.silva@example.com": 5000,
     "joao.costa@example.com": 12000,
     "marie.dupont@example.com": 2500,
+    BUYER_EMAIL: 10000,
 }
 DEMO_TRANSFER = {"sender": "joao.costa@example.com", "to": "ana.silva@example.com", "amount_cents": 1500}
 DEMO_TRANSFER_NOTE = "Demo: thanks for lunch"

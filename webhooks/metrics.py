@@ -3,6 +3,7 @@ and the share of delivery attempts that failed over the last five minutes. Each 
 
 from datetime import timedelta
 
+from django.db import DatabaseError
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
@@ -15,6 +16,13 @@ OPEN_STATUSES = (Delivery.Status.PENDING, Delivery.Status.RETRYING)
 
 class OutboxCollector:
     def collect(self):
+        """The gauges; none when the database does not answer (the process and request series still show)."""
+        try:
+            yield from self._gauges()
+        except DatabaseError:
+            return
+
+    def _gauges(self):
         now = timezone.now()
         backlog = Delivery.objects.filter(status__in=OPEN_STATUSES).aggregate(
             count=Count("pk"), oldest=Min("event__created_at")

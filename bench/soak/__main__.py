@@ -82,7 +82,7 @@ def run(args, *, cluster, receiver, admin_url: str, database_name: str) -> int:
 
     from bench.soak import invariants, report
     from bench.soak.faults import Injector
-    from bench.soak.seed import RATE_LIMIT, seed
+    from bench.soak.seed import RATE_LIMIT, new_limited_key, seed
     from bench.soak.workload import Workload, probe_shared_rate_limit
 
     started = time.monotonic()
@@ -91,13 +91,14 @@ def run(args, *, cluster, receiver, admin_url: str, database_name: str) -> int:
     seeded = seed(receiver_url=receiver.url("/hook"))
     receiver.secret = seeded.endpoint_secret
     cluster.start_processes()
+    cluster.supervise()
     print(f"soak: 2 web instances on {cluster.web_ports}, 2 workers, beat, Redis :{cluster.redis_port}, "
           f"S3 :{cluster.s3.port}, Stripe :{cluster.stripe.port}, receiver :{receiver.port}"
           f" (ready in {time.monotonic() - started:.0f} s)")  # fmt: skip
     if args.break_sweep:
         print("soak: BROKEN ON PURPOSE: beat runs without the webhook sweep")
 
-    rate_limit = probe_shared_rate_limit(cluster.web_ports, seeded.limited_secret, RATE_LIMIT)
+    rate_limit = probe_shared_rate_limit(cluster.web_ports, new_limited_key, RATE_LIMIT)
     workload = Workload(ports=cluster.web_ports, seeded=seeded, stripe=cluster.stripe, seed=args.seed)
     injector = Injector(
         cluster=cluster, receiver=receiver, workload=workload, admin_database_url=admin_url,
@@ -132,7 +133,7 @@ def run(args, *, cluster, receiver, admin_url: str, database_name: str) -> int:
     ]
     report.print_summary(
         workload=workload, receiver=receiver, injections=injector.injections, origin=origin, checks=checks,
-        drained_in=drained_in, total_seconds=time.monotonic() - started,
+        drained_in=drained_in, total_seconds=time.monotonic() - started, unplanned_exits=cluster.unplanned_exits,
     )  # fmt: skip
     return 0 if all(check.ok for check in checks) else 1
 

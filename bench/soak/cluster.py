@@ -24,6 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 BUCKET = "soak-media"
 STOP_SECONDS = 15
+SUPERVISE_SECONDS = 1.0
+MAX_RESTARTS = 20
+
+
+def _last_error_line(log_path: Path) -> str:
+    lines = log_path.read_text(errors="replace").splitlines()[-400:]
+    named = [line for line in lines if "Unrecoverable" in line or "Error" in line or "shutdown" in line]
+    return (named or lines or ["(empty log)"])[-1].strip()[:200]
 
 
 def wait_for_port(port: int, *, timeout: float = 60) -> None:
@@ -44,8 +52,11 @@ class Managed:
         self.name, self.command, self.env, self.port = name, command, env, port
         self.log_path = logs / f"{name}.log"
         self.process: subprocess.Popen | None = None
+        self.meant_down = False  # killed or stopped on purpose: the supervisor leaves it alone
+        self.lock = threading.Lock()
 
     def start(self) -> None:
+        self.meant_down = False
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 self.command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -59,11 +70,13 @@ class Managed:
 
     def kill(self) -> None:
         """kill -9 of the whole process group, as a crash or the OOM killer would."""
+        self.meant_down = True
         if self.running:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=STOP_SECONDS)
 
     def stop(self) -> None:
+        self.meant_down = True
         if not self.running:
             return
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -124,6 +137,8 @@ class Cluster:
 
     def __init__(self, *, env: dict[str, str], redis_port: int, logs: Path, break_sweep: bool) -> None:
         self.logs = logs
+        self.stopping = threading.Event()
+        self.unplanned_exits: list[str] = []
         self.s3 = S3StandIn()
         self.stripe = StripeServer()
         self.redis_port = redis_port
@@ -191,7 +206,25 @@ class Cluster:
     def worker_named(self, hostname: str) -> Managed:
         return next(worker for worker in self.workers if hostname.startswith(worker.name.replace("worker", "soak")))
 
+    def supervise(self) -> None:
+        """Restart a web, worker or beat process that exited on its own, as systemd's Restart=always would, and
+        note why it exited (the last line of its log naming an error)."""
+        self.supervising = threading.Thread(target=self._supervise, daemon=True)
+        self.supervising.start()
+
+    def _supervise(self) -> None:
+        while not self.stopping.wait(SUPERVISE_SECONDS):
+            for managed in (*self.web, *self.workers, self.beat):
+                with managed.lock:
+                    crashed = managed.process is not None and not managed.running and not managed.meant_down
+                    if not crashed or len(self.unplanned_exits) >= MAX_RESTARTS:
+                        continue
+                    reason = _last_error_line(managed.log_path)
+                    self.unplanned_exits.append(f"{managed.name} exited ({managed.process.returncode}): {reason}")
+                    managed.start()
+
     def stop_all(self) -> None:
+        self.stopping.set()
         for managed in (self.beat, *self.workers, *self.web, self.redis):
             try:
                 managed.stop()

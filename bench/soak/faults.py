@@ -34,7 +34,7 @@ class Injection:
     planned_at: float
     started_at: float = 0.0
     ended_at: float = 0.0
-    recovered_after: float | None = None  # seconds from the end of the fault to the first sign of health
+    recovered_after: float | None = None  # seconds from the end of the fault (a kill: the kill) to health
     injected: bool = False
     note: str = ""
 
@@ -76,7 +76,7 @@ class Injector:
             injection.note = f"could not inject: {error!r}"
             injection.ended_at = time.monotonic()
             return
-        injection.ended_at = time.monotonic()
+        injection.ended_at = injection.ended_at or time.monotonic()  # a kill ends when the process dies
         if not injection.injected:
             return
         deadline = injection.ended_at + RECOVERY_TIMEOUT_SECONDS
@@ -138,13 +138,15 @@ class Injector:
                 if task is None:
                     continue
                 worker = self.cluster.worker_named(hostname)
-                worker.kill()
-                injection.injected = True
+                with worker.lock:
+                    worker.kill()
+                injection.injected, injection.ended_at = True, time.monotonic()
                 argument = task.get("args")
                 argument = argument[0] if isinstance(argument, list | tuple) else int(str(argument).strip("[](),"))
                 injection.note = f"{worker.name} killed while running {task_name.rsplit('.', 1)[-1]}({argument})"
                 time.sleep(2)
-                worker.start()  # as the process supervisor would
+                with worker.lock:
+                    worker.start()  # as the process supervisor would
                 return int(argument)
             time.sleep(0.3)
         injection.note = f"no worker was caught running {task_name} in {CATCH_ATTEMPTS} looks{last_error}"
@@ -183,10 +185,12 @@ class Injector:
 
     def kill_web(self, injection: Injection):
         web = self.cluster.web[1]
-        web.kill()
+        with web.lock:
+            web.kill()
         injection.injected = True
         time.sleep(3)
-        web.start()
+        with web.lock:
+            web.start()
 
     # --- recovery probes ------------------------------------------------------------------------------------
     def all_healthy(self) -> bool:

@@ -3,7 +3,9 @@
 from collections import Counter
 
 
-def print_summary(*, workload, receiver, injections, origin, checks, drained_in, total_seconds) -> None:
+def print_summary(
+    *, workload, receiver, injections, origin, checks, drained_in, total_seconds, unplanned_exits
+) -> None:
     ledger = workload.ledger
     outcomes = ledger.outcomes
     by_instance = Counter(outcome.instance for outcome in outcomes)
@@ -25,6 +27,9 @@ def print_summary(*, workload, receiver, injections, origin, checks, drained_in,
         recovered = f"recovered in {injection.recovered_after:.1f} s" if injection.recovered_after is not None else (
             "NOT RECOVERED" if injection.injected else "NOT INJECTED")  # fmt: skip
         print(f"  t+{injection.started_at - origin:>5.1f}s  {injection.name:<38} {recovered:<20} {injection.note}")
+    print(f"unplanned process exits, restarted by the supervisor: {len(unplanned_exits)}")
+    for exit_note in unplanned_exits:
+        print(f"  {exit_note}")
     print(f"drained in    {f'{drained_in:.1f} s' if drained_in is not None else 'NOT DRAINED'}; "
           f"whole run {total_seconds:.0f} s")  # fmt: skip
     print("invariants:")

@@ -1,7 +1,9 @@
 """What the workload needs in the fresh soak database: stocked products, payment methods, funded buyers with API
-keys, a staff key, a rate-limited key and a webhook endpoint subscribed to every event (the flaky receiver)."""
+keys, a staff key, a rate-limited user and a webhook endpoint subscribed to every event (the flaky receiver)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
 
 from shopplatform.accounts.services import ensure_customer, issue_api_key
 from shopplatform.store.models import PaymentMethod, Store
@@ -34,10 +36,14 @@ class Seeded:
     buyers: list[Party]
     transfer_parties: list[Party]
     staff_secret: str
-    limited_secret: str
     endpoint_secret: str
     endpoint_id: str
-    initial_funds_cents: int = field(default=0)
+
+
+def new_limited_key() -> str:
+    """A fresh key with RATE_LIMIT requests a minute (each rate-limit probe starts from an unused count)."""
+    user = get_user_model().objects.get(username="soak-limited")
+    return issue_api_key(user=user, scopes="catalog:read", rate_limit=RATE_LIMIT)[1]
 
 
 def _party(name: str, *, funds_cents: int) -> Party:
@@ -66,16 +72,13 @@ def seed(*, receiver_url: str) -> Seeded:
     buyers = [_party(f"soak-buyer-{number}", funds_cents=BUYER_FUNDS_CENTS) for number in range(BUYERS)]
     parties = [_party(f"soak-party-{number}", funds_cents=TRANSFER_FUNDS_CENTS) for number in range(TRANSFER_PARTIES)]
     _, staff_secret = issue_api_key(user=staff, scopes=STAFF_SCOPES, rate_limit=100_000)
-    limited = UserFactory(username="soak-limited", email="limited@soak.example")
-    _, limited_secret = issue_api_key(user=limited, scopes="catalog:read", rate_limit=RATE_LIMIT)
+    UserFactory(username="soak-limited", email="limited@soak.example")
     return Seeded(
         products={product.public_id: STOCK_PER_PRODUCT for product in products},
         slugs=[product.slug for product in products],
         buyers=buyers,
         transfer_parties=parties,
         staff_secret=staff_secret,
-        limited_secret=limited_secret,
         endpoint_secret=endpoint.secret,
         endpoint_id=endpoint.public_id,
-        initial_funds_cents=BUYERS * BUYER_FUNDS_CENTS + TRANSFER_PARTIES * TRANSFER_FUNDS_CENTS,
     )

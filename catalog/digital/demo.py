@@ -1,42 +1,81 @@
-"""Demo digital products for `seed_demo`: a marketplace seller, a paid plugin with stable, beta and yanked
-versions, and a free plugin anyone can claim. Idempotent: rows are found by slug, tag or name first."""
+"""Demo digital products for `seed_demo`: printable patterns and guides that go with the homeware.
+
+A marketplace seller offers a paid knitting pattern with stable, beta and yanked versions and a free care guide
+that the demo buyer has claimed (the buyer also buys the pattern, in orders.demo). The files are small real PDFs.
+Idempotent: rows are found by slug, tag or name first.
+"""
+
+import io
 
 from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
+
+from shopplatform.accounts.demo import BUYER_EMAIL
+from shopplatform.accounts.models import Customer
 
 from .. import services
-from ..models import Product, Seller
+from ..models import Category, Product, Seller
 from . import services as digital_services
 from .models import Version
+from .ownership import claim_free_product
 
 SELLER = {
-    "name": "blockforge",
-    "display_name": "BlockForge Studio",
-    "avatar_url": "https://avatars.example.com/blockforge.png",
+    "name": "linen-and-loom",
+    "display_name": "Linen & Loom Patterns",
+    "avatar_url": "https://avatars.example.com/linen-and-loom.png",
 }
-# slug, title, price_cents, is_free, tags, versions: (tag, channel, yanked)
+CATEGORY_SLUG = "patterns-and-guides"
+PATTERN_SLUG = "knitted-throw-pattern"
+GUIDE_SLUG = "ceramics-care-guide"
+PICTURES = {PATTERN_SLUG: "berry", GUIDE_SLUG: "ocean"}
+# slug, title, price_cents, is_free, game (the listing's free-form kind), tags, versions: (tag, channel, yanked, notes)
 PRODUCTS = [
     (
-        "coolplugin",
-        "CoolPlugin",
-        999,
+        PATTERN_SLUG,
+        "Knitted Throw Pattern",
+        650,
         False,
-        ["economy", "minecraft"],
+        "knitting",
+        ["knitting", "pattern", "printable"],
         [
-            ("1.0.0", "stable", False),
-            ("1.1.0", "stable", True),
-            ("1.2.0", "stable", False),
-            ("2.0.0-beta.1", "beta", False),
+            ("1.0.0", "stable", False, "First edition: a 120 by 150 cm throw in worsted wool, charts and photos."),
+            ("1.1.0", "stable", True, "Adds a fringe. Withdrawn: the chart of rows 40 to 48 was wrong."),
+            ("1.2.0", "stable", False, "Corrected charts, the fringe, and a baby-blanket size."),
+            ("2.0.0-beta.1", "beta", False, "Preview of the chunky-yarn edition: knits up in a weekend."),
         ],
     ),
-    ("freemap", "FreeMap", 0, True, ["maps", "minecraft"], [("0.9.0", "stable", False)]),
+    (
+        GUIDE_SLUG,
+        "Ceramics Care Guide",
+        0,
+        True,
+        "care-guide",
+        ["care", "guide", "printable"],
+        [("1.0.0", "stable", False, "Cleaning, storing and mending stoneware, in eight printable pages.")],
+    ),
 ]
 
 
-def seed_digital_demo(*, stdout) -> None:
-    """Create whatever part of the digital demo is missing and report what was added."""
+def demo_pdf(*lines: str) -> bytes:
+    """A one-page A4 PDF (72 dpi) showing the lines, as a stand-in for the real printable."""
+    page = Image.new("RGB", (595, 842), "white")
+    draw = ImageDraw.Draw(page)
+    for index, line in enumerate(lines):
+        draw.text((60, 80 + 28 * index), line, fill=(40, 40, 40))
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF")
+    return buffer.getvalue()
+
+
+def seed_digital_demo(*, stdout, media: dict[str, str] | None = None) -> None:
+    """Create whatever part of the digital demo is missing, let the demo buyer claim the guide, report it.
+
+    `media` maps demo picture names to media ids (catalog.demo passes them); without it the products have no image.
+    """
     seller, _ = Seller.objects.get_or_create(name=SELLER["name"], defaults=SELLER)
+    category = Category.objects.filter(slug=CATEGORY_SLUG).first()
     added = 0
-    for slug, title, price, is_free, tags, versions in PRODUCTS:
+    for slug, title, price, is_free, game, tags, versions in PRODUCTS:
         product = Product.objects.filter(slug=slug).first() or services.create_product(
             title=title,
             slug=slug,
@@ -45,21 +84,33 @@ def seed_digital_demo(*, stdout) -> None:
             ships=False,
             seller=seller.public_id,
             tags=tags,
-            description=f"<p>{title}: a demo plugin of the marketplace. Download it after buying or claiming it.</p>",
+            categories=[category.public_id] if category else [],
+            images=[{"media": media[PICTURES[slug]], "alt": title}] if media else [],
+            description=f"<p>{title}: a printable PDF. Download it from your account after buying or claiming it; "
+            "new versions are free for owners.</p>",
         )
-        digital_services.set_game(product=product, game="minecraft")
-        for tag, channel, yanked in versions:
+        digital_services.set_game(product=product, game=game)
+        for tag, channel, yanked, notes in versions:
             if Version.objects.filter(product=product, version_tag=tag).exists():
                 continue
             version = digital_services.create_version(
                 product=product,
                 version_tag=tag,
                 channel=channel,
-                release_notes_html=f"<p>{title} {tag}.</p>",
-                file=ContentFile(f"{title} {tag}\n".encode()),
-                filename=f"{slug}-{tag}.jar",
+                release_notes_html=f"<p>{notes}</p>",
+                file=ContentFile(demo_pdf(f"{title} {tag}", notes)),
+                filename=f"{slug}-{tag}.pdf",
             )
             if yanked:
                 digital_services.update_version(version=version, yanked=True)
             added += 1
-    stdout.write(f"Digital: {added} demo version(s) added.\n")
+    claimed = _claim_guide_for_buyer()
+    stdout.write(f"Digital: {added} demo version(s) added; {claimed} free guide claimed by the demo buyer.\n")
+
+
+def _claim_guide_for_buyer() -> int:
+    buyer = Customer.objects.filter(email=BUYER_EMAIL, user__isnull=False).select_related("user").first()
+    if buyer is None:
+        return 0
+    _, created = claim_free_product(user=buyer.user, product=Product.objects.get(slug=GUIDE_SLUG))
+    return int(created)

@@ -5,9 +5,12 @@ products costs no query per row. Money display comes from the shared `shopplatfo
 catalog's mixin adds wholesale visibility, net prices and storefront links on top of it.
 """
 
+from functools import lru_cache
+
 from rest_framework import serializers
 
 from shopplatform.api.fields import MoneyMixin as SharedMoneyMixin
+from shopplatform.money import format_money
 from shopplatform.store.models import Store
 
 from ..pricing import price_without_tax_cents
@@ -32,8 +35,20 @@ def product_context(viewer: Viewer, request=None) -> dict:
     }
 
 
+@lru_cache(maxsize=65_536)
+def formatted_money(cents: int, currency: str, locale: str) -> str:
+    """format_money, remembered: Babel's formatting was close to half of rendering a product list."""
+    return format_money(cents, currency, locale)
+
+
 class MoneyMixin(SharedMoneyMixin):
     """Money display, net prices and storefront links from the product_context of the response."""
+
+    def money(self, cents: int | None, currency: str | None = None) -> str | None:
+        if cents is None:
+            return None
+        currency = currency or self.context.get("currency", "EUR")
+        return formatted_money(cents, currency, self.context.get("locale", "en_US"))
 
     @property
     def sees_wholesale(self) -> bool:

@@ -55,10 +55,17 @@ def render_product(serializer, product) -> dict:
 
     Declared fields this module does not know yet render the generic way, so a new field is never missing.
     """
-    values = _values(serializer, product)
-    return {
-        name: values[name] if name in values else _generic(field, product) for name, field in serializer.fields.items()
-    }
+    fields = serializer.__dict__.get("_plain_fields")
+    if fields is None:  # the serializer's BindingDict is slow to iterate: copy it once per serializer
+        fields = serializer._plain_fields = dict(serializer.fields.items())
+    values = _values(serializer, product, fields)
+    return {name: values[name] if name in values else _generic(field, product) for name, field in fields.items()}
+
+
+def _related(product, name: str) -> list:
+    """The prefetched rows of a relation, without building a related manager (slow) when they are prefetched."""
+    prefetched = getattr(product, "_prefetched_objects_cache", {})
+    return list(prefetched[name]) if name in prefetched else list(getattr(product, name).all())
 
 
 def _generic(field, product):
@@ -66,14 +73,14 @@ def _generic(field, product):
     return None if attribute is None else field.to_representation(attribute)
 
 
-def _values(serializer, product) -> dict:
+def _values(serializer, product, fields: dict) -> dict:
     context = serializer.context
     links = context["links"]
     money = serializer.money
     staff = context["viewer"].is_staff
     seller = product.seller
-    images = list(product.images.all())
-    variants = list(product.variants.all())
+    images = _related(product, "images")
+    variants = _related(product, "variants")
     listing = getattr(product, "digital", None)
     latest = listing.latest_version if listing else None
     wholesale_cents = product.wholesale_price_cents if serializer.sees_wholesale else None
@@ -82,7 +89,6 @@ def _values(serializer, product) -> dict:
     stock_quantity = (
         sum(variant.stock_quantity for variant in variants if variant.active) if variants else product.stock_quantity
     )
-    fields = serializer.fields
     return {
         "id": _text(product.public_id),
         "title": _text(product.title),
@@ -110,7 +116,7 @@ def _values(serializer, product) -> dict:
         "wholesale_only": product.wholesale_only,
         "price_on_request": product.price_on_request,
         "is_free": product.is_free,
-        "categories": [_category(category, links) for category in product.categories.all()],
+        "categories": [_category(category, links) for category in _related(product, "categories")],
         "brand": _brand(product.brand, links),
         "seller": None
         if seller is None
@@ -159,7 +165,7 @@ def _values(serializer, product) -> dict:
         "wishlist": links.wishlist(slug),
         "stripe_payment_link": product.stripe_payment_link or None,
         "channels": fields["channels"].to_representation(product.channels) if product.channels else [],
-        "tags": [tag.name for tag in product.tags.all()],
+        "tags": [tag.name for tag in _related(product, "tags")],
         "stock": {
             "enabled": product.stock_enabled,
             "quantity": stock_quantity if product.stock_enabled and (product.stock_show or staff) else None,
@@ -176,7 +182,7 @@ def _values(serializer, product) -> dict:
         },
         "rating_avg": float(product.rating_avg),
         "rating_count": product.rating_count,
-        "option_groups": fields["option_groups"].to_representation(product.option_groups.all()),
+        "option_groups": fields["option_groups"].to_representation(_related(product, "option_groups")),
         "variants": fields["variants"].to_representation(variants) if variants else [],
         "created_at": _DATETIME.to_representation(product.created_at),
         "updated_at": _DATETIME.to_representation(product.updated_at),

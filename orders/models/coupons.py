@@ -69,4 +69,8 @@ class Coupon(models.Model):
 
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.active and (self.date_from is None or self.date_from <= today) and (self.date_to is None or today <= self.date_to)
+        return (
+            self.active
+            and (self.date_from is None or self.date_from <= today)
+            and (self.date_to is None or today <= self.date_to)
+        )

@@ -118,6 +118,8 @@ class CustomerAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.CUSTOMER_FIELDS}
+        if change and not fields and "user" not in form.changed_data:
+            return  # only addresses changed: save_related reports the customer once they are saved
         if change:
             saved = services.update_customer(customer=obj, **fields)
             if "user" in form.changed_data:
@@ -129,6 +131,13 @@ class CustomerAdmin(ServiceAdminMixin, admin.ModelAdmin):
                 user=form.cleaned_data["user"],
             )
         obj.pk, obj.public_id = saved.pk, saved.public_id
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            # Addresses are edited inline (a customer may keep several of a kind, the service replaces only the
+            # default one); the service then reports the customer with its new addresses, as the API would.
+            services.update_customer(customer=form.instance)
 
     def delete_model(self, request, obj) -> None:
         services.delete_customer(customer=obj)

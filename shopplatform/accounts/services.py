@@ -5,6 +5,7 @@ in the same transaction as the change.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -56,7 +57,7 @@ def issue_api_key(
                 f"The rate limit can be at most this key's own, {issued_by.rate_limit} per minute.", param="rate_limit"
             )
     # Lock the user row so two concurrent requests cannot both take the last free place.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     active = ApiKey.objects.filter(user=user, revoked_at__isnull=True).count()
     if active >= settings.API_KEYS_PER_USER:
         raise ApiKeyLimitReached(

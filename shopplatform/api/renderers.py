@@ -15,8 +15,9 @@ from rest_framework.utils.encoders import JSONEncoder
 
 LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
 OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-# A float under 1e-4 as orjson spells it (or text that looks like one: then DRF's renderer writes the body).
-TINY_FLOAT = re.compile(rb"(?<![0-9.])0\.0000[0-9]|[0-9]e-[0-9]")
+# A float under 1e-4 as orjson spells it (`0.000099`, `1e-7`), or text that looks like one: then DRF's renderer
+# writes the body. Two patterns that start with a literal, which `re` scans for quickly.
+TINY_FLOATS = (re.compile(rb"\.0000[0-9]"), re.compile(rb"e-[0-9]"))
 _encoder = JSONEncoder()
 
 
@@ -30,7 +31,7 @@ class FastJSONRenderer(JSONRenderer):
             body = orjson.dumps(data, default=_encoder.default, option=OPTIONS)
         except TypeError:  # a value neither orjson nor DRF's encoder knows: DRF's renderer reports it
             return super().render(data, accepted_media_type, renderer_context)
-        if TINY_FLOAT.search(body):
+        if any(pattern.search(body) for pattern in TINY_FLOATS):
             return super().render(data, accepted_media_type, renderer_context)
         for raw, escaped in LINE_SEPARATORS:
             if raw in body:

@@ -155,8 +155,24 @@ class ShopAutoSchema(AutoSchema):
         return "\n\n".join(filter(None, [description, " ".join(notes)]))
 
 
+def _blank_alternatives_as_any_of(node) -> None:
+    """A field that may also be blank renders as oneOf [format, maxLength 0]; "" matches both branches (an empty
+    string is a valid URI reference), which oneOf forbids, so such pairs become anyOf."""
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            branches = item.get("oneOf")
+            if isinstance(branches, list) and any(isinstance(b, dict) and b.get("maxLength") == 0 for b in branches):
+                item["anyOf"] = item.pop("oneOf")
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+
+
 def add_problem_responses(result, generator, request, public):
     """Postprocessing hook: the Problem component and the shared error responses on every operation."""
+    _blank_alternatives_as_any_of(result)
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     problem_content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}

@@ -11,14 +11,17 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import Q
 from django.http import Http404
-from rest_framework import mixins, viewsets
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.metadata import SimpleMetadata
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shopplatform.errors import NotFound
+
 from . import idempotency
-from .errors import problem_response
 from .caching import add_cache_headers
+from .errors import problem_response
 from .strict import MACHINERY_PARAMETERS, as_json_values, current_view, refuse_unknown_query_parameters
 from .throttling import add_rate_limit_headers
 from .versioning import add_version_header
@@ -89,12 +92,13 @@ class ShopAPIMixin:
 
     def initial(self, request, *args, **kwargs) -> None:
         current_view.set(self)
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method)  # before the scope check, which would name a scope of no use
         super().initial(request, *args, **kwargs)
         refuse_unknown_query_parameters(request, self.known_query_parameters())
         refuse_oversized_body(request)
-        method = request.method.lower()
-        if method in self.http_method_names and hasattr(self, method):  # a 405 is no execution to remember
-            self.idempotency_claim = idempotency.claim(request)
+        self.idempotency_claim = idempotency.claim(request)
 
     def handle_exception(self, exc):
         if isinstance(exc, idempotency.ReplayResponse):
@@ -115,7 +119,10 @@ class ShopAPIMixin:
         """What GET returns for the object a PUT or PATCH changes (strict input compares read-only names with it)."""
         if getattr(self, "action", None) not in ("update", "partial_update") or not hasattr(self, "retrieve"):
             return None
-        return as_json_values(self.retrieve(self.request, *self.args, **self.kwargs).data)
+        try:
+            return as_json_values(self.retrieve(self.request, *self.args, **self.kwargs).data)
+        except (Http404, NotFound, exceptions.NotFound):  # a PUT that creates (a passport): nothing stored yet
+            return None
 
     def output_field_names(self) -> frozenset[str]:
         """Names of the resource as GET renders it: refused as read-only on a create."""

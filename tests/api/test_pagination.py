@@ -12,7 +12,8 @@ CURSORS = "/api/v1/api-keys"
 
 
 @pytest.fixture
-def thirty_keys(customer_user):
+def thirty_keys(customer_user, settings):
+    settings.API_KEYS_PER_USER = 30
     return [issue_api_key(user=customer_user, scopes="wallet:read", name=f"k{index}")[0] for index in range(30)]
 
 

@@ -372,7 +372,7 @@ def test_variant_list_with_media_has_constant_queries(
 
 
 def test_demo_links_products_and_categories_to_media_once(settings, tmp_path):
-    """The demo gives its products, categories and tee variants media images, and a re-run adds nothing."""
+    """The demo gives its products, categories and duvet-cover variants media images, and a re-run adds nothing."""
     settings.STORAGES = {
         **settings.STORAGES,
         "digital": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
@@ -387,8 +387,8 @@ def test_demo_links_products_and_categories_to_media_once(settings, tmp_path):
     assert (Media.objects.count(), ProductImage.objects.count()) == first
     assert [image.media.original_name for image in legacy.images.all()] == ["sand.jpg", "forest.jpg"]
     assert not Category.objects.filter(slug__in=["home", "prints"], image__isnull=True).exists()
-    tee_variants = ProductFactory._meta.model.objects.get(slug="organic-cotton-tee").variants.all()
-    assert all(variant.image_id for variant in tee_variants)
+    duvet_variants = ProductFactory._meta.model.objects.get(slug="linen-duvet-cover").variants.all()
+    assert all(variant.image_id for variant in duvet_variants)
 
 
 def test_admin_pages_show_media_previews(client, django_user_model):

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from rest_framework.renderers import JSONRenderer
 
+from shopplatform.api.compression import TextGZipMiddleware
 from shopplatform.api.renderers import FastJSONRenderer
 from tests.factories import BrandFactory, CategoryFactory, ProductFactory, ProductImageFactory, SellerFactory
 
@@ -143,3 +145,21 @@ def test_fast_renderer_honours_a_requested_indent():
     body = FastJSONRenderer().render({"a": 1}, "application/json; indent=2")
 
     assert body == JSONRenderer().render({"a": 1}, "application/json; indent=2")
+
+
+def test_binary_bodies_are_not_gzipped(rf):
+    request = rf.get("/downloads/x", headers={"accept-encoding": "gzip"})
+    middleware = TextGZipMiddleware(lambda request: HttpResponse(b"\x00" * 1000, content_type="application/zip"))
+
+    response = middleware(request)
+
+    assert not response.has_header("Content-Encoding")
+
+
+def test_feeds_are_gzipped(rf):
+    request = rf.get("/feed.xml", headers={"accept-encoding": "gzip"})
+    middleware = TextGZipMiddleware(lambda request: HttpResponse(b"<rss>" * 200, content_type="application/rss+xml"))
+
+    response = middleware(request)
+
+    assert response["Content-Encoding"] == "gzip"

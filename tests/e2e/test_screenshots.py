@@ -10,14 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from PIL import Image
 from playwright.sync_api import expect
 
-from catalog.digital.ownership import claim_free_product
-from catalog.models import Product
-from shopplatform.accounts.services import ensure_customer
+from shopplatform.accounts.demo import BUYER_NAME, BUYER_PASSWORD, BUYER_USERNAME
 
 from .conftest import SCREENSHOT_DIR
 
@@ -25,12 +22,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 MAX_BYTES = 200_000
-BUYER = ("ana.silva@example.com", "demo-pass-123")
+BUYER = (BUYER_USERNAME, BUYER_PASSWORD)
 
 
 @pytest.fixture
 def demo_store(settings, tmp_path):
-    """`seed_demo` with its media and version files under a temporary directory; Ana, a demo customer, can sign in."""
+    """`seed_demo` with its media and version files under a temporary directory; the demo buyer signs in."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -40,10 +37,6 @@ def demo_store(settings, tmp_path):
         },
     }
     call_command("seed_demo", stdout=io.StringIO())
-    email, password = BUYER
-    user = get_user_model().objects.create_user(username=email, email=email, password=password)
-    ensure_customer(user=user)
-    claim_free_product(user=user, product=Product.objects.get(slug="freemap"))
 
 
 def serve_media_locally(context, live_server) -> None:
@@ -93,7 +86,7 @@ def test_screenshots_of_the_main_pages(browser, live_server, demo_store, width):
     page.fill("#id_username", BUYER[0])
     page.fill("#id_password", BUYER[1])
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Ana Silva")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(BUYER_NAME)
     shots.append(save_screenshot(page, f"account-{width}"))
     page.goto("/account/downloads/")
     shots.append(save_screenshot(page, f"downloads-{width}"))

@@ -4,6 +4,7 @@ import pytest
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.s3_server import free_port
 from webhooks.tasks import sweep_webhook_deliveries_task
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,29 @@ def test_metrics_count_task_outcomes(client, metrics_token):
 
     assert REGISTRY.get_sample_value("shop_celery_tasks_total", labels) == before + 1
     assert any(sample.labels == labels for sample in scrape(client)["shop_celery_tasks"])
+
+
+def test_metrics_time_each_cache_call(client, metrics_token):
+    client.get("/api/v1/products")
+
+    families = scrape(client)
+
+    timed = {sample.labels["operation"] for sample in families["shop_cache_operation_seconds"] if sample.labels}
+    assert {"get", "add"} & timed
+
+
+def test_metrics_report_the_broker_down_when_redis_does_not_answer(client, metrics_token, settings):
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{free_port()}/0"
+
+    families = scrape(client)
+
+    assert families["shop_celery_broker_up"][0].value == 0
+    assert "shop_celery_queue_length" not in families
+
+
+@pytest.mark.redis
+def test_metrics_report_the_queue_depth_from_the_broker(client, metrics_token):
+    families = scrape(client)
+
+    assert families["shop_celery_broker_up"][0].value == 1
+    assert {sample.labels["queue"] for sample in families["shop_celery_queue_length"]} == {"shop"}

@@ -6,7 +6,6 @@ import pytest
 from catalog.models import ProductStatus
 from orders.models import Order
 from orders.services import create_cart
-
 from tests.factories import ProductFactory, VariantFactory
 
 pytestmark = pytest.mark.django_db

@@ -76,7 +76,9 @@ def test_failing_endpoints_are_counted(gauges):
 def test_failure_ratio_is_the_share_of_recent_attempts_without_a_2xx(gauges):
     delivery = DeliveryFactory()
     for status in (200, 204, 500, None):
-        DeliveryAttempt.objects.create(delivery=delivery, url="https://x.test/", request_body="{}", response_status=status)
+        DeliveryAttempt.objects.create(
+            delivery=delivery, url="https://x.test/", request_body="{}", response_status=status
+        )
 
     values = gauges()
 

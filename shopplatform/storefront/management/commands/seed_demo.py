@@ -1,8 +1,9 @@
 """`manage.py seed_demo`: an idempotent demo store.
 
-Creates the staff user admin/admin, the store settings with payment methods, a pick-up location and menus, and
-a few customers; then runs `seed_demo(stdout=...)` of every installed app whose `demo` module defines one, so each
-domain app adds its own demo data. Running it again changes nothing that exists.
+Creates the staff user admin/admin, the store settings with payment methods, a pick-up location and menus, a few
+customers and the demo buyer (who can sign in); then runs `seed_demo(stdout=...)` of every installed app whose `demo`
+module defines one, so each domain app adds its own demo data (the buyer's wallet, orders, download and review
+among it). Running it again changes nothing that exists. Both logins are printed at the end.
 """
 
 from importlib import import_module
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from shopplatform.accounts import services as account_services
+from shopplatform.accounts.demo import BUYER_EMAIL, BUYER_PASSWORD, BUYER_USERNAME, ensure_demo_buyer
 from shopplatform.accounts.models import Customer
 from shopplatform.store.models import MenuItem, PaymentMethod, PickupLocation, Store
 
@@ -38,7 +40,7 @@ STORE_SETTINGS = {
     "latitude": "39.818466068593935",
     "longitude": "-7.491968556808545",
     "currency": "EUR",
-    "locale": "pt_PT",
+    "locale": "en_IE",
     "taxes_included": True,
     "footer_info": "Demo store: products are for presentation only.",
     "page_title": "Shopplatform Demo",
@@ -132,15 +134,21 @@ class Command(BaseCommand):
             self.seed_admin()
             self.seed_store()
             self.seed_customers()
+            _, created = ensure_demo_buyer()
+            self.stdout.write(f"Demo buyer: {'created' if created else 'already present'}.")
         for seed_app_demo in demo_seeders():
             seed_app_demo(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo store ready."))
+        self.stdout.write(f"Admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD} at /admin/")
+        self.stdout.write(
+            f"Buyer login: {BUYER_USERNAME} / {BUYER_PASSWORD} at /account/login/ "
+            f"(customer {BUYER_EMAIL}; API key: manage.py create_api_key --user {BUYER_USERNAME} --scopes ...)"
+        )
 
     def seed_admin(self) -> None:
         user_model = get_user_model()
         if not user_model.objects.filter(username=ADMIN_USERNAME).exists():
             user_model.objects.create_superuser(ADMIN_USERNAME, "admin@demo.shopplatform.dev", ADMIN_PASSWORD)
-        self.stdout.write(f"Admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD} at /admin/")
 
     def seed_store(self) -> None:
         store = Store.load()
