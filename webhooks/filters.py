@@ -23,7 +23,9 @@ class EventTypeFilter(django_filters.ChoiceFilter):
 
 class EndpointFilter(django_filters.FilterSet):
     active = django_filters.BooleanFilter()
-    event = EventTypeFilter(choices=EVENT_CHOICES, method="filter_event", help_text="Endpoints that receive this event.")
+    event = EventTypeFilter(
+        choices=EVENT_CHOICES, method="filter_event", help_text="Endpoints that receive this event."
+    )
 
     class Meta:
         model = WebhookEndpoint
