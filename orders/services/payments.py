@@ -20,22 +20,27 @@ HANDLED_TYPES = {
 
 @transaction.atomic
 def handle_stripe_event(*, event) -> bool:
-    """Apply a verified Stripe event to its order; return False when the event was already processed."""
+    """Apply a verified Stripe event to its order; return False when the event was already processed.
+
+    The event's record and its effect on the order commit together: a crash in between leaves neither, so Stripe's
+    retry applies it, and a concurrent duplicate waits on the unique event id and then finds it applied.
+    """
     session = (event.get("data") or {}).get("object") if event["type"] in HANDLED_TYPES else None
-    order = _order_of_session(session) if isinstance(session, dict) else None
-    try:
-        with transaction.atomic():
-            StripeEvent.objects.create(event_id=event["id"], type=event["type"], order=order)
-    except IntegrityError:
-        return False
-    if order is None:
-        return True
-    if event["type"] in (stripe_gateway.SESSION_COMPLETED, stripe_gateway.SESSION_ASYNC_SUCCEEDED):
-        # A completed session of a delayed method (bank debits) is still "unpaid"; async_payment_succeeded follows.
-        if session.get("payment_status") in ("paid", "no_payment_required"):
-            mark_order_paid(order=order, payment_data={"stripe_payment_intent": session.get("payment_intent")})
-    else:
-        fail_order_payment(order=order, reason=event["type"].rsplit(".", 1)[-1])
+    with transaction.atomic():
+        order = _order_of_session(session) if isinstance(session, dict) else None
+        try:
+            with transaction.atomic():
+                StripeEvent.objects.create(event_id=event["id"], type=event["type"], order=order)
+        except IntegrityError:
+            return False
+        if order is None:
+            return True
+        if event["type"] in (stripe_gateway.SESSION_COMPLETED, stripe_gateway.SESSION_ASYNC_SUCCEEDED):
+            # A completed session of a delayed method (bank debits) is still "unpaid"; async_payment_succeeded follows.
+            if session.get("payment_status") in ("paid", "no_payment_required"):
+                mark_order_paid(order=order, payment_data={"stripe_payment_intent": session.get("payment_intent")})
+        else:
+            fail_order_payment(order=order, reason=event["type"].rsplit(".", 1)[-1])
     return True
 
 

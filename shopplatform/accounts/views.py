@@ -44,7 +44,7 @@ def sign_up(request):
         if not user.is_active:
             _send_verification(request, user, newsletter=form.cleaned_data["newsletter"])
             return render(request, "registration/signup_verify_sent.html", {"email": user.email})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="shopplatform.accounts.authentication.EmailOrUsernameBackend")
         messages.success(request, "Welcome! Your account is ready.")
         return redirect(_next_url(request) or "account")
     context = {"form": form, "next": _next_url(request)}
@@ -94,7 +94,7 @@ def verify_email(request, uidb64: str, token: str):
         customer = ensure_customer(user=user)
         if request.GET.get("newsletter") == "1" and not customer.newsletter:
             update_customer(customer=customer, newsletter=True)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="shopplatform.accounts.authentication.EmailOrUsernameBackend")
     messages.success(request, "Your e-mail is confirmed and your earlier orders are in your account.")
     return redirect("account")
 
