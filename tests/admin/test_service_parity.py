@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from catalog import services as catalog_services
-from catalog.models import Brand, Category, OptionGroup, Product, Variant
+from catalog.models import Brand, Category, OptionGroup, Product, Variant, Version
 from catalog.passports.models import ProductPassport
 from catalog.reviews.models import Review
 from orders.models import Coupon, ShippingMethod
@@ -18,6 +18,7 @@ from tests.factories import (
     ProductFactory,
     RegisteredCustomerFactory,
     ReviewFactory,
+    VersionFactory,
 )
 from wallet.models import LedgerEntry
 from webhooks.models import WebhookEndpoint
@@ -156,6 +157,34 @@ def review_hidden(api, admin_browser):
     )
 
 
+def version_yanked(api, admin_browser):
+    version = VersionFactory(version_tag="1.0.0")
+    changelist = reverse("admin:catalog_version_changelist")
+    return (
+        lambda: api.patch(
+            f"/api/v1/products/{version.product.public_id}/versions/{version.public_id}",
+            {"yanked": True},
+            format="json",
+        ),
+        lambda: admin_browser.post(changelist, {"action": "yank", "_selected_action": [version.pk]}),
+        lambda: Version.objects.get(pk=version.pk),
+    )
+
+
+def version_notes_changed(api, admin_browser):
+    version = VersionFactory(version_tag="1.0.0")
+    notes = "<p>Fixes the pattern's row counts.<script>alert(1)</script></p>"
+    return (
+        lambda: api.patch(
+            f"/api/v1/products/{version.product.public_id}/versions/{version.public_id}",
+            {"release_notes_html": notes, "channel": "beta"},
+            format="json",
+        ),
+        admin_change(admin_browser, version, release_notes_html=notes, channel="beta"),
+        lambda: Version.objects.get(pk=version.pk),
+    )
+
+
 def coupon_created(api, admin_browser):
     body = {"code": "SPRING10", "type": "percent", "value": 10, "applies_to": "orders_over"}
     body |= {"orders_over_cents": 5000, "limit": 100}
@@ -221,10 +250,19 @@ CASES = {
     "shipping method created": shipping_method_created,
     "passport created": passport_created,
     "review hidden": review_hidden,
+    "version yanked": version_yanked,
+    "version notes changed": version_notes_changed,
     "customer created": customer_created,
     "wallet adjusted": wallet_adjusted,
     "webhook endpoint created": webhook_endpoint_created,
 }
+
+
+@pytest.fixture(autouse=True)
+def _digital_files_in_a_temporary_folder(settings, tmp_path):
+    """Version files (VersionFactory stores one) go to a folder of the test, not the project's var/."""
+    digital = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}}
+    settings.STORAGES = {**settings.STORAGES, "digital": digital}
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
