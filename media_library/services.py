@@ -72,7 +72,12 @@ def add_media_bytes(*, data: bytes, name: str = "") -> tuple[Media, bool]:
     except IntegrityError:
         # A concurrent upload of the same bytes won the race; theirs is the media.
         return Media.objects.get(checksum=checksum, duplicate_of=None), False
-    media.pending_name = default_storage.save(f"media/pending/{media.public_id}", ContentFile(data))
+    try:
+        media.pending_name = default_storage.save(f"media/pending/{media.public_id}", ContentFile(data))
+    except Exception:
+        # The storage is down: drop the row, or every retry of the same bytes would find it and never store them.
+        Media.objects.filter(pk=media.pk).delete()
+        raise
     media.save(update_fields=["pending_name"])
     _enqueue_processing(media.pk)
     return media, True
