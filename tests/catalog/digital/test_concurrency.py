@@ -1,37 +1,15 @@
 """Counters under real threads on PostgreSQL: downloads of versions."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from catalog.digital import services as digital_services
 from catalog.models import DigitalListing, Version
+from tests.threads import run_in_threads
 
 from .factories import ProductFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 8
-
-
-def run_in_threads(target, arguments: list) -> list:
-    errors, barrier = [], threading.Barrier(len(arguments))
-
-    def worker(argument):
-        try:
-            barrier.wait()
-            target(argument)
-        except Exception as error:  # collected and asserted empty below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_parallel_downloads_are_all_counted(add_version):

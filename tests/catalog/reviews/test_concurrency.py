@@ -1,38 +1,16 @@
 """Counters under real threads on PostgreSQL: helpful votes and the rating summary."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from catalog.models import Product, Review
 from catalog.reviews import services as review_services
 from tests.catalog.digital.factories import OrderLineFactory, ProductFactory, UserFactory
+from tests.threads import run_in_threads
 
 from .factories import ReviewFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 THREADS = 8
-
-
-def run_in_threads(target, arguments: list) -> list:
-    errors, barrier = [], threading.Barrier(len(arguments))
-
-    def worker(argument):
-        try:
-            barrier.wait()
-            target(argument)
-        except Exception as error:  # collected and asserted empty below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(argument,)) for argument in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_parallel_helpful_votes_of_one_user_count_once():
