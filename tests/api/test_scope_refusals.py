@@ -23,6 +23,7 @@ def test_a_customer_key_with_every_scope_is_refused_on_a_staff_only_route(make_c
     response = make_client(customer_user).get("/api/v1/webhook-endpoints")
 
     assert response.status_code == 403
+    assert response.json()["detail"] == "Only keys owned by staff (merchant) users may use this endpoint."
 
 
 def test_a_staff_key_is_let_through_a_staff_only_route(make_client, staff_user):

@@ -42,6 +42,17 @@ def test_repeated_lines_of_one_product_are_claimed_as_their_sum():
     assert product.stock_quantity == 0
 
 
+def test_repeated_lines_of_one_variant_are_claimed_from_that_variant():
+    product = ProductFactory(stock_enabled=True, stock_quantity=9)
+    variant = VariantFactory(product=product, stock_quantity=5)
+
+    claim_stock(items=[StockLine(product, 2, variant), StockLine(product, 3, variant)])
+
+    variant.refresh_from_db()
+    product.refresh_from_db()
+    assert (variant.stock_quantity, product.stock_quantity) == (0, 9)
+
+
 def test_repeated_lines_beyond_the_stock_together_claim_nothing():
     product = ProductFactory(stock_enabled=True, stock_quantity=4)
 

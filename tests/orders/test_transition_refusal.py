@@ -5,7 +5,7 @@ import re
 import pytest
 
 from orders.exceptions import InvalidTransition
-from orders.models import Order
+from orders.models import Order, OrderStatusChange
 from orders.models.orders import ALLOWED_TRANSITIONS, new_order_hash
 
 
@@ -42,3 +42,12 @@ def test_the_permalink_hash_is_forty_hex_characters_and_never_repeats():
 
     assert len(hashes) == 50
     assert all(re.fullmatch(r"[0-9a-f]{40}", value) for value in hashes)
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to_status", "shown"),
+    [("", "pending", "— → pending"), ("processing", "sent", "processing → sent")],
+    ids=["first", "later"],
+)
+def test_a_history_row_reads_as_its_move(from_status, to_status, shown):
+    assert str(OrderStatusChange(from_status=from_status, to_status=to_status)) == shown
