@@ -11,12 +11,10 @@ own pages.
 
 import json
 from dataclasses import dataclass
-from hashlib import sha256
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from shopplatform.errors import ShopError
 from shopplatform.money import InvalidAmount, format_money, parse_amount
+from shopplatform.query_cache import shared_for_query
 from shopplatform.store.context_processors import current_store
 
 from .digital.ownership import owns_product
@@ -161,28 +160,14 @@ class ListingForm(forms.Form):
         return {key: value for key, value in data.items() if value not in ("", None)}
 
 
-def shared_result(identity, compute, *, kind: str):
-    """`compute()` shared for LISTING_CACHE_SECONDS by every request with the same `identity` (a queryset: its SQL).
-
-    For what a grid shows around its products (the page count, the brand choices), which may lag a write by that
-    long; on a large catalog each is a scan of every matching product.
-    """
-    if hasattr(identity, "query"):
-        identity = identity.query.sql_with_params()
-    key = f"listing-{kind}:" + sha256(repr(identity).encode()).hexdigest()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, LISTING_CACHE_SECONDS)
-    return value
-
-
 class SharedCountPaginator(Paginator):
-    """Pages whose total is shared_result's: the COUNT(*) runs once a minute per listing, not once per page."""
+    """Pages whose total is shared: the COUNT(*) runs once a minute per listing, not once per page."""
 
     @cached_property
     def count(self) -> int:
-        return shared_result(self.object_list, self.object_list.count, kind="count")
+        return shared_for_query(
+            self.object_list, self.object_list.count, kind="listing-count", seconds=LISTING_CACHE_SECONDS, empty=0
+        )
 
 
 def _listing(request, *, title: str, products, template_context: dict | None = None, base_filters=None):
@@ -201,7 +186,14 @@ def _listing(request, *, title: str, products, template_context: dict | None = N
         matching = ProductFilter(scope, queryset=products).qs
         return list(Brand.objects.filter(active=True, pk__in=matching.values("brand_id")))
 
-    brands = shared_result((products.query.sql_with_params(), sorted(scope.items())), brand_choices, kind="brands")
+    brands = shared_for_query(
+        products,
+        brand_choices,
+        kind="listing-brands",
+        seconds=LISTING_CACHE_SECONDS,
+        empty=[],
+        extra=(sorted(scope.items()),),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -8,16 +8,15 @@ Cursor lists (append-only, newest first): `?limit=25&starting_after=<id>` or `&e
 """
 
 import math
-from hashlib import sha256
 from types import SimpleNamespace
 
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from shopplatform.query_cache import shared_for_query
 
 
 class InvalidPagination(exceptions.ValidationError):
@@ -63,16 +62,7 @@ class PagePagination(BasePagination):
         seconds = getattr(view, "count_cache_seconds", 0)
         if not seconds or request.auth is not None:
             return queryset.count()
-        try:
-            sql, params = queryset.query.sql_with_params()
-        except EmptyResultSet:  # a filter that can match nothing (an unknown category) compiles to no SQL
-            return 0
-        key = "list-count:" + sha256(repr((sql, params)).encode()).hexdigest()
-        total = cache.get(key)
-        if total is None:
-            total = queryset.count()
-            cache.set(key, total, seconds)
-        return total
+        return shared_for_query(queryset, queryset.count, kind="list-count", seconds=seconds, empty=0)
 
     @property
     def total_pages(self) -> int:
