@@ -8,6 +8,7 @@ admin modules registers their own screens, reviews' included.
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
+from unfold.admin import ModelAdmin, TabularInline
 
 from shopplatform.errors import ShopError
 from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin
@@ -84,7 +85,7 @@ class ImagePreviewMixin:
         return preview_html(image_renditions(row.image, row.image_url))
 
 
-class ProductImageInline(admin.TabularInline):
+class ProductImageInline(TabularInline):
     """A gallery row: pick a media of the library (search by name, checksum or id) or give an external URL."""
 
     model = ProductImage
@@ -99,7 +100,7 @@ class ProductImageInline(admin.TabularInline):
         return preview_html(image.renditions) if image.pk else "—"
 
 
-class OptionGroupInline(admin.TabularInline):
+class OptionGroupInline(TabularInline):
     """Groups are added and edited on their own page, where the matrix is regenerated through the service."""
 
     model = OptionGroup
@@ -117,7 +118,7 @@ class OptionGroupInline(admin.TabularInline):
         return ", ".join(option.title for option in group.options.all())
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(TabularInline):
     model = Variant
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
@@ -130,14 +131,14 @@ class VariantInline(admin.TabularInline):
         return False  # variants come from option groups
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(TabularInline):
     model = Option
     extra = 1
     fields = ["position", "title"]
 
 
 @admin.register(OptionGroup)
-class OptionGroupAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class OptionGroupAdmin(ServiceAdminMixin, ModelAdmin):
     """Edit a group's values; the service saves group and options together and regenerates the variant matrix."""
 
     list_display = ["title", "product"]
@@ -181,7 +182,7 @@ class OptionGroupAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class ProductAdmin(ServiceAdminMixin, ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["thumbnail", "title", "sku", "price", "status", "stock", "featured", "updated_at"]
     list_display_links = ["thumbnail", "title"]
@@ -378,7 +379,7 @@ class ProductAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(ServiceAdminMixin, ImagePreviewMixin, admin.ModelAdmin):
+class CategoryAdmin(ServiceAdminMixin, ImagePreviewMixin, ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["tree_title", "slug", "position", "active", "product_count"]
     list_filter = ["active"]
@@ -415,7 +416,7 @@ class CategoryAdmin(ServiceAdminMixin, ImagePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(Brand)
-class BrandAdmin(ServiceAdminMixin, ImagePreviewMixin, admin.ModelAdmin):
+class BrandAdmin(ServiceAdminMixin, ImagePreviewMixin, ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "slug", "position", "active"]
     list_filter = ["active"]
@@ -438,7 +439,7 @@ class BrandAdmin(ServiceAdminMixin, ImagePreviewMixin, admin.ModelAdmin):
 
 
 @admin.register(Seller)
-class SellerAdmin(admin.ModelAdmin):
+class SellerAdmin(ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "display_name", "created_at"]
     search_fields = ["name", "display_name", "public_id"]

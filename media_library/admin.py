@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from unfold.admin import ModelAdmin
 
 from shopplatform.errors import ShopError
 
@@ -30,7 +31,7 @@ class MediaUploadForm(forms.ModelForm):
 
 
 @admin.register(Media)
-class MediaAdmin(admin.ModelAdmin):
+class MediaAdmin(ModelAdmin):
     list_display = ["preview", "original_name", "kind", "mime_type", "size_bytes", "dimensions", "status", "created_at"]
     list_display_links = ["preview", "original_name"]
     list_filter = ["kind", "status", "created_at"]

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
+from unfold.admin import ModelAdmin, TabularInline
 
 from shopplatform.errors import ShopError
 from shopplatform.forms import ServiceAdminMixin
@@ -27,7 +28,7 @@ from .services.workflow import check_order_fields
 CSV_COLUMNS = ("public_id", "created_at", "status", "paid", "payment_method", "email", "currency", "total_cents")
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(TabularInline):
     extra = 0
     can_delete = False
 
@@ -77,7 +78,7 @@ class OrderAdminForm(forms.ModelForm):
 
 
 @admin.register(Order)
-class OrderAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class OrderAdmin(ServiceAdminMixin, ModelAdmin):
     form = OrderAdminForm
     list_display = [
         "number",
@@ -155,7 +156,7 @@ class CartLineInline(ReadOnlyInline):
 
 
 @admin.register(Cart)
-class CartAdmin(admin.ModelAdmin):
+class CartAdmin(ModelAdmin):
     list_display = ["public_id", "customer", "email", "status", "updated_at", "reminded_at"]
     list_filter = ["status", "updated_at"]
     search_fields = ["public_id", "email", "customer__email"]
@@ -195,7 +196,7 @@ class CouponAdminForm(forms.ModelForm):
 
 
 @admin.register(Coupon)
-class CouponAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class CouponAdmin(ServiceAdminMixin, ModelAdmin):
     form = CouponAdminForm
     list_display = ["code", "type", "value", "applies_to", "limit", "used", "date_from", "date_to", "orders_total"]
     list_filter = ["type", "applies_to"]
@@ -222,7 +223,7 @@ class CouponAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ShippingMethod)
-class ShippingMethodAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class ShippingMethodAdmin(ServiceAdminMixin, ModelAdmin):
     """Saves, list edits and deletes go through the shipping services (country codes normalised, ranges checked)."""
 
     list_display = ["title", "price_cents", "free_over_cents", "countries", "active", "position"]

@@ -55,6 +55,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # The back-office theme (docs/back-office.md): django-unfold's apps come before Django's admin so its
+    # templates win.
+    "unfold",
+    "unfold.contrib.filters",
+    "unfold.contrib.forms",
+    "unfold.contrib.import_export",
+    "unfold.contrib.simple_history",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +79,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "axes",
+    "import_export",
+    "simple_history",
     "shopplatform.api",
     "shopplatform.store",
     "shopplatform.accounts",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from unfold.admin import ModelAdmin, TabularInline
 
 from shopplatform.errors import ShopError
 from shopplatform.money import format_money, parse_amount
@@ -39,7 +40,7 @@ class AdjustmentForm(forms.Form):
         return cents if self.cleaned_data["type"] == LedgerEntry.Type.CREDIT else -cents
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelAdmin):
     """Money records are written by services only."""
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -52,7 +53,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class LedgerEntryInline(admin.TabularInline):
+class LedgerEntryInline(TabularInline):
     model = LedgerEntry
     fields = ["public_id", "created_at", "kind", "amount", "balance_after", "note", "created_by", "order_reference"]
     readonly_fields = fields
@@ -83,7 +84,7 @@ class LedgerEntryInline(admin.TabularInline):
 
 
 @admin.register(Wallet)
-class WalletAdmin(admin.ModelAdmin):
+class WalletAdmin(ModelAdmin):
     list_display = ["customer", "balance", "available", "currency", "updated_at"]
     list_select_related = ["customer"]
     search_fields = ["customer__email", "customer__name", "customer__public_id"]

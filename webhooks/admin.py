@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from unfold.admin import ModelAdmin, TabularInline
 
 from shopplatform import net
 from shopplatform.errors import ShopError
@@ -61,7 +62,7 @@ class WebhookEndpointForm(forms.ModelForm):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class WebhookEndpointAdmin(ServiceAdminMixin, ModelAdmin):
     form = WebhookEndpointForm
     list_display = ["url", "health", "active", "event_list", "owner", "created_at"]
     list_filter = [EndpointHealthFilter, "active", "created_at"]
@@ -138,7 +139,7 @@ class WebhookEndpointAdmin(ServiceAdminMixin, admin.ModelAdmin):
             )
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(TabularInline):
     model = DeliveryAttempt
     extra = 0
     can_delete = False
@@ -158,7 +159,7 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ModelAdmin):
     list_display = [
         "public_id",
         "event",
@@ -194,7 +195,7 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ModelAdmin):
     list_display = ["public_id", "type", "created_at", "fanned_out"]
     list_filter = ["type", "fanned_out", "created_at"]
     search_fields = ["public_id", "type"]

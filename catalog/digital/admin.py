@@ -5,6 +5,7 @@ API. catalog.admin attaches the two inlines to the product page (importing this 
 
 from django import forms
 from django.contrib import admin, messages
+from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from media_library.services import clean_file_name
 from shopplatform.errors import ShopError
@@ -61,7 +62,7 @@ class VersionInlineForm(forms.ModelForm):
         return self.instance
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(TabularInline):
     model = Version
     form = VersionInlineForm
     extra = 0
@@ -71,7 +72,7 @@ class VersionInline(admin.TabularInline):
     show_change_link = True
 
 
-class DigitalListingInline(admin.StackedInline):
+class DigitalListingInline(StackedInline):
     model = DigitalListing
     can_delete = False
     fields = ["game", "download_count", "latest_version"]
@@ -80,7 +81,7 @@ class DigitalListingInline(admin.StackedInline):
 
 
 @admin.register(Version)
-class VersionAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class VersionAdmin(ServiceAdminMixin, ModelAdmin):
     list_display = ["version_tag", "product", "channel", "size_bytes", "download_count", "yanked", "created_at"]
     list_filter = ["channel", "yanked"]
     search_fields = ["version_tag", "public_id", "product__title", "product__slug"]
@@ -137,7 +138,7 @@ class VersionAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Ownership)
-class OwnershipAdmin(admin.ModelAdmin):
+class OwnershipAdmin(ModelAdmin):
     """Products owned without an order: free claims, and grants a merchant adds here."""
 
     list_display = ["customer", "product", "source", "created_at"]

@@ -10,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from qrcode.image.svg import SvgPathImage
+from unfold.admin import ModelAdmin, TabularInline
 
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.errors import InvalidInput
@@ -34,7 +35,7 @@ class MaterialFormSet(BaseInlineFormSet):
             raise ValidationError(exc.detail) from None
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(TabularInline):
     model = PassportMaterial
     formset = MaterialFormSet
     extra = 1
@@ -72,7 +73,7 @@ class PassportForm(forms.ModelForm):
 
 
 @admin.register(ProductPassport)
-class ProductPassportAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class ProductPassportAdmin(ServiceAdminMixin, ModelAdmin):
     """Saves go through save_passport with the material list, as `PUT /products/{id}/passport` does."""
 
     form = PassportForm
@@ -126,7 +127,7 @@ class ProductPassportAdmin(ServiceAdminMixin, admin.ModelAdmin):
             delete_passport(passport=passport)
 
 
-class PassportInline(admin.TabularInline):
+class PassportInline(TabularInline):
     """The product's passports; each is edited on its own page, where materials can be listed."""
 
     model = ProductPassport

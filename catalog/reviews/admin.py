@@ -2,6 +2,7 @@
 product's rating summary stays the same as in the API. catalog.admin imports this module to register it."""
 
 from django.contrib import admin, messages
+from unfold.admin import ModelAdmin
 
 from shopplatform.forms import ServiceAdminMixin
 
@@ -10,7 +11,7 @@ from .models import Review
 
 
 @admin.register(Review)
-class ReviewAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class ReviewAdmin(ServiceAdminMixin, ModelAdmin):
     """Moderation: hide or show reviews; deleting one updates the product's rating like the API does."""
 
     list_display = ["public_id", "product", "author", "rating", "helpful_count", "hidden", "created_at"]

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from unfold.admin import ModelAdmin, StackedInline
 
 from shopplatform.api.scopes import SCOPES
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
@@ -20,7 +21,7 @@ class ApiKeyForm(forms.ModelForm):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(ModelAdmin):
     form = ApiKeyForm
     list_display = ["name", "prefix", "user", "rate_limit", "created_at", "last_used_at", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter), "created_at"]
@@ -87,7 +88,7 @@ class AddressForm(forms.ModelForm):
             raise forms.ValidationError(exc.detail) from exc
 
 
-class AddressInline(admin.StackedInline):
+class AddressInline(StackedInline):
     model = Address
     form = AddressForm
     extra = 0
@@ -100,7 +101,7 @@ class AddressInline(admin.StackedInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class CustomerAdmin(ServiceAdminMixin, ModelAdmin):
     """Saves and deletes go through the services, so customer.* and newsletter.* events fire."""
 
     form = CustomerForm

@@ -1,10 +1,11 @@
 from django.contrib import admin
+from unfold.admin import ModelAdmin
 
 from .models import IdempotencyRecord
 
 
 @admin.register(IdempotencyRecord)
-class IdempotencyRecordAdmin(admin.ModelAdmin):
+class IdempotencyRecordAdmin(ModelAdmin):
     """Read-only: records are written by API requests and purged by a periodic task."""
 
     list_display = ["key", "scope", "method", "path", "state", "response_status", "created_at", "expires_at"]

@@ -1,13 +1,14 @@
 """Back-office for privacy requests: follow them, re-send a confirmation link, process a confirmed one now."""
 
 from django.contrib import admin, messages
+from unfold.admin import ModelAdmin
 
 from . import processing, services
 from .models import PrivacyRequest
 
 
 @admin.register(PrivacyRequest)
-class PrivacyRequestAdmin(admin.ModelAdmin):
+class PrivacyRequestAdmin(ModelAdmin):
     list_display = ["public_id", "kind", "status", "email", "created_at", "confirmed_at", "completed_at"]
     list_filter = ["kind", "status", "created_at"]
     search_fields = ["public_id", "email"]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin
 
@@ -22,7 +23,7 @@ class PaymentMethodFormSet(BaseInlineFormSet):
             raise ValidationError("Mark exactly one active payment method as the default.")
 
 
-class PaymentMethodInline(admin.StackedInline):
+class PaymentMethodInline(StackedInline):
     model = PaymentMethod
     formfield_overrides = HTTPS_URL_FIELDS
     formset = PaymentMethodFormSet
@@ -37,7 +38,7 @@ class PaymentMethodInline(admin.StackedInline):
     ]
 
 
-class PickupLocationInline(admin.StackedInline):
+class PickupLocationInline(StackedInline):
     model = PickupLocation
     extra = 0
     fields = [
@@ -48,7 +49,7 @@ class PickupLocationInline(admin.StackedInline):
     ]
 
 
-class MenuItemInline(admin.TabularInline):
+class MenuItemInline(TabularInline):
     model = MenuItem
     formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
@@ -56,7 +57,7 @@ class MenuItemInline(admin.TabularInline):
 
 
 @admin.register(Store)
-class StoreAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class StoreAdmin(ServiceAdminMixin, ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = [PaymentMethodInline, PickupLocationInline, MenuItemInline]
     readonly_fields = ["updated_at"]
@@ -175,7 +176,7 @@ class StoreAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ContentPage)
-class ContentPageAdmin(admin.ModelAdmin):
+class ContentPageAdmin(ModelAdmin):
     list_display = ["title", "slug", "published", "position", "updated_at"]
     list_filter = ["published"]
     search_fields = ["title", "slug"]
@@ -187,7 +188,7 @@ class ContentPageAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(admin.ModelAdmin):
+class NewsPostAdmin(ModelAdmin):
     list_display = ["title", "published", "published_at", "updated_at"]
     list_filter = ["published", "published_at"]
     search_fields = ["title", "slug", "public_id"]
