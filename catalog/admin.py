@@ -8,8 +8,8 @@ admin modules registers their own screens, reviews' included.
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
-from unfold.admin import ModelAdmin, TabularInline
 
+from shopplatform.admin_base import ModelAdmin, TabularInline
 from shopplatform.errors import ShopError
 from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin
 from shopplatform.money import format_money

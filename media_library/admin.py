@@ -3,8 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
-from unfold.admin import ModelAdmin
 
+from shopplatform.admin_base import ModelAdmin
 from shopplatform.errors import ShopError
 
 from . import queries, services, uploads

@@ -11,8 +11,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
-from unfold.admin import ModelAdmin, TabularInline
 
+from shopplatform.admin_base import ModelAdmin, TabularInline
 from shopplatform.errors import ShopError
 from shopplatform.forms import ServiceAdminMixin
 from shopplatform.money import format_money

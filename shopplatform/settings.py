@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "webhooks",
     "shopplatform.privacy",
     "shopplatform.storefront",
+    "shopplatform.backoffice",
 ]
 
 MIDDLEWARE = [

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from unfold.admin import ModelAdmin, TabularInline
 
+from shopplatform.admin_base import ModelAdmin, TabularInline
 from shopplatform.errors import ShopError
 from shopplatform.money import format_money, parse_amount
 

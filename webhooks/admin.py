@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
-from unfold.admin import ModelAdmin, TabularInline
 
 from shopplatform import net
+from shopplatform.admin_base import ModelAdmin, TabularInline
 from shopplatform.errors import ShopError
 from shopplatform.events import EVENT_TYPES
 from shopplatform.forms import ServiceAdminMixin

@@ -5,9 +5,9 @@ API. catalog.admin attaches the two inlines to the product page (importing this 
 
 from django import forms
 from django.contrib import admin, messages
-from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from media_library.services import clean_file_name
+from shopplatform.admin_base import ModelAdmin, StackedInline, TabularInline
 from shopplatform.errors import ShopError
 from shopplatform.forms import ServiceAdminMixin
 

@@ -10,8 +10,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from qrcode.image.svg import SvgPathImage
-from unfold.admin import ModelAdmin, TabularInline
 
+from shopplatform.admin_base import ModelAdmin, TabularInline
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.errors import InvalidInput
 from shopplatform.forms import ServiceAdminMixin

@@ -2,8 +2,8 @@
 product's rating summary stays the same as in the API. catalog.admin imports this module to register it."""
 
 from django.contrib import admin, messages
-from unfold.admin import ModelAdmin
 
+from shopplatform.admin_base import ModelAdmin
 from shopplatform.forms import ServiceAdminMixin
 
 from . import services as review_services

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from unfold.admin import ModelAdmin, StackedInline
 
+from shopplatform.admin_base import ModelAdmin, StackedInline
 from shopplatform.api.scopes import SCOPES
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.forms import ServiceAdminMixin

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from unfold.admin import ModelAdmin
 
+from ..admin_base import ModelAdmin
 from .models import IdempotencyRecord
 
 

@@ -1,7 +1,8 @@
 """Back-office for privacy requests: follow them, re-send a confirmation link, process a confirmed one now."""
 
 from django.contrib import admin, messages
-from unfold.admin import ModelAdmin
+
+from shopplatform.admin_base import ModelAdmin
 
 from . import processing, services
 from .models import PrivacyRequest

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
+from shopplatform.admin_base import ModelAdmin, StackedInline, TabularInline
 from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin
 
 from . import services

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("shopplatform", "catalog", "orders", "wallet", "webhooks", "media_library")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 # Modules of `shopplatform` that sit above the domain apps or wire them together; everything else is the core.
-NOT_CORE = {"privacy", "storefront", "urls", "settings", "celery", "wsgi", "asgi", "static"}
+NOT_CORE = {"privacy", "storefront", "backoffice", "urls", "settings", "celery", "wsgi", "asgi", "static"}
 
 
 def run_lint_imports(cwd: Path) -> subprocess.CompletedProcess:
