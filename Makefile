@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install browser run test worker lint format bench soak mutate contract
+.PHONY: install browser run test worker lint format bench bench-admin soak mutate contract
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,9 @@ format: install
 
 bench: install
 	$(BIN)/python -m bench
+
+bench-admin: install
+	nice -n 10 $(BIN)/python -m bench.admin $(BENCH_ADMIN_ARGS)
 
 # Fault-injection soak (docs/operations.md): two web instances, two workers, beat, Redis, S3 and Stripe stand-ins,
 # faults on a printed schedule, invariants checked at the end. SOAK_SECONDS=110 is one fault cycle (about 3

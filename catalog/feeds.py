@@ -23,6 +23,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from shopplatform.links import absolute_url
 from shopplatform.store.models import NewsPost, Store
 
 from .models import Product, ProductImage
@@ -137,8 +138,8 @@ def json_feed(request, *, title: str, description: str, items: list[dict]) -> Js
     body = {
         "version": JSON_FEED_VERSION,
         "title": title,
-        "home_page_url": request.build_absolute_uri("/"),
-        "feed_url": request.build_absolute_uri(request.path),
+        "home_page_url": absolute_url("/"),
+        "feed_url": absolute_url(request.path),
         "description": description,
         "items": items,
     }
@@ -151,7 +152,7 @@ def products_json_feed(request):
     items = [
         {
             "id": product.public_id,
-            "url": request.build_absolute_uri(product_path(product)),
+            "url": absolute_url(product_path(product)),
             "title": product.title,
             "content_html": product_content_html(product),
             "summary": product.display_excerpt,
@@ -177,7 +178,7 @@ def news_json_feed(request):
     items = [
         {
             "id": post.public_id,
-            "url": request.build_absolute_uri(news_path(post)),
+            "url": absolute_url(news_path(post)),
             "title": post.title,
             "content_html": post.body or post.excerpt,
             "summary": post.excerpt,

@@ -10,7 +10,8 @@ from django.db.models import Q
 from .barcodes import normalize_gtin
 from .exceptions import InvalidBarcode
 from .models import Brand, Category, Product, parse_status
-from .queries import category_and_descendants, search_products
+from .queries import category_and_descendants
+from .search import search_products
 
 ALL_STATUSES = {"0", "all"}
 

@@ -1,16 +1,12 @@
-"""Read side of the catalog: who sees what, list querysets with everything they embed, and search.
+"""Read side of the catalog: who sees what, and list querysets with everything they embed.
 
 Every list embeds its related rows through a fixed set of prefetches, so a page of 1 or 100 products costs
-the same number of queries. Search uses PostgreSQL full text plus pg_trgm word similarity (the GIN indexes of
-migration 0002 serve both); other databases fall back to case-insensitive substring matching.
+the same number of queries. Search is catalog.search.
 """
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Greatest
 
 from shopplatform.accounts.models import Customer
 from shopplatform.api.scopes import is_staff_caller
@@ -19,8 +15,6 @@ from .models import PUBLIC_STATUSES, Brand, Category, OptionGroup, Product, Vari
 
 # An `image` media FK and the media holding its bytes: what rendition_urls reads.
 IMAGE_JOIN = ("image", "image__duplicate_of")
-# The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
-SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ def products_for(viewer: Viewer) -> QuerySet[Product]:
     """Visible products with brand, seller, digital listing, categories, images, tags, option groups and variants."""
     return (
         visible_products(viewer)
-        .select_related("brand", "seller", "digital__latest_version")
+        .select_related("brand", "seller", "digital__latest_version", "file__duplicate_of")
         .prefetch_related(
             Prefetch("categories", queryset=Category.objects.select_related("parent", *IMAGE_JOIN)),
             "images",  # ProductImage's manager joins each image's media (and the media holding its bytes)
@@ -148,29 +142,3 @@ def category_and_descendants(ref: str) -> set[int]:
             found.add(pk)
             pending.extend(children.get(pk, []))
     return found
-
-
-def search_products(products: QuerySet[Product], text: str) -> QuerySet[Product]:
-    """Products matching `text`, best first on PostgreSQL (title words, SKU, excerpt; tolerant of typos)."""
-    if connection.vendor != "postgresql":
-        return products.filter(
-            Q(title__icontains=text) | Q(sku__icontains=text) | Q(excerpt__icontains=text) | Q(tags__name__iexact=text)
-        ).distinct()
-    query = SearchQuery(text, config="simple", search_type="websearch")
-    return (
-        products.annotate(search=SEARCH_VECTOR)
-        .filter(Q(search=query) | Q(title__trigram_word_similar=text))
-        .annotate(relevance=Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title")))
-        .order_by("-relevance", "pk")
-    )
-
-
-def search_titled(rows: QuerySet, text: str) -> QuerySet:
-    """Categories or brands whose title contains or (on PostgreSQL) nearly matches `text`."""
-    if connection.vendor != "postgresql":
-        return rows.filter(title__icontains=text)
-    return (
-        rows.filter(Q(title__icontains=text) | Q(title__trigram_word_similar=text))
-        .annotate(relevance=TrigramWordSimilarity(text, "title"))
-        .order_by("-relevance", "pk")
-    )

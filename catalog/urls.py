@@ -4,7 +4,7 @@ the account's downloads and reviews (pages of the digital and reviews sub-domain
 
 from django.urls import path
 
-from . import views
+from . import product_files, views
 from .digital import views as digital_views
 from .reviews import views as review_views
 
@@ -13,6 +13,7 @@ app_name = "catalog"
 urlpatterns = [
     path("product/<slug:slug>", views.product_detail, name="product"),
     path("product/<slug:slug>/review", views.review_post, name="review"),
+    path("product/<slug:slug>/file", product_files.serve_product_file, name="product-file"),
     path("product/<slug:slug>/claim", digital_views.claim, name="claim"),
     path("category/<slug:slug>", views.category_detail, name="category"),
     path("brand/<slug:slug>", views.brand_detail, name="brand"),

@@ -38,6 +38,7 @@ from .queries import Viewer, ancestors, category_tree, page_viewer, variants_wit
 from .reviews import services as review_services
 from .reviews.forms import ReviewForm, review_form_for
 from .reviews.queries import reviews_of
+from .search import plan_search
 
 DEFAULT_PER_PAGE = 24
 LISTING_CACHE_SECONDS = 60
@@ -196,7 +197,9 @@ def _listing(request, *, title: str, products, template_context: dict | None = N
     )
     query = request.GET.copy()
     query.pop("page", None)
+    filtered_by = [name for name in ("brand", "price_min", "price_max") if request.GET.get(name, "").strip()]
     context = {
+        "filtered_by": filtered_by,  # the empty state offers to drop these, and only when some are set
         "title": title,
         "form": form,
         "page": page,
@@ -238,13 +241,30 @@ def brand_detail(request, slug: str):
     )
 
 
+SUGGESTED_PRODUCTS = 4
+
+
 def search(request):
-    text = request.GET.get("q", "").strip()
+    """Search results; the plan says how typed words were read ("vase" for "vaze"), suggestions fill an empty page."""
+    text = request.GET.get("q", "").strip()[:200]
+    products = card_products(page_viewer(request))
+    plan = plan_search(text)
+
+    def suggestions() -> list[dict]:
+        popular = products.order_by("-featured", "position", "-created_at")[:SUGGESTED_PRODUCTS]
+        return product_cards(request, popular)
+
     return _listing(
         request,
         title=f"Results for “{text}”" if text else "Search",
-        products=card_products(page_viewer(request)),
-        template_context={"is_search": True, "search_text": text},
+        products=products,
+        template_context={
+            "is_search": True,
+            "search_text": text,
+            "understood_as": plan.corrections,
+            "suggestions": suggestions,  # called by the template only when nothing matched
+            "suggested_categories": top_categories,
+        },
     )
 
 

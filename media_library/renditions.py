@@ -12,13 +12,11 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
 
+from shopplatform.links import absolute_url, site_url
+
 from .models import Media
 
 RENDITIONS = ("thumb", "square", "full")
-
-
-def absolute_url(url: str) -> str:
-    return urljoin(settings.SITE_URL.rstrip("/") + "/", url)
 
 
 def stored_file_url(name: str) -> str:
@@ -30,12 +28,14 @@ def stored_file_url(name: str) -> str:
 
 def placeholder_urls() -> dict[str, str]:
     # Lists render a placeholder set per image-less row; building static URLs each time was most of their time.
-    return dict(_placeholder_urls(settings.SITE_URL, settings.STATIC_URL))
+    return dict(_placeholder_urls(site_url(), settings.STATIC_URL))
 
 
 @lru_cache(maxsize=8)
-def _placeholder_urls(site_url: str, static_url: str) -> tuple[tuple[str, str], ...]:
-    return tuple((name, absolute_url(static(f"media_library/placeholder-{name}.png"))) for name in RENDITIONS)
+def _placeholder_urls(base_url: str, static_url: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name, urljoin(base_url + "/", static(f"media_library/placeholder-{name}.png"))) for name in RENDITIONS
+    )
 
 
 def rendition_urls(media: Media | None) -> dict[str, str]:

@@ -92,15 +92,20 @@ class PaymentMethodUnavailable(Conflict):
 
 
 class PaymentProviderError(ShopError):
-    """The card payment provider (Stripe) could not be reached or refused the request; nothing was changed here."""
+    """The payment provider (Stripe, PayPal) could not be reached or refused the request; nothing was changed here."""
 
     status, code, title = 502, "payment_provider_error", "Payment provider error"
 
 
 class InvalidStripeSignature(InvalidInput):
-    """The Stripe-Signature header does not match the body signed with the webhook secret."""
+    """The webhook's signature does not match its body (Stripe-Signature checked with the webhook secret; PayPal's
+    transmission headers checked by PayPal's verify-webhook-signature API)."""
 
     code, title = "invalid_signature", "Invalid signature"
+
+
+class InvalidPayPalSignature(InvalidStripeSignature):
+    """PayPal's verify-webhook-signature API did not confirm the webhook's transmission headers and body."""
 
 
 class OrderNotDeletable(Conflict):
@@ -126,3 +131,21 @@ class OnePerOrder(InvalidInput):
     """The product is sold one per order (a download, or a product sold singly)."""
 
     code, title = "one_per_order", "One per order"
+
+
+class RefundNotAllowed(Conflict):
+    """The order cannot be refunded here: it is unpaid, or was paid outside the shop (bank transfer, cash)."""
+
+    code, title = "refund_not_allowed", "Refund not allowed"
+
+
+class InvalidRefundAmount(InvalidInput):
+    """The refund is not a positive amount, or exceeds what was paid minus what was already refunded."""
+
+    code, title = "invalid_refund_amount", "Invalid refund amount"
+
+
+class InvoiceNotAllowed(Conflict):
+    """An invoice is issued only for a paid order that was not canceled."""
+
+    code, title = "invoice_not_allowed", "Invoice not allowed"

@@ -1,22 +1,15 @@
 """Forms of the cart and checkout pages. They check shape only; the orders services decide what is allowed."""
 
-from functools import cache
-
 from babel.core import Locale, UnknownLocaleError
 from django import forms
 
-from shopplatform.countries import alpha3_to_alpha2, country_name
+from shopplatform.countries import alpha3_to_alpha2, country_choices
 from shopplatform.store.models import FieldRequirement, Store
 from shopplatform.store.payments import PaymentMethodType
 
 from .limits import MAX_LINE_QUANTITY
 
 DEFAULT_COUNTRY = "PRT"
-
-
-@cache
-def country_choices() -> list[tuple[str, str]]:
-    return sorted(((code, country_name(code)) for code in alpha3_to_alpha2()), key=lambda choice: choice[1])
 
 
 def store_country(store: Store) -> str:
@@ -30,7 +23,7 @@ def store_country(store: Store) -> str:
 
 
 class CouponForm(forms.Form):
-    code = forms.CharField(max_length=64, label="Coupon code")
+    code = forms.CharField(max_length=64, label="Coupon code", widget=forms.TextInput(attrs={"autocomplete": "off"}))
 
 
 class AddToCartForm(forms.Form):
@@ -42,10 +35,34 @@ class ShippingQuoteForm(forms.Form):
     country = forms.ChoiceField(choices=country_choices, label="Country")
 
 
+# The HTML autocomplete token of every checkout field, so browsers and password managers fill the right ones.
+AUTOCOMPLETE = {
+    "email": "email",
+    "name": "name",
+    "phone": "tel",
+    "company": "organization",
+    "fiscal_id": "on",  # HTML has no token for a tax number
+    "address": "shipping address-line1",
+    "address_extra": "shipping address-line2",
+    "city": "shipping address-level2",
+    "zip_code": "shipping postal-code",
+    "country": "shipping country",
+    "billing_name": "billing name",
+    "billing_address": "billing address-line1",
+    "billing_city": "billing address-level2",
+    "billing_zip_code": "billing postal-code",
+    "billing_country": "billing country",
+    "client_note": "off",
+}
+# Empty is allowed by the field, but the rules in clean() ask for them: they carry the required marker too.
+DELIVERY_REQUIRED = ("address", "city", "zip_code")
+BILLING_REQUIRED = ("billing_name", "billing_address", "billing_city", "billing_country")
+
+
 class CheckoutForm(forms.Form):
     email = forms.EmailField(label="E-mail")
     name = forms.CharField(max_length=200, label="Full name")
-    phone = forms.CharField(max_length=40, required=False, label="Phone")
+    phone = forms.CharField(max_length=40, required=False, label="Phone", widget=forms.TelInput)
     company = forms.CharField(max_length=200, required=False, label="Company")
     fiscal_id = forms.CharField(max_length=40, required=False, label="Tax number")
 
@@ -107,6 +124,12 @@ class CheckoutForm(forms.Form):
         else:
             del self.fields["accept_terms"]
         self.shipping_required = bool(shipping_choices)
+        for name, field in self.fields.items():
+            if name in AUTOCOMPLETE:
+                field.widget.attrs["autocomplete"] = AUTOCOMPLETE[name]
+            if name in DELIVERY_REQUIRED + BILLING_REQUIRED:
+                field.marked_required = True  # shown with the * of required fields (store/_field.html)
+                field.widget.attrs["aria-required"] = "true"
 
     def clean(self):
         data = super().clean()
@@ -114,13 +137,13 @@ class CheckoutForm(forms.Form):
             return data
         pick_up = data.get("payment_method") == PaymentMethodType.PICK_UP
         if not pick_up:
-            for name in ("address", "city", "zip_code"):
+            for name in DELIVERY_REQUIRED:
                 if not data.get(name):
                     self.add_error(name, "Needed for delivery.")
             if self.shipping_required and not data.get("shipping_method"):
                 self.add_error("shipping_method", "Choose how to ship the order.")
         if not data.get("billing_same"):
-            for name in ("billing_name", "billing_address", "billing_city", "billing_country"):
+            for name in BILLING_REQUIRED:
                 if not data.get(name):
                     self.add_error(name, "Needed for the invoice, or tick the box above.")
         return data

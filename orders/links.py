@@ -6,11 +6,10 @@ nothing else, so a token signed for another purpose never opens an order. Links 
 an order up months later; rotating SECRET_KEY revokes them all (the e-mailed `/order/<hash>` permalink stays).
 """
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from shopplatform.store.models import Store
+from shopplatform.links import absolute_url
 
 from .models import Order
 
@@ -33,5 +32,4 @@ def order_for_token(token: str) -> Order | None:
 
 def order_link_url(order: Order) -> str:
     """The absolute signed URL of the order's page."""
-    base = Store.load().base_url() or settings.SITE_URL.rstrip("/")
-    return base + reverse("orders:order-link", args=[order_link_token(order)])
+    return absolute_url(reverse("orders:order-link", args=[order_link_token(order)]))

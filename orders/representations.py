@@ -6,12 +6,14 @@ API client reads. Money is `*_cents` integers in `currency` plus `*_formatted` d
 Outputs read only what orders.queries loaded.
 """
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from media_library.renditions import placeholder_urls
+from media_library.representations import RenditionUrlsOutput
 from shopplatform.api.fields import MoneyMixin
-from shopplatform.countries import country_name
+from shopplatform.countries import address_country_name
+from shopplatform.links import site_url
 from shopplatform.store.models import Store
 from shopplatform.store.payments import PaymentMethodType, checkout_code
 
@@ -22,7 +24,7 @@ from .models import Coupon
 def serializer_context() -> dict:
     """The store's base URL, currency and locale, which every rendering here reads from its context."""
     store = Store.load()
-    return {"base_url": store.base_url() or settings.SITE_URL, "currency": store.currency, "locale": store.locale}
+    return {"base_url": site_url(), "currency": store.currency, "locale": store.locale}
 
 
 class ShippingMethodOutput(MoneyMixin, serializers.Serializer):
@@ -122,7 +124,7 @@ class TotalsOutput(serializers.Serializer):
     shipping_cents = serializers.IntegerField(help_text="Method price x parcels + the items' own shipping costs.")
     shipping_discount_cents = serializers.IntegerField()
     parcels = serializers.IntegerField(help_text="One for ordinary items plus one per `shipping_alone` unit.")
-    payment_fee_cents = serializers.IntegerField(help_text="Cash-on-delivery surcharge (untaxed).")
+    payment_fee_cents = serializers.IntegerField(help_text="Payment method fee (cash on delivery, custom; untaxed).")
     total_cents = serializers.IntegerField()
     weight_grams = serializers.IntegerField()
 
@@ -180,6 +182,10 @@ class OrderLineOutput(serializers.Serializer):
     tax_cents = serializers.IntegerField()
     total_cents = serializers.IntegerField()
     weight_grams = serializers.IntegerField()
+    url = serializers.URLField(help_text="The product page when ordered (snapshot).")
+    description_short = serializers.CharField(help_text="The product's excerpt when ordered (snapshot).")
+    image = RenditionUrlsOutput(help_text="The product's image when ordered (snapshot).")
+    reduced_rate = serializers.CharField(allow_null=True, help_text="The VAT rate choice when ordered, or null.")
 
     def get_variant(self, line) -> str | None:
         return line.variant_public_id or None
@@ -187,6 +193,8 @@ class OrderLineOutput(serializers.Serializer):
     def to_representation(self, line):
         data = super().to_representation(line)
         data["option"] = line.option or None
+        data["reduced_rate"] = line.reduced_rate or None
+        data["image"] = line.image or placeholder_urls()  # lines ordered before snapshots existed
         return data
 
 
@@ -219,10 +227,10 @@ class PaymentBlockOutput(serializers.Serializer):
     description = serializers.CharField()
     paid = serializers.BooleanField()
     paid_at = serializers.DateTimeField(allow_null=True)
-    fee_cents = serializers.IntegerField(help_text="Cash-on-delivery surcharge, included in `total_cents`.")
+    fee_cents = serializers.IntegerField(help_text="Payment method fee (on delivery, custom), in `total_cents`.")
     refunded_cents = serializers.IntegerField()
     refund = RefundOutput(allow_null=True, help_text="The Stripe refund of a canceled or returned card order.")
-    checkout_url = serializers.CharField(allow_null=True, help_text="Stripe Checkout page for `card` payments.")
+    checkout_url = serializers.CharField(allow_null=True, help_text="Stripe Checkout (`card`) or PayPal approval page.")
     data = serializers.DictField()
 
 
@@ -273,7 +281,7 @@ class OrderOutput(MoneyMixin, serializers.Serializer):
     total_tax_cents = serializers.IntegerField(
         source="product_tax_cents", help_text="Product tax; shipping and the payment fee carry none."
     )
-    payment_fee_cents = serializers.IntegerField(help_text="Cash-on-delivery surcharge (untaxed).")
+    payment_fee_cents = serializers.IntegerField(help_text="Payment method fee (cash on delivery, custom; untaxed).")
     total_cents = serializers.IntegerField()
     total_formatted = serializers.SerializerMethodField()
     weight_grams = serializers.IntegerField()
@@ -354,7 +362,7 @@ class OrderOutput(MoneyMixin, serializers.Serializer):
         if address is None:
             return None
         locale = self.context.get("locale", "en")
-        return {**address, "country": country_name(address.get("country_code", ""), locale)}
+        return {**address, "country": address_country_name(address, locale)}
 
     def get_tax_exemption(self, order) -> str | None:
         return order.tax_exemption or None

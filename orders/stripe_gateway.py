@@ -90,18 +90,18 @@ def session_payment_intent(session_id: str) -> str | None:
     return intent if isinstance(intent, str) else (intent or {}).get("id")
 
 
-def refund_payment(*, payment_intent: str, amount_cents: int, reference: str) -> Refund:
+def refund_payment(*, payment_intent: str, amount_cents: int, reference: str, idempotency_key: str = "") -> Refund:
     """Refund `amount_cents` of a PaymentIntent; raise PaymentProviderError when Stripe fails or is not configured.
 
-    The idempotency key is the order reference and amount, so a retry after a rolled-back cancel gets the refund
-    Stripe already made instead of a second one.
+    The idempotency key (by default the order reference and amount) makes a retry after a rolled-back cancel get
+    the refund Stripe already made instead of a second one; partial refunds pass their own key.
     """
     if not card_payments_enabled():
         raise PaymentProviderError("Card payments are not configured (STRIPE_SECRET_KEY); cannot refund.")
     params = {"payment_intent": payment_intent, "amount": amount_cents, "metadata": {"order_id": reference}}
     try:
         refund = _client().v1.refunds.create(
-            params=params, options={"idempotency_key": f"refund-{reference}-{amount_cents}"}
+            params=params, options={"idempotency_key": idempotency_key or f"refund-{reference}-{amount_cents}"}
         )
     except stripe.StripeError as exc:
         if exc.code == ALREADY_REFUNDED:

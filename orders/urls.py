@@ -3,7 +3,7 @@ and checkout pages."""
 
 from django.urls import path
 
-from . import views
+from . import payment_views, views
 
 app_name = "orders"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("order/<str:order_hash>", views.order_status, name="order"),
     path("order/view/<str:token>", views.order_link, name="order-link"),
+    path("order/<str:order_hash>/paypal/return", payment_views.paypal_return, name="paypal-return"),
 ]

@@ -15,21 +15,24 @@ from django.db.models import Sum
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from shopplatform.accounts.models import Customer
+from shopplatform.accounts.queries import address_book, address_snapshot, saved_address_fields
 from shopplatform.accounts.services import ensure_customer, update_customer
 from shopplatform.countries import country_name
 from shopplatform.errors import ShopError
 from shopplatform.money import format_money
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import PaymentMethod, Store
-from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType
+from shopplatform.store.payments import MANUAL_METHODS, PROVIDER_METHODS, PaymentMethodType
 from wallet.services import wallet_for_customer
 
 from .forms import AddToCartForm, CheckoutForm, CouponForm, ShippingQuoteForm, store_country
 from .links import order_for_token
 from .models import Cart, CartLine, Order
+from .payments.instructions import payment_instructions
 from .queries import carts_of, orders_with_lines, shipping_methods_for
 from .services import (
     PricedCart,
@@ -42,7 +45,7 @@ from .services import (
     update_cart,
     update_cart_line,
 )
-from .services.carts import stock_shortfalls
+from .services.carts import payment_fee_cents, stock_shortfalls
 from .services.checkout import accepted_payment_methods
 
 CART_SESSION_KEY = "cart_id"
@@ -188,7 +191,7 @@ def cart_detail(request):
     cart = current_cart(request)
     if request.method == "POST" and cart is not None:
         return _update_lines(request, cart)
-    context = {"cart": cart, "coupon_form": CouponForm()}
+    context = {"cart": cart, "coupon_form": CouponForm(initial={"code": request.GET.get("coupon", "")[:64]})}
     if cart is not None:
         priced = price_cart(cart=cart)
         money = _money(request, priced.currency)
@@ -271,6 +274,8 @@ def cart_coupon(request):
         update_cart(cart=cart, coupon=form.cleaned_data["code"].strip())
     except ShopError as exc:
         messages.error(request, exc.detail)
+        typed = urlencode({"coupon": form.cleaned_data["code"]})
+        return redirect(f"{reverse('orders:cart')}?{typed}#coupon-code")  # the field keeps what was typed
     else:
         messages.success(request, "The coupon was applied.")
     return redirect("orders:cart")
@@ -286,7 +291,9 @@ def payment_choices(request, store: Store, money: Money, *, needs_shipping: bool
             wallet = wallet_for_customer(customer=_customer(request))
             choices.append((method, f"Wallet (available {money(wallet.available_cents)})"))
         else:
-            choices.append((method, titles.get(method, method.label)))
+            fee = payment_fee_cents(method)
+            title = titles.get(method, method.label)
+            choices.append((method, f"{title} (+ {money(fee)} fee)" if fee else title))
     return choices
 
 
@@ -304,7 +311,11 @@ def checkout(request):
         if order is not None:
             return _after_order(request, order)
         priced = price_cart(cart=Cart.objects.get(pk=cart.pk))
-    context = {"form": form, "summary": _summary(priced, money), "cart": cart}
+    saved = [
+        {"id": address.pk, "label": str(address), **address_snapshot(address)}
+        for address in address_book(cart.customer)
+    ]
+    context = {"form": form, "summary": _summary(priced, money), "cart": cart, "saved_addresses": saved}
     return render(request, "orders/checkout.html", context, status=400 if form.errors else 200)
 
 
@@ -314,6 +325,8 @@ def _checkout_form(request, cart: Cart, store: Store, priced: PricedCart, money:
     country = request.POST.get("country") or delivery.get("country_code") or store_country(store)
     quotes = _shipping_quotes(priced, country, money) if ShippingQuoteForm({"country": country}).is_valid() else []
     shipping_choices = [(quote["method"].public_id, f"{quote['method'].title} — {quote['price']}") for quote in quotes]
+    if not delivery and customer is not None:  # nothing typed yet: start from the buyer's default saved address
+        delivery = saved_address_fields(customer)
     initial = {
         "email": cart.email or (customer.email if customer else ""),
         "name": delivery.get("name") or (customer.name if customer else ""),
@@ -327,7 +340,11 @@ def _checkout_form(request, cart: Cart, store: Store, priced: PricedCart, money:
         "country": country,
         "billing_same": not cart.billing_address,
         "billing_country": (cart.billing_address or {}).get("country_code") or country,
-        "shipping_method": cart.shipping_method.public_id if cart.shipping_method_id else "",
+        "shipping_method": (
+            cart.shipping_method.public_id
+            if cart.shipping_method_id
+            else (shipping_choices[0][0] if len(shipping_choices) == 1 else "")  # the only fitting one
+        ),
         "client_note": cart.client_note,
     }
     return CheckoutForm(
@@ -366,11 +383,9 @@ def _place_order(request, cart: Cart, form: CheckoutForm) -> Order | None:
 
 def _after_order(request, order: Order):
     request.session.pop(CART_SESSION_KEY, None)
-    checkout_url = (
-        order.payment_data.get("checkout_url") if order.payment_method == PaymentMethodType.CREDIT_CARD else ""
-    )
+    checkout_url = order.payment_data.get("checkout_url") if order.payment_method in PROVIDER_METHODS else ""
     if checkout_url:
-        return HttpResponseRedirect(checkout_url)  # Stripe Checkout; it returns to the order permalink
+        return HttpResponseRedirect(checkout_url)  # Stripe Checkout or PayPal; both return to the order permalink
     return redirect(f"{reverse('orders:order', args=[order.hash])}?placed=1")
 
 
@@ -396,6 +411,7 @@ def _order_page(request, order: Order):
     money = _money(request, order.currency)
     manual = order.payment_method in MANUAL_METHODS
     payment = PaymentMethod.objects.filter(method=order.payment_method).first() if manual else None
+    instructions = payment_instructions(order, money=money)
     lines = [
         {
             "line": line,
@@ -413,10 +429,12 @@ def _order_page(request, order: Order):
             "discount": money(order.discount_cents) if order.discount_cents else "",
             "tax": money(order.product_tax_cents) if order.product_tax_cents else "",
             "shipping": money(order.shipping_cents - order.shipping_discount_cents),
+            "payment_fee": money(order.payment_fee_cents) if order.payment_fee_cents else "",
             "total": money(order.total_cents),
         },
         "payment_title": payment.title if payment else PaymentMethodType(order.payment_method).label,
-        "payment_message": payment.message if payment and not order.paid else "",
+        "payment_message": instructions.message if instructions else "",
+        "payment_details": instructions.details if instructions else [],
         "placed": request.GET.get("placed") == "1",
         "payment_return": request.GET.get("payment", ""),
         "history": list(order.status_changes.all()),

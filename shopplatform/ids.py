@@ -31,6 +31,8 @@ class PublicIdField(models.CharField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["prefix"] = self.prefix
+        if not self._unique:
+            kwargs["unique"] = False  # a non-unique copy (the change-history tables): not the default True
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):

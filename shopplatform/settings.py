@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from shopplatform.backoffice.theme import UNFOLD  # noqa: F401  (django-unfold reads settings.UNFOLD)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)  # the embedded SQLite file and local media live here
@@ -52,7 +54,9 @@ if not DEBUG and SECRET_KEY.strip() in ("", DEVELOPMENT_SECRET_KEY):
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The public base URL of absolute links (shopplatform/links.py). Unset in development: links follow the host
+# each request came on, so the shop works on any port.
+SITE_URL = env_str("SITE_URL", "")
 
 INSTALLED_APPS = [
     # The back-office theme (docs/back-office.md): django-unfold's apps come before Django's admin so its
@@ -96,9 +100,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "shopplatform.api.request_id.RequestIdMiddleware",
+    "shopplatform.links.SiteURLMiddleware",
     "shopplatform.api.query_guard.QueryStringGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Below CSPMiddleware: adds 'unsafe-eval' to script-src on /admin/ only (django-unfold's Alpine.js).
+    "shopplatform.backoffice.csp.AdminScriptPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (it serves static files pre-compressed) and above everything that reads or sets the body.
     "shopplatform.api.compression.TextGZipMiddleware",
@@ -108,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Names the signed-in user on the change-history rows a request writes (shopplatform/backoffice/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shopplatform.api.errors.ApiExceptionMiddleware",
@@ -237,8 +246,26 @@ STORAGES = {
     }
     if ON_S3
     else {"BACKEND": _FILE_STORAGE, "OPTIONS": {"location": str(VAR_DIR / "private" / "privacy-exports")}},
+    # Issued invoices (names and addresses): private, served only through the admin's download view.
+    "invoices": {
+        "BACKEND": _S3_STORAGE,
+        "OPTIONS": {"location": "private/invoices", "default_acl": "private", "querystring_auth": True},
+    }
+    if ON_S3
+    else {"BACKEND": _FILE_STORAGE, "OPTIONS": {"location": str(VAR_DIR / "private" / "invoices")}},
+    # Back-office import uploads and export files (customers, orders): private, served to staff by the admin only.
+    "backoffice_files": {
+        "BACKEND": _S3_STORAGE,
+        "OPTIONS": {"location": "private/backoffice", "default_acl": "private", "querystring_auth": True},
+    }
+    if ON_S3
+    else {"BACKEND": _FILE_STORAGE, "OPTIONS": {"location": str(VAR_DIR / "private" / "backoffice")}},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 30 * 1024 * 1024)
+
+# Change history (shopplatform/backoffice/history.py) is read-only: simple_history's "revert" would save a row
+# without its app's service (validation, sanitising, events).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Auth, i18n -----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -263,7 +290,8 @@ X_FRAME_OPTIONS = "DENY"
 # inline, so HTML that slipped past the sanitiser still cannot run. Inline styles stay allowed (the admin and
 # format_html previews use style attributes); images may come from any https host (external product images,
 # S3); frames only from the two video players the product page embeds. The Swagger and ReDoc pages build
-# themselves with inline scripts and are left out.
+# themselves with inline scripts and are left out. Admin pages add 'unsafe-eval' to script-src, for django-unfold's
+# Alpine.js (shopplatform/backoffice/csp.py explains the trade-off).
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/api/docs", "/api/redoc"],
     "DIRECTIVES": {
@@ -312,6 +340,15 @@ if not DEBUG:
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")
+# PayPal (docs/payments.md): offered only when the client id and secret are set. ENVIRONMENT is `sandbox` or
+# `production`; BASE_URL, when set, replaces the environment's API address (the tests' local stand-in).
+PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
+PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
+PAYPAL_ENVIRONMENT = env_str("PAYPAL_ENVIRONMENT", "sandbox")
+PAYPAL_BASE_URL = env_str("PAYPAL_BASE_URL")
+PAYPAL_WEBHOOK_ID = env_str("PAYPAL_WEBHOOK_ID")
+# Multibanco references (docs/payments.md): the store's 5-digit entity; Multibanco is offered only when it is set.
+MULTIBANCO_ENTITY = env_str("MULTIBANCO_ENTITY")
 
 # --- API ------------------------------------------------------------------------------------------------
 API_VERSIONS = ["2026-11-01"]

@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from shopplatform.admin_base import ModelAdmin, TabularInline
+from shopplatform.admin_base import ModelAdmin, SuperuserOnlyMixin, TabularInline
 from shopplatform.errors import ShopError
-from shopplatform.money import format_money, parse_amount
+from shopplatform.forms import MoneyFormField, money, money_display
 
 from . import services
 from .models import Hold, LedgerEntry, Transfer, Wallet
@@ -19,18 +19,15 @@ from .models import Hold, LedgerEntry, Transfer, Wallet
 
 class AdjustmentForm(forms.Form):
     type = forms.ChoiceField(choices=LedgerEntry.Type.choices, widget=forms.RadioSelect)
-    amount = forms.CharField(max_length=20, help_text="In the wallet's currency, e.g. 12.50.")
+    amount = MoneyFormField(help_text="In the wallet's currency, e.g. 12.50.")
     reason = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, currency: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.currency = currency
+        self.fields["amount"].currency = currency
 
     def clean_amount(self) -> int:
-        try:
-            cents = parse_amount(self.cleaned_data["amount"], self.currency)
-        except ShopError as exc:
-            raise forms.ValidationError(exc.detail) from exc
+        cents = self.cleaned_data["amount"]
         if cents <= 0:
             raise forms.ValidationError("Enter a positive amount.")
         return cents
@@ -76,11 +73,11 @@ class LedgerEntryInline(TabularInline):
 
     @admin.display(description="amount")
     def amount(self, entry: LedgerEntry) -> str:
-        return format_money(entry.amount_cents, entry.wallet.currency)
+        return money(entry.amount_cents, entry.wallet.currency)
 
     @admin.display(description="balance after")
     def balance_after(self, entry: LedgerEntry) -> str:
-        return format_money(entry.balance_after_cents, entry.wallet.currency)
+        return money(entry.balance_after_cents, entry.wallet.currency)
 
 
 @admin.register(Wallet)
@@ -104,13 +101,11 @@ class WalletAdmin(ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description="balance", ordering="balance_cents")
-    def balance(self, wallet: Wallet) -> str:
-        return format_money(wallet.balance_cents, wallet.currency)
+    balance = money_display("balance_cents", description="balance", currency_field="currency")
 
     @admin.display(description="available")
     def available(self, wallet: Wallet) -> str:
-        return format_money(wallet.available_cents, wallet.currency)
+        return money(wallet.available_cents, wallet.currency)
 
     @admin.display(description="adjust")
     def adjust(self, wallet: Wallet) -> str:
@@ -143,9 +138,7 @@ class WalletAdmin(ModelAdmin):
             except ShopError as exc:
                 form.add_error(None, exc.detail)
             else:
-                self.message_user(
-                    request, f"Wrote {entry.public_id}: {format_money(entry.amount_cents, wallet.currency)}."
-                )
+                self.message_user(request, f"Wrote {entry.public_id}: {money(entry.amount_cents, wallet.currency)}.")
                 return redirect(reverse("admin:wallet_wallet_change", args=[wallet.pk]))
         context = {
             **self.admin_site.each_context(request),
@@ -153,8 +146,8 @@ class WalletAdmin(ModelAdmin):
             "title": f"Adjust balance: {wallet}",
             "wallet": wallet,
             "form": form,
-            "balance": format_money(wallet.balance_cents, wallet.currency),
-            "available": format_money(wallet.available_cents, wallet.currency),
+            "balance": money(wallet.balance_cents, wallet.currency),
+            "available": money(wallet.available_cents, wallet.currency),
         }
         return TemplateResponse(request, "admin/wallet/wallet/adjust.html", context)
 
@@ -164,24 +157,28 @@ class WalletAdmin(ModelAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyAdmin):
-    list_display = ["public_id", "wallet", "type", "kind", "amount_cents", "balance_after_cents", "created_at"]
+class LedgerEntryAdmin(SuperuserOnlyMixin, ReadOnlyAdmin):
+    list_display = ["public_id", "wallet", "type", "kind", "amount", "balance_after", "created_at"]
     list_filter = ["type", "kind", "created_at"]
     list_select_related = ["wallet__customer"]
+    amount = money_display("amount_cents", description="amount", currency_field="wallet.currency")
+    balance_after = money_display("balance_after_cents", description="balance after", currency_field="wallet.currency")
     search_fields = ["public_id", "wallet__customer__email", "order_reference", "transfer__public_id"]
 
 
 @admin.register(Transfer)
-class TransferAdmin(ReadOnlyAdmin):
-    list_display = ["public_id", "from_wallet", "to_wallet", "amount_cents", "currency", "status", "created_at"]
+class TransferAdmin(SuperuserOnlyMixin, ReadOnlyAdmin):
+    list_display = ["public_id", "from_wallet", "to_wallet", "amount", "status", "created_at"]
+    amount = money_display("amount_cents", description="amount", currency_field="currency")
     list_filter = ["status", "currency", "created_at"]
     list_select_related = ["from_wallet__customer", "to_wallet__customer"]
     search_fields = ["public_id", "from_wallet__customer__email", "to_wallet__customer__email"]
 
 
 @admin.register(Hold)
-class HoldAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "wallet", "amount_cents", "status", "reference", "created_at", "completed_at"]
+class HoldAdmin(SuperuserOnlyMixin, ReadOnlyAdmin):
+    list_display = ["pk", "wallet", "amount", "status", "reference", "created_at", "completed_at"]
     list_filter = ["status"]
     list_select_related = ["wallet__customer"]
+    amount = money_display("amount_cents", description="amount", currency_field="wallet.currency")
     search_fields = ["reference", "wallet__customer__email"]

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 
 from shopplatform import net
-from shopplatform.admin_base import ModelAdmin, TabularInline
+from shopplatform.admin_base import ModelAdmin, SuperuserOnlyMixin, TabularInline
 from shopplatform.errors import ShopError
 from shopplatform.events import EVENT_TYPES
 from shopplatform.forms import ServiceAdminMixin
@@ -65,6 +65,7 @@ class WebhookEndpointForm(forms.ModelForm):
 class WebhookEndpointAdmin(ServiceAdminMixin, ModelAdmin):
     form = WebhookEndpointForm
     list_display = ["url", "health", "active", "event_list", "owner", "created_at"]
+    list_select_related = ["owner"]
     list_filter = [EndpointHealthFilter, "active", "created_at"]
     search_fields = ["url", "description", "public_id"]
     readonly_fields = [
@@ -159,7 +160,7 @@ class DeliveryAttemptInline(TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ModelAdmin):
+class DeliveryAdmin(SuperuserOnlyMixin, ModelAdmin):
     list_display = [
         "public_id",
         "event",
@@ -195,7 +196,7 @@ class DeliveryAdmin(ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ModelAdmin):
+class EventAdmin(SuperuserOnlyMixin, ModelAdmin):
     list_display = ["public_id", "type", "created_at", "fanned_out"]
     list_filter = ["type", "fanned_out", "created_at"]
     search_fields = ["public_id", "type"]

@@ -12,6 +12,16 @@ from shopplatform.api.fields import cents_field
 from shopplatform.api.strict import StrictInput
 
 from ..models import WeightUnit
+from ..models.extras import (
+    CUSTOM_FIELD_NAME_LENGTH,
+    CUSTOM_FIELD_VALUE_LENGTH,
+    MAX_CUSTOM_FIELDS,
+    MAX_TABS,
+    TAB_CONTENT_LENGTH,
+    TAB_TITLE_LENGTH,
+    FileAccess,
+    ReducedRate,
+)
 from ..representations.products import ChannelSerializer, ProductSummaryOutput
 from ..representations.taxonomy import BrandLinkOutput, CategorySummaryOutput
 
@@ -138,6 +148,16 @@ class StockInput(StrictInput):
         return attrs
 
 
+class CustomFieldInput(StrictInput):
+    name = serializers.CharField(max_length=CUSTOM_FIELD_NAME_LENGTH)
+    value = serializers.CharField(max_length=CUSTOM_FIELD_VALUE_LENGTH, allow_blank=True)
+
+
+class TabInput(StrictInput):
+    title = serializers.CharField(max_length=TAB_TITLE_LENGTH)
+    content = serializers.CharField(max_length=TAB_CONTENT_LENGTH, allow_blank=True, help_text="HTML; sanitized.")
+
+
 class ProductInput(StrictInput):
     """Fields to set; on update every field is optional and absent ones are left alone."""
 
@@ -199,6 +219,27 @@ class ProductInput(StrictInput):
     stock_sold_single = serializers.BooleanField(required=False)
     stock_notify = serializers.IntegerField(min_value=0, max_value=10**9, required=False, allow_null=True)
     stock = StockInput(required=False, help_text="The stock object as GET shows it; flat `stock_*` fields win.")
+    custom_fields = CustomFieldInput(
+        many=True, required=False, allow_null=True, max_length=MAX_CUSTOM_FIELDS, help_text="Ordered; null clears."
+    )
+    tabs = TabInput(many=True, required=False, allow_null=True, max_length=MAX_TABS, help_text="Ordered; null clears.")
+    file = ReferenceField(
+        max_length=2048,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text='Attachment: a media id (med_…) or a URL the media library fetches; null or "" removes it.',
+    )
+    file_access = serializers.ChoiceField(
+        choices=FileAccess.choices, required=False, help_text="public: anyone; buyers: owners of a paid order."
+    )
+    reduced_rate = serializers.ChoiceField(
+        choices=ReducedRate.choices,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text='VAT rate choice; sets `tax_rate_bp`. null or "": the rate in `tax_rate_bp`.',
+    )
 
     def validate(self, attrs):
         alias = attrs.pop("status_alias", None)
@@ -211,6 +252,9 @@ class ProductInput(StrictInput):
                 attrs[name] = ""
         if "channels" in attrs:
             attrs["channels"] = [dict(channel) for channel in attrs["channels"]]
+        for name in ("custom_fields", "tabs"):  # GET shows [] for none; null is accepted as "none" too
+            if name in attrs:
+                attrs[name] = [dict(item) for item in attrs[name] or []]
         return attrs
 
 

@@ -21,8 +21,6 @@ from ..queries import (
     category_tree,
     option_groups_of,
     products_for,
-    search_products,
-    search_titled,
     variants_with_options,
     viewer_for,
     visible_products,
@@ -30,6 +28,7 @@ from ..queries import (
 from ..representations.context import product_context
 from ..representations.products import OptionGroupOutput, ProductOutput, VariantOutput
 from ..representations.taxonomy import BrandOutput, CategoryOutput
+from ..search import search_products, search_titled
 from ..viewsets import PUBLIC_READ, CatalogViewSet, ProductChildViewSet, find_product
 from .serializers import (
     BrandInput,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from shopplatform.api.errors import problem_response
 from shopplatform.errors import NotFound, ShopError
+from shopplatform.links import absolute_url
 
 from ..exceptions import DownloadLinkExpired, InvalidDownloadLink
 from .models import Version
@@ -31,7 +32,7 @@ def download_url(*, version: Version, request) -> str:
     seconds = settings.DIGITAL_DOWNLOAD_URL_SECONDS
     if isinstance(storage, FileSystemStorage):
         token = signing.TimestampSigner(salt=SALT).sign_object({"v": version.public_id})
-        return request.build_absolute_uri(reverse("catalog-download-file", args=[token]))
+        return absolute_url(reverse("catalog-download-file", args=[token]))
     disposition = f'attachment; filename="{_quoted(version.download_filename)}"'
     return storage.url(version.file_name, parameters={"ResponseContentDisposition": disposition}, expire=seconds)
 

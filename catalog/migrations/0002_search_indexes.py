@@ -1,7 +1,7 @@
 """Search indexes for PostgreSQL: pg_trgm, a full-text GIN index and trigram GIN indexes on titles.
 
 They live outside the models' Meta because SQLite cannot build GIN indexes; on SQLite every step is a no-op
-(TrigramExtension checks the vendor itself). The full-text expression matches catalog.queries.SEARCH_VECTOR.
+(TrigramExtension checks the vendor itself). The full-text expression matches catalog.search.SEARCH_VECTOR.
 """
 
 from django.contrib.postgres.indexes import GinIndex, OpClass

@@ -12,6 +12,7 @@ from shopplatform.ids import PublicIdField
 from ..exceptions import InvalidPrice, InvalidStatus
 from ..pricing import percent_off
 from ..text import EXCERPT_LENGTH, META_DESCRIPTION_LENGTH, SLUG_MAX_LENGTH, plain_text, truncate
+from .extras import FileAccess, ReducedRate
 from .sellers import Seller
 from .seo import SeoFields
 from .taxonomy import Brand, Category
@@ -119,6 +120,24 @@ class Product(SeoFields):
     shipping_alone = models.BooleanField(default=False)
     tax_rate_bp = models.IntegerField(null=True, blank=True, help_text="Basis points: 2300 = 23 %.")
     taxable = models.BooleanField(default=True)
+    reduced_rate = models.CharField(
+        max_length=20, choices=ReducedRate.choices, blank=True, help_text="Sets the tax rate; empty: standard."
+    )
+
+    # Seed 003 extras (catalog.models.extras documents the JSON shapes).
+    custom_fields = models.JSONField(default=list, blank=True, help_text='[{"name", "value"}], in order.')
+    tabs = models.JSONField(default=list, blank=True, help_text='[{"title", "content"}]; content is sanitized HTML.')
+    # PROTECT, like gallery images: deleting the media behind a product's file is refused.
+    file = models.ForeignKey(
+        "media_library.Media",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Downloadable attachment (manual, datasheet).",
+    )
+    file_access = models.CharField(max_length=10, choices=FileAccess.choices, default=FileAccess.PUBLIC)
+    sales = models.PositiveIntegerField(default=0, editable=False, help_text="Units ordered at checkout.")
 
     video_url = models.URLField(max_length=1000, blank=True)
     stripe_payment_link = models.URLField(max_length=1000, blank=True)
@@ -251,6 +270,10 @@ class ProductImage(models.Model):
     # PROTECT: deleting a media that a product shows is refused (409) instead of leaving a hole in the gallery.
     media = models.ForeignKey("media_library.Media", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     external_url = models.URLField(max_length=1000, blank=True, help_text="Used when no media is linked.")
+    # The media fetching `external_url` into the library; the image links its stored media once processed.
+    import_media = models.ForeignKey(
+        "media_library.Media", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     alt = models.CharField(max_length=255, blank=True)
     position = models.PositiveIntegerField(default=0)
 

@@ -3,7 +3,6 @@
 
 import qrcode
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -15,6 +14,7 @@ from shopplatform.admin_base import ModelAdmin, TabularInline
 from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.errors import InvalidInput
 from shopplatform.forms import ServiceAdminMixin
+from shopplatform.links import absolute_url
 
 from ..models import Product
 from .models import PassportMaterial, ProductPassport
@@ -147,7 +147,7 @@ def digital_link_qr(product: Product) -> str:
     path = digital_link_path(product.gtin) if product.pk else ""
     if not path:
         return "Set a GTIN to get the product's Digital Link and its QR code."
-    url = f"{settings.SITE_URL}{path}"
+    url = absolute_url(path)
     svg = qrcode.make(url, image_factory=SvgPathImage, box_size=8).to_string(encoding="unicode")
     # The SVG holds only path geometry drawn by qrcode, never text from the request or the product.
     return format_html('<div class="passport-qr">{}</div><a href="{}">{}</a>', mark_safe(svg), url, url)  # noqa: S308

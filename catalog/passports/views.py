@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from shopplatform.countries import country_name
 from shopplatform.errors import NotFound
+from shopplatform.links import absolute_url
 
 from ..queries import Viewer
 from .services import digital_link_path, passport_for, product_for_gtin
@@ -33,6 +34,6 @@ def passport_page(request, gtin: str, serial: str = ""):
         "serial": serial,
         "origin_country_name": country_name(passport.origin_country) if passport.origin_country else "",
         "product_url": reverse("catalog:product", args=[product.slug]),
-        "canonical_url": f"{settings.SITE_URL}{digital_link_path(product.gtin, serial)}",
+        "canonical_url": absolute_url(digital_link_path(product.gtin, serial)),
     }
     return render(request, "passports/passport.html", context)

@@ -10,12 +10,13 @@ from functools import lru_cache
 from rest_framework import serializers
 
 from shopplatform.api.fields import MoneyMixin as SharedMoneyMixin
+from shopplatform.links import site_url
 from shopplatform.money import format_money
 from shopplatform.store.models import Store
 
 from ..pricing import price_without_tax_cents
 from ..queries import Viewer
-from .links import StoreLinks, base_url_for
+from .links import StoreLinks
 
 # Schema types of method fields that may be null (an OpenApiTypes constant alone would declare them non-null).
 NULLABLE_INT = serializers.IntegerField(allow_null=True)
@@ -31,7 +32,7 @@ def product_context(viewer: Viewer, request=None) -> dict:
         "currency": store.currency,
         "locale": store.locale,
         "taxes_included": store.taxes_included,
-        "links": StoreLinks(base_url_for(store.base_url(), request)),
+        "links": StoreLinks(site_url()),
     }
 
 

@@ -1,7 +1,7 @@
 """Absolute storefront URLs in catalog representations: `url`/`permalink`, `add_cart_url`, `wishlist`.
 
-The base is the store's public URL (`Store.base_url()`); a store without one uses the host the API was called
-on, and output rendered outside a request (webhook payloads) uses settings.SITE_URL. Paths come from the store
+The base is the project's one link base (`shopplatform.links.site_url`: the store's address, else SITE_URL, else
+the host the request came on). Paths come from the store
 page routes (catalog:product, orders:cart-add, catalog:wishlist-add/-remove, catalog:category, catalog:brand),
 reversed once per response with a placeholder slug, so a page of 100 products does no per-row URL resolving and
 the links follow the routes that actually serve them. Variant links add `?option=<var_…>`.
@@ -9,20 +9,10 @@ the links follow the routes that actually serve them. Variant links add `?option
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.urls import reverse
 
 # Matches the routes' <slug:slug> converter, so reverse() accepts it; replaced by the real slug per row.
 PLACEHOLDER = "slug-placeholder"
-
-
-def base_url_for(store_base_url: str, request=None) -> str:
-    """The store's URL, else the requested host, else SITE_URL; never with a trailing slash."""
-    if store_base_url:
-        return store_base_url
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return settings.SITE_URL.rstrip("/")
 
 
 class StoreLinks:

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from ..models.products import image_renditions
 from ..videos import video_embed_url
+from .extras import file_object, variants_same_values
 
 _DATETIME = serializers.DateTimeField()
 
@@ -152,6 +153,13 @@ def _values(serializer, product, fields: dict) -> dict:
         "shipping_alone": product.shipping_alone,
         "tax_rate_bp": product.tax_rate_bp,
         "taxable": product.taxable,
+        "reduced_rate": product.reduced_rate or None,
+        "custom_fields": list(product.custom_fields or []),
+        "tabs": list(product.tabs or []),
+        "file": file_object(product, links),
+        "file_access": _text(product.file_access),
+        "sales": product.sales,
+        "variants_same_values": variants_same_values(variants),
         "page_title": _text(product.display_page_title),
         "meta_description": _text(product.display_meta_description),
         "meta_tags": _text(product.meta_tags),

@@ -14,10 +14,12 @@ from rest_framework import serializers
 from media_library.representations import RenditionUrlsOutput
 
 from ..models import ProductStatus, VersionChannel, WeightUnit
+from ..models.extras import ReducedRate
 from ..models.products import image_renditions
 from ..pricing import percent_off
 from ..videos import video_embed_url
 from .context import NULLABLE_INT, NULLABLE_STR, NULLABLE_URL, MoneyMixin
+from .extras import CustomFieldOutput, ProductFileOutput, TabOutput, file_object, variants_same_values
 from .images import ImageSourceMixin, ProductImageOutput
 from .product_render import render_product
 from .taxonomy import BrandLinkOutput, CategoryRefOutput
@@ -238,6 +240,15 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     ships = serializers.BooleanField(help_text="False for downloads: nothing to deliver.")
     tax_rate_bp = serializers.IntegerField(allow_null=True, help_text="Basis points: 2300 = 23 %.")
     taxable = serializers.BooleanField()
+    reduced_rate = serializers.SerializerMethodField(help_text="VAT rate choice (intermediate, reduced) or null.")
+    custom_fields = CustomFieldOutput(many=True, help_text="Ordered name/value pairs; [] when none.")
+    tabs = TabOutput(many=True, help_text="Ordered product page sections; [] when none.")
+    file = serializers.SerializerMethodField(help_text="The downloadable attachment, or null.")
+    file_access = serializers.CharField(help_text="public: anyone may download the file; buyers: paid orders only.")
+    sales = serializers.IntegerField(help_text="Units ordered at checkout.")
+    variants_same_values = serializers.SerializerMethodField(
+        help_text="Every variant sells on the product's prices, shipping and weight."
+    )
     page_title = serializers.CharField(source="display_page_title")
     meta_description = serializers.CharField(source="display_meta_description")
     meta_tags = serializers.CharField()
@@ -282,6 +293,17 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     @extend_schema_field(NULLABLE_STR)
     def get_wholesale_price_formatted(self, product) -> str | None:
         return self.money(self.get_wholesale_price_cents(product))
+
+    @extend_schema_field(serializers.ChoiceField(choices=ReducedRate.choices, allow_null=True))
+    def get_reduced_rate(self, product) -> str | None:
+        return product.reduced_rate or None
+
+    @extend_schema_field(ProductFileOutput(allow_null=True))
+    def get_file(self, product) -> dict | None:
+        return file_object(product, self.links)
+
+    def get_variants_same_values(self, product) -> bool:
+        return variants_same_values(product.variants.all())
 
     def get_shipping_formatted(self, product) -> str:
         return self.money(product.shipping_cents)

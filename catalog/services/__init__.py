@@ -3,6 +3,7 @@
 Every service takes keyword arguments only, runs in one transaction and raises catalog.exceptions errors.
 """
 
+from .extras import record_sales
 from .options import create_option_group, delete_option_group, regenerate_variants, update_option_group
 from .products import create_product, delete_product, set_product_status, update_product
 from .stock import StockLine, claim_stock, release_stock
@@ -21,6 +22,7 @@ __all__ = [
     "delete_option_group",
     "delete_product",
     "delete_variant",
+    "record_sales",
     "regenerate_variants",
     "release_stock",
     "set_product_status",

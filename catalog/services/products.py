@@ -10,11 +10,12 @@ from ..exceptions import InvalidPrice, StockNotEnabled
 from ..models import Product, ProductImage, ProductTag, parse_status
 from ..text import sanitize_html
 from ..videos import video_embed_url
+from .extras import apply_extras, start_image_imports
 from .references import resolve_brand, resolve_categories, resolve_media, resolve_seller
 from .slugs import claim_slug, unique_slug
 
 STOCK_SETTINGS = ("stock_quantity", "stock_backorder", "stock_show", "stock_sold_single", "stock_notify")
-RELATIONS = ("categories", "brand", "seller", "images", "tags", "slug", "status")
+RELATIONS = ("categories", "brand", "seller", "images", "tags", "slug", "status", "file")
 MAX_IMAGES = 10
 
 
@@ -85,6 +86,7 @@ def _apply(product: Product, fields: dict) -> None:
             "https://vimeo.com/123456.",
             param="video_url",
         )
+    apply_extras(product, fields)
     _check_stock_settings(product, fields)
     product.check_prices()
     if product.is_free and product.price_cents:
@@ -133,7 +135,7 @@ def _set_images(product: Product, images: list[dict]) -> None:
         {f"images.{index}": image["media"] for index, image in enumerate(images) if image.get("media")}
     )
     product.images.all().delete()
-    ProductImage.objects.bulk_create(
+    created = ProductImage.objects.bulk_create(
         ProductImage(
             product=product,
             media=media.get(f"images.{index}"),
@@ -143,3 +145,4 @@ def _set_images(product: Product, images: list[dict]) -> None:
         )
         for index, image in enumerate(images)
     )
+    start_image_imports(created)

@@ -2,7 +2,14 @@ from django.urls import re_path
 
 from shopplatform.api.routers import ShopRouter
 
-from .views import CartViewSet, CouponViewSet, OrderViewSet, ShippingMethodViewSet, StripeWebhookView
+from .views import (
+    CartViewSet,
+    CouponViewSet,
+    OrderViewSet,
+    PayPalWebhookView,
+    ShippingMethodViewSet,
+    StripeWebhookView,
+)
 
 router = ShopRouter()
 router.register("shipping-methods", ShippingMethodViewSet, basename="shipping-method")
@@ -12,5 +19,6 @@ router.register("orders", OrderViewSet, basename="order")
 
 urlpatterns = [
     re_path(r"^payments/stripe/webhook/?$", StripeWebhookView.as_view(), name="stripe-webhook"),
+    re_path(r"^payments/paypal/webhook/?$", PayPalWebhookView.as_view(), name="paypal-webhook"),
     *router.urls,
 ]

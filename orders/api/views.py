@@ -6,7 +6,7 @@ the caller's own carts. Orders: staff keys read with `orders:read` and edit with
 their own orders with `shop:read`; another customer's order is 404.
 """
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -23,6 +23,7 @@ from shopplatform.errors import NotFound, PayloadTooLarge, ShopError
 from .. import queries, services, stripe_gateway
 from ..filters import CouponFilter, OrderFilter
 from ..models import Cart, CartLine, Coupon, Order, ShippingMethod
+from ..payments import paypal
 from ..representations import CartOutput, CouponOutput, OrderOutput, ShippingMethodOutput, serializer_context
 from .serializers import (
     CartInput,
@@ -39,6 +40,18 @@ from .serializers import (
 )
 
 PUBLIC_READ = ("GET", "HEAD", "OPTIONS")
+# One request example per way to pay at checkout (the OpenAPI document shows them beside the enum).
+CHECKOUT_EXAMPLES = (
+    ("wallet", "Pay from the customer's wallet at once"),
+    ("card", "Card: answers with Stripe Checkout's `payment.checkout_url`"),
+    ("paypal", "PayPal: answers with PayPal's approval page in `payment.checkout_url`"),
+    ("bank_transfer", "Bank transfer: the order waits for the merchant to mark it paid"),
+    ("multibanco", "Multibanco: `payment.data` holds the entity and the order's reference"),
+    ("mbway", "MB WAY: `payment.data` holds the buyer's phone the payment is asked on"),
+    ("custom", "The store's custom method: its fee is `payment_fee_cents`"),
+    ("on_delivery", "Cash on delivery: the store's fee is `payment_fee_cents`"),
+    ("pick_up", "Pay when collecting the order"),
+)
 MAX_BULK_ITEMS = 50
 
 
@@ -233,13 +246,24 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
             services.update_cart_line(line=line, **payload.validated_data)
         return self.render(cart)
 
-    @extend_schema(request=CheckoutInput, responses={201: OrderOutput, 200: OrderOutput})
+    @extend_schema(
+        request=CheckoutInput,
+        responses={201: OrderOutput, 200: OrderOutput},
+        examples=[
+            OpenApiExample(method, summary=summary, value={"payment_method": method}, request_only=True)
+            for method, summary in CHECKOUT_EXAMPLES
+        ],
+    )
     @action(detail=True, methods=["post"])
     def checkout(self, request, id=None):
         """Place the order: 201 with the new order; a repeat returns the same order with 200.
 
-        `wallet` pays at once; `card` answers with `payment.checkout_url` (Stripe Checkout) and the order waits
-        for payment; `bank_transfer`, `on_delivery` and `pick_up` need the method enabled in the store.
+        `wallet` pays at once; `card` and `paypal` answer with `payment.checkout_url` (Stripe Checkout, PayPal's
+        approval page) and the order waits for payment; the manual methods (`bank_transfer`, `on_delivery`,
+        `pick_up`, `multibanco`, `mbway`, `custom`) need the method enabled in the store, and the order waits until
+        the merchant marks it paid. `payment.data` holds a `multibanco` order's `entity` and `reference` and an
+        `mbway` order's `phone` (a Portuguese mobile from the addresses or the customer; 409 without one). A
+        method the store does not offer is refused with 409 `payment_method_unavailable`.
         """
         payload = CheckoutInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -348,4 +372,27 @@ class StripeWebhookView(ShopAPIView):
         """Handle checkout.session.completed, async_payment_succeeded, async_payment_failed and expired."""
         event = stripe_gateway.verify_webhook(payload=request.body, signature=request.headers.get("Stripe-Signature"))
         processed = services.handle_stripe_event(event=event)
+        return Response({"received": True, "duplicate": not processed})
+
+
+class PayPalWebhookView(ShopAPIView):
+    """PayPal's webhook: verified by PayPal's verify-webhook-signature API, idempotent on the PayPal event id."""
+
+    anonymous_methods = ("POST",)
+    authentication_classes = ()
+    throttle_classes = ()
+
+    @extend_schema(
+        operation_id="paypal_webhook",
+        request={"application/json": {"type": "object"}},
+        parameters=[
+            OpenApiParameter(header, str, OpenApiParameter.HEADER, required=True)
+            for header in paypal.SIGNATURE_HEADERS.values()
+        ],
+        responses={200: StripeWebhookOutput},
+    )
+    def post(self, request):
+        """Handle CHECKOUT.ORDER.APPROVED (captures), PAYMENT.CAPTURE.COMPLETED and PAYMENT.CAPTURE.DENIED."""
+        event = paypal.verify_webhook(payload=request.body, headers=request.headers)
+        processed = services.handle_paypal_event(event=event)
         return Response({"received": True, "duplicate": not processed})

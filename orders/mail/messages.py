@@ -14,13 +14,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from shopplatform.countries import country_name
+from shopplatform.countries import address_country_name
+from shopplatform.links import site_url
 from shopplatform.money import format_money
 from shopplatform.store.models import PaymentMethod, Store
-from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType
+from shopplatform.store.payments import PaymentMethodType
 
 from ..links import order_link_url
 from ..models import Notification, NotificationKind, Order
+from ..payments.instructions import payment_instructions
 
 REFUND_DESTINATIONS = {
     PaymentMethodType.WALLET: "your wallet in this store",
@@ -50,7 +52,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
 
 def message_context(notification: Notification, store: Store) -> dict:
     """What the templates of this notification may use."""
-    base_url = store.base_url() or settings.SITE_URL.rstrip("/")
+    base_url = site_url()
     facts = notification.context
     currency = facts.get("currency") or (notification.order.currency if notification.order else store.currency)
 
@@ -77,7 +79,7 @@ def order_context(order: Order, store: Store, *, base_url: str, money) -> dict:
     """The order as the e-mails show it: lines as price x quantity = line total, then one discount line."""
     lines = list(order.lines.select_related("product"))
     payment = PaymentMethod.objects.filter(method=order.payment_method).first()
-    instructions = payment.message if payment and order.payment_method in MANUAL_METHODS and not order.paid else ""
+    instructions = payment_instructions(order, money=money)
     return {
         "order": order,
         "lines": [
@@ -103,7 +105,8 @@ def order_context(order: Order, store: Store, *, base_url: str, money) -> dict:
         "delivery": _address(order.client.get("delivery")),
         "billing": _address(order.client.get("billing")),
         "payment_title": payment.title if payment else PaymentMethodType(order.payment_method).label,
-        "payment_instructions": instructions,
+        "payment_instructions": instructions.message if instructions else "",
+        "payment_details": instructions.details if instructions else [],
         "order_url": order_link_url(order),
         "admin_order_url": base_url + reverse("admin:orders_order_change", args=[order.pk]),
         "downloads_url": base_url + reverse("catalog:downloads"),
@@ -115,4 +118,4 @@ def order_context(order: Order, store: Store, *, base_url: str, money) -> dict:
 def _address(address: dict | None) -> dict | None:
     if not address or not address.get("address"):
         return None
-    return {**address, "country": country_name(address.get("country_code", ""))}
+    return {**address, "country": address_country_name(address)}

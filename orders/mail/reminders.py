@@ -9,11 +9,11 @@ conditional UPDATE of `reminded_at` before its e-mail goes out, so parallel runs
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone
 
+from shopplatform.links import absolute_url
 from shopplatform.store.models import Store
 
 from ..models import Cart
@@ -52,7 +52,7 @@ def send_abandoned_cart_reminders() -> int:
             body += f"\n\nUse the coupon {store.carts_coupon} when you complete your order."
         send_mail(
             subject=fill_template(store.carts_email_subject or "Your cart is waiting", client_name=name),
-            message=f"{body}\n\n{store.base_url() or settings.SITE_URL}/cart",
+            message=f"{body}\n\n{absolute_url('/cart')}",
             from_email=None,
             recipient_list=[cart.email or cart.customer.email],
         )

@@ -1,8 +1,9 @@
-"""Models of the orders app: shipping methods, coupons, carts, orders (with lines and status history) and the
-Stripe events already processed."""
+"""Models of the orders app: shipping methods, coupons, carts, orders (with lines and status history), refunds,
+invoices and the Stripe events already processed."""
 
 from .carts import Cart, CartLine
 from .coupons import Coupon
+from .invoices import Invoice, InvoiceNumberCounter
 from .notifications import Notification, NotificationKind
 from .orders import (
     ALLOWED_TRANSITIONS,
@@ -15,7 +16,8 @@ from .orders import (
     OrderStatus,
     OrderStatusChange,
 )
-from .payments import StripeEvent
+from .payments import PayPalEvent, StripeEvent
+from .refunds import Refund, RefundChannel
 from .shipping import ShippingMethod
 
 __all__ = [
@@ -26,6 +28,8 @@ __all__ = [
     "Cart",
     "CartLine",
     "Coupon",
+    "Invoice",
+    "InvoiceNumberCounter",
     "Notification",
     "NotificationKind",
     "Order",
@@ -33,6 +37,9 @@ __all__ = [
     "OrderNumberCounter",
     "OrderStatus",
     "OrderStatusChange",
+    "PayPalEvent",
+    "Refund",
+    "RefundChannel",
     "ShippingMethod",
     "StripeEvent",
 ]

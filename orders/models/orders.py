@@ -213,6 +213,11 @@ class OrderLine(models.Model):
     total_cents = models.BigIntegerField(help_text="Subtotal - discount, plus tax when prices exclude it.")
     weight_grams = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)
+    # Taken at checkout (orders.services.line_snapshots) and never refreshed: the line shows what was sold.
+    url = models.URLField(max_length=1000, blank=True, help_text="The product page when ordered.")
+    description_short = models.CharField(max_length=500, blank=True, help_text="The product's excerpt when ordered.")
+    image = models.JSONField(null=True, blank=True, help_text='{"thumb", "square", "full"} URLs when ordered.')
+    reduced_rate = models.CharField(max_length=20, blank=True, help_text="The product's VAT rate choice when ordered.")
 
     class Meta:
         ordering = ["position", "pk"]

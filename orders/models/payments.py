@@ -1,8 +1,8 @@
 from django.db import models
 
 
-class StripeEvent(models.Model):
-    """A Stripe webhook event already handled; its unique id makes a replayed delivery a no-op."""
+class ProviderEvent(models.Model):
+    """A payment provider's webhook event already handled; its unique id makes a replayed delivery a no-op."""
 
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=100)
@@ -10,7 +10,16 @@ class StripeEvent(models.Model):
     processed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["-processed_at", "-pk"]
 
     def __str__(self) -> str:
         return self.event_id
+
+
+class StripeEvent(ProviderEvent):
+    """A Stripe webhook event already handled (Stripe's `evt_` id)."""
+
+
+class PayPalEvent(ProviderEvent):
+    """A PayPal webhook event already handled (PayPal's `WH-` id)."""

@@ -23,7 +23,7 @@ from catalog.pricing import unit_price_cents
 from catalog.queries import Viewer, category_and_descendants, visible_products
 from shopplatform.countries import normalize_country_code
 from shopplatform.store.models import PaymentMethod, Store
-from shopplatform.store.payments import CHECKOUT_METHODS, PaymentMethodType, checkout_code
+from shopplatform.store.payments import CHECKOUT_METHODS, FEE_METHODS, PaymentMethodType, checkout_code
 
 from ..exceptions import (
     CartClosed,
@@ -138,15 +138,12 @@ def stock_shortfalls(priced: PricedCart) -> list[tuple[CartLine, int]]:
 
 
 def payment_fee_cents(payment_method: str | None) -> int:
-    """The surcharge of paying with this method: the active store `on_delivery` method's `surcharge_cents`.
-
-    Only cash on delivery carries one: card surcharges are banned for consumer cards in the EU (PSD2), and the
-    store field is the cash-on-delivery fee the store settings set on their `on_delivery` method.
-    """
-    if payment_method != PaymentMethodType.ON_DELIVERY:
+    """The fee of paying with this method: the `surcharge_cents` of its active store row, for the FEE_METHODS
+    (cash on delivery and the custom method) only; other methods cost the buyer nothing extra."""
+    if payment_method not in FEE_METHODS:
         return 0
     fee = (
-        PaymentMethod.objects.filter(method=PaymentMethodType.ON_DELIVERY, active=True)
+        PaymentMethod.objects.filter(method=payment_method, active=True)
         .values_list("surcharge_cents", flat=True)
         .first()
     )

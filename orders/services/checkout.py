@@ -12,14 +12,14 @@ The order takes the next order number in the same transaction, and its e-mails (
 new-order and low-stock notices, downloads when already paid) are recorded there and sent once it commits.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from catalog.queries import Viewer, visible_products
 from catalog.services import StockLine, claim_stock
+from shopplatform.links import absolute_url
 from shopplatform.store.models import PaymentMethod, Store
-from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType, checkout_code
+from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType, checkout_code, method_configured
 from wallet.models import LedgerEntry
 from wallet.services import debit_wallet, wallet_for_customer
 
@@ -39,9 +39,13 @@ from ..exceptions import (
 )
 from ..models import Cart, Order, OrderLine, OrderStatus, OrderStatusChange, ShippingMethod
 from ..notifications import notify_low_stock, notify_order_placed
+from ..payments import paypal
+from ..payments.instructions import manual_payment_data
 from .carts import PricedCart, cart_needs_shipping, price_cart, stock_shortfalls
 from .coupons import claim_coupon_use
+from .line_snapshots import line_snapshots, record_line_sales
 from .numbering import allocate_order_number
+from .paypal import start_paypal_payment
 from .workflow import fail_order_payment
 
 # Manual methods that hand the goods over (paid to the courier, or collected): meaningless for downloads.
@@ -52,6 +56,10 @@ INITIAL_STATUS = {
     PaymentMethodType.BANK_TRANSFER: OrderStatus.WAITING_PAYMENT,
     PaymentMethodType.ON_DELIVERY: OrderStatus.PENDING,
     PaymentMethodType.PICK_UP: OrderStatus.PENDING,
+    PaymentMethodType.PAYPAL: OrderStatus.WAITING_PAYMENT,
+    PaymentMethodType.MULTIBANCO: OrderStatus.WAITING_PAYMENT,
+    PaymentMethodType.MBWAY: OrderStatus.WAITING_PAYMENT,
+    PaymentMethodType.CUSTOM: OrderStatus.WAITING_PAYMENT,
 }
 
 
@@ -65,6 +73,8 @@ def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     order, created = _place_order(cart=cart, payment_method=payment_method)
     if created and order.payment_method == PaymentMethodType.CREDIT_CARD:
         order = _start_card_payment(order)
+    if created and order.payment_method == PaymentMethodType.PAYPAL:
+        order = start_paypal_payment(order=order)
     return order, created
 
 
@@ -85,6 +95,9 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
             coupon=cart.coupon, total_cents=priced.totals.total_cents, discount_cents=priced.totals.discount_cents
         )
     order = _create_order(priced, payment_method=payment_method)
+    if payment_data := manual_payment_data(order=order, phones=_buyer_phones(cart)):
+        order.payment_data = payment_data
+        order.save(update_fields=["payment_data", "updated_at"])
     if payment_method == PaymentMethodType.WALLET and order.total_cents > 0:
         debit_wallet(
             wallet=wallet_for_customer(customer=cart.customer),
@@ -125,18 +138,32 @@ def _fallen_to_threshold(priced: PricedCart) -> list[tuple[str, str, int]]:
 
 def accepted_payment_methods(*, has_customer: bool, needs_shipping: bool = True) -> list[PaymentMethodType]:
     """The payment methods checkout accepts now, in the order pages offer them: card when Stripe is configured and
-    the store has not switched it off, the wallet for customers with an account, then the enabled manual methods
-    (without cash on delivery and pick-up when nothing is delivered)."""
+    the store has not switched it off, PayPal when configured and enabled, the wallet for customers with an
+    account, then the enabled manual methods (Multibanco only with an entity; without cash on delivery and pick-up
+    when nothing is delivered)."""
     active = dict(PaymentMethod.objects.values_list("method", "active"))
     accepted = []
     if stripe_gateway.card_payments_enabled() and active.get(PaymentMethodType.CREDIT_CARD, True):
         accepted.append(PaymentMethodType.CREDIT_CARD)
+    if paypal.paypal_enabled() and active.get(PaymentMethodType.PAYPAL):
+        accepted.append(PaymentMethodType.PAYPAL)
     if has_customer:
         accepted.append(PaymentMethodType.WALLET)
     accepted += [
-        method for method in MANUAL_METHODS if active.get(method) and (needs_shipping or method not in DELIVERY_METHODS)
+        method
+        for method in MANUAL_METHODS
+        if active.get(method) and method_configured(method) and (needs_shipping or method not in DELIVERY_METHODS)
     ]
     return accepted
+
+
+def _buyer_phones(cart: Cart) -> tuple[str, ...]:
+    """Where a buyer's phone may be written, most specific first (MB WAY asks it to pay)."""
+    return (
+        (cart.billing_address or {}).get("phone", ""),
+        (cart.delivery_address or {}).get("phone", ""),
+        cart.customer.phone if cart.customer_id else "",
+    )
 
 
 def _check_payment_method(payment_method: str, cart: Cart) -> None:
@@ -275,16 +302,20 @@ def _create_order(priced: PricedCart, *, payment_method: str) -> Order:
             total_cents=amounts.total_cents,
             weight_grams=amounts.item.weight_grams,
             position=position,
+            **snapshot,
         )
-        for position, (line, amounts) in enumerate(zip(priced.lines, totals.lines, strict=True))
+        for position, (line, amounts, snapshot) in enumerate(
+            zip(priced.lines, totals.lines, line_snapshots(priced.lines), strict=True)
+        )
     )
+    record_line_sales(priced.lines)
     OrderStatusChange.objects.create(order=order, to_status=status, note="Checkout.")
     return order
 
 
 def _start_card_payment(order: Order) -> Order:
     """Open the Stripe Checkout Session of a new card order; on failure cancel it and raise PaymentProviderError."""
-    permalink = f"{Store.load().base_url() or settings.SITE_URL}/order/{order.hash}"
+    permalink = absolute_url(f"/order/{order.hash}")
     try:
         session = stripe_gateway.create_checkout_session(
             reference=order.public_id,

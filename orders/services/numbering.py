@@ -17,9 +17,18 @@ FIRST_ORDER_NUMBER = 1001
 @transaction.atomic
 def allocate_order_number() -> int:
     """Take the next order number; the counter row stays locked until the caller's transaction ends."""
-    counter = OrderNumberCounter.objects.filter(pk=1)
+    return allocate_number(OrderNumberCounter, highest_in_use=_highest_order_number)
+
+
+@transaction.atomic
+def allocate_number(counter_model, *, highest_in_use) -> int:
+    """Take the next number of a single-row counter (order and invoice numbers); locked until the caller commits.
+
+    `highest_in_use()` seeds a missing counter row (the highest number already stored, or the one before the first).
+    """
+    counter = counter_model.objects.filter(pk=1)
     if not counter.update(last_number=F("last_number") + 1):
-        _create_counter()
+        _create_counter(counter_model, highest_in_use())
         counter.update(last_number=F("last_number") + 1)
     return counter.values_list("last_number", flat=True).get()
 
@@ -32,11 +41,14 @@ def find_order_by_number(*, number: str | int, email: str) -> Order | None:
     return Order.objects.filter(number=int(digits), email__iexact=(email or "").strip()).first()
 
 
-def _create_counter() -> None:
-    """Create the counter after the highest number in use (an empty table after a flush starts at 1001)."""
-    highest = Order.objects.order_by("-number").values_list("number", flat=True).first() or FIRST_ORDER_NUMBER - 1
+def _highest_order_number() -> int:
+    """After a flush the empty table starts at 1001."""
+    return Order.objects.order_by("-number").values_list("number", flat=True).first() or FIRST_ORDER_NUMBER - 1
+
+
+def _create_counter(counter_model, highest: int) -> None:
     try:
         with transaction.atomic():
-            OrderNumberCounter.objects.create(pk=1, last_number=highest)
+            counter_model.objects.create(pk=1, last_number=highest)
     except IntegrityError:
-        pass  # a concurrent first checkout created it: increment theirs
+        pass  # a concurrent first caller created it: increment theirs

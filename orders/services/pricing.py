@@ -12,7 +12,8 @@ Rounding rule (the only one): every amount that is not a whole number of cents i
    one per unit of a `shipping_alone` item (at least one). The method's free-over value (measured on subtotal -
    discount) waives the method's price of every parcel, not the items' own shipping costs; a `shipping` coupon
    discounts the whole shipping amount. Shipping amounts are final (no tax is added to or computed on them);
-5. payment fee (the cash-on-delivery surcharge) is added as it is: final, untaxed, never discounted;
+5. payment fee (the store row's surcharge of cash on delivery or the custom method) is added as it is: final,
+   untaxed, never discounted;
 6. total = Σ (A + added tax) + shipping - shipping discount + payment fee.
 """
 

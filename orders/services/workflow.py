@@ -17,17 +17,14 @@ from django.utils import timezone
 
 from catalog.services import StockLine, release_stock
 from shopplatform.errors import InvalidInput
-from shopplatform.store.payments import PaymentMethodType
-from wallet.models import LedgerEntry
-from wallet.services import credit_wallet, wallet_for_customer
 
-from .. import stripe_gateway
 from ..events import STATUS_EVENTS, emit_order_events, order_payload
 from ..exceptions import OrderNotDeletable, PaymentLocked
 from ..limits import MAX_TAG_LENGTH, MAX_TAGS
 from ..models import Order, OrderStatus, OrderStatusChange
 from ..notifications import notify_order_paid, notify_status_changed
 from .coupons import release_coupon_use
+from .refunds import give_back, refundable_cents
 
 STATUS_TIMESTAMPS = {
     OrderStatus.SENT: "sent_at",
@@ -77,10 +74,8 @@ def change_order_status(*, order: Order, status: str, changed_by=None, note: str
     if status in (OrderStatus.CANCELED, OrderStatus.RETURNED):
         _give_back_stock(order, with_coupon=status == OrderStatus.CANCELED)
     if status in (OrderStatus.CANCELED, OrderStatus.RETURNED) and order.paid:
-        if order.payment_method == PaymentMethodType.WALLET:
-            refunded = _refund_to_wallet(order, changed_by=changed_by)
         # Last before saving: nothing after it can fail and leave a Stripe refund without its record.
-        refunded = _refund_card_payment(order) or refunded
+        refunded = _refund_the_rest(order, changed_by=changed_by)
     order.save()
     OrderStatusChange.objects.create(
         order=order, from_status=previous, to_status=status, note=note[:255], changed_by=changed_by
@@ -210,41 +205,10 @@ def _give_back_stock(order: Order, *, with_coupon: bool) -> None:
     order.stock_released = True
 
 
-def _refund_to_wallet(order: Order, *, changed_by) -> bool:
-    refundable = order.total_cents - order.refunded_cents
-    if refundable <= 0 or order.customer_id is None:
+def _refund_the_rest(order: Order, *, changed_by) -> bool:
+    """Give back what is left of a paid order (wallet or card; orders.services.refunds records the row)."""
+    left = refundable_cents(order)
+    if left <= 0:
         return False
-    credit_wallet(
-        wallet=wallet_for_customer(customer=order.customer),
-        amount_cents=refundable,
-        kind=LedgerEntry.Kind.REFUND,
-        note=f"Refund of {order.status} order {order.public_id}",
-        created_by=changed_by,
-        order_reference=order.public_id,
-    )
-    order.refunded_cents += refundable
-    return True
-
-
-def _refund_card_payment(order: Order) -> bool:
-    """Refund what is left of a Stripe payment and record it in the payment block; False when nothing to refund.
-
-    The PaymentIntent comes from the paid Checkout Session event, else (an order marked paid by hand) from the
-    session itself; with none, the money never went through Stripe and nothing is refunded here.
-    """
-    refundable = order.total_cents - order.refunded_cents
-    if order.payment_method != PaymentMethodType.CREDIT_CARD or refundable <= 0:
-        return False
-    intent = order.payment_data.get("stripe_payment_intent")
-    if not intent and order.stripe_session_id:
-        intent = stripe_gateway.session_payment_intent(order.stripe_session_id)
-    if not intent:
-        return False
-    refund = stripe_gateway.refund_payment(payment_intent=intent, amount_cents=refundable, reference=order.public_id)
-    order.refunded_cents += refund.amount_cents
-    order.payment_data = {
-        **order.payment_data,
-        "stripe_payment_intent": intent,
-        "refund": {"id": refund.id, "amount_cents": refund.amount_cents, "status": refund.status},
-    }
-    return True
+    reason = f"Refund of {order.status} order {order.public_id}"
+    return give_back(order, amount_cents=left, changed_by=changed_by, reason=reason) is not None

@@ -1,10 +1,11 @@
-"""Forms of the account pages: sign-up, profile, newsletter and API keys. Shape only; services decide."""
+"""Forms of the account pages: sign-up, profile, address book, newsletter and API keys. Shape only; services decide."""
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from shopplatform.api.scopes import SCOPES
+from shopplatform.countries import country_choices
 
 
 class SignUpForm(forms.Form):
@@ -65,3 +66,33 @@ class ApiKeyForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         choices=[(scope, scope) for scope in SCOPES], widget=forms.CheckboxSelectMultiple, label="Scopes"
     )
+
+
+class AddressForm(forms.Form):
+    """A delivery address of the address book, with the autocomplete tokens browsers fill it from."""
+
+    name = forms.CharField(max_length=200, required=False, label="Name", help_text="Who receives the parcel.")
+    company = forms.CharField(max_length=200, required=False, label="Company")
+    phone = forms.CharField(max_length=40, required=False, label="Phone", widget=forms.TelInput)
+    address = forms.CharField(max_length=255, label="Address")
+    address_extra = forms.CharField(max_length=255, required=False, label="Apartment, floor (optional)")
+    zip_code = forms.CharField(max_length=20, label="Postal code")
+    city = forms.CharField(max_length=100, label="City")
+    country_code = forms.ChoiceField(choices=country_choices, label="Country")
+    is_default = forms.BooleanField(required=False, label="Use this address by default")
+
+    AUTOCOMPLETE = {
+        "name": "shipping name",
+        "company": "shipping organization",
+        "phone": "shipping tel",
+        "address": "shipping address-line1",
+        "address_extra": "shipping address-line2",
+        "zip_code": "shipping postal-code",
+        "city": "shipping address-level2",
+        "country_code": "shipping country",
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, token in self.AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token

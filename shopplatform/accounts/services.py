@@ -1,4 +1,4 @@
-"""Account operations: issuing and revoking API keys; creating, changing and deleting customers.
+"""Account operations: issuing and revoking API keys; creating, changing and deleting customers; the address book.
 
 Customer services write `customer.*` events, and `newsletter.subscribed/unsubscribed` when the flag changes,
 in the same transaction as the change.
@@ -178,3 +178,57 @@ def _replace_address(customer: Customer, kind: str, data: dict | None) -> None:
     for name in ADDRESS_FIELDS:
         setattr(address, name, data.get(name, ""))
     address.save()
+
+
+# The address book: the delivery addresses a signed-in buyer keeps. One of them is the default (the one the API
+# shows as `delivery` and checkout fills in); the first address saved becomes it, and deleting it promotes the next.
+
+
+@transaction.atomic
+def add_address(*, customer: Customer, data: dict, make_default: bool = False) -> Address:
+    """Save a new delivery address in the customer's book; the first one, or `make_default`, becomes the default."""
+    customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    address = Address(customer=customer, kind=Address.Kind.DELIVERY)
+    for name in ADDRESS_FIELDS:
+        setattr(address, name, data.get(name, ""))
+    address.is_default = make_default or not customer.addresses.filter(kind=Address.Kind.DELIVERY).exists()
+    address.save()
+    if address.is_default:
+        customer.addresses.filter(kind=address.kind, is_default=True).exclude(pk=address.pk).update(is_default=False)
+    emit_event("customer.updated", obj=render_customer(customer))
+    return address
+
+
+@transaction.atomic
+def update_address(*, address: Address, data: dict) -> Address:
+    """Change the fields of a saved address (the default stays the default)."""
+    address = Address.objects.select_for_update().get(pk=address.pk)
+    for name in ADDRESS_FIELDS:
+        if name in data:
+            setattr(address, name, data[name])
+    address.save()
+    emit_event("customer.updated", obj=render_customer(address.customer))
+    return address
+
+
+@transaction.atomic
+def set_default_address(*, address: Address) -> Address:
+    """Make this address the one checkout offers first."""
+    customer = Customer.objects.select_for_update().get(pk=address.customer_id)
+    customer.addresses.filter(kind=address.kind).exclude(pk=address.pk).update(is_default=False)
+    Address.objects.filter(pk=address.pk).update(is_default=True)
+    address.is_default = True
+    emit_event("customer.updated", obj=render_customer(customer))
+    return address
+
+
+@transaction.atomic
+def delete_address(*, address: Address) -> None:
+    """Remove a saved address; when it was the default, the oldest remaining one of its kind takes over."""
+    customer = Customer.objects.select_for_update().get(pk=address.customer_id)
+    Address.objects.filter(pk=address.pk).delete()
+    remaining = customer.addresses.filter(kind=address.kind).order_by("pk")
+    successor = remaining.first()
+    if address.is_default and successor is not None and not remaining.filter(is_default=True).exists():
+        Address.objects.filter(pk=successor.pk).update(is_default=True)
+    emit_event("customer.updated", obj=render_customer(customer))

@@ -1,4 +1,4 @@
-"""Account pages for buyers: sign-up and e-mail verification, API keys, and the newsletter sign-up. The account
+"""Account pages for buyers: sign-up and e-mail verification, the address book, API keys, and the newsletter sign-up. The account
 home and order pages show orders, so they live in the storefront app; the privacy page in the privacy app.
 
 Sign-in, sign-out and password reset are Django's auth views (see urls.py) with our templates. A store sign-up
@@ -22,14 +22,27 @@ from django.utils.encoding import force_bytes
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods, require_POST
 
+from shopplatform.countries import country_name
 from shopplatform.errors import ShopError
+from shopplatform.links import absolute_url
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import FieldRequirement
 
 from .exceptions import ApiKeyLimitReached
-from .forms import ApiKeyForm, NewsletterForm, SignUpForm
-from .models import ApiKey, Customer
-from .services import create_customer, ensure_customer, issue_api_key, revoke_api_key, update_customer
+from .forms import AddressForm, ApiKeyForm, NewsletterForm, SignUpForm
+from .models import Address, ApiKey, Customer
+from .queries import address_book
+from .services import (
+    add_address,
+    create_customer,
+    delete_address,
+    ensure_customer,
+    issue_api_key,
+    revoke_api_key,
+    set_default_address,
+    update_address,
+    update_customer,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,7 +82,7 @@ def _create_account(data: dict):
 
 def _send_verification(request, user, *, newsletter: bool) -> None:
     # Only the address owner receives the link, so opening it with ?newsletter=1 is that owner's consent.
-    link = request.build_absolute_uri(
+    link = absolute_url(
         reverse(
             "verify-email", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
         )
@@ -160,3 +173,60 @@ def _next_url(request) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if allowed else ""
+
+
+def _own_address(request, address_id: int) -> Address:
+    """One of the signed-in buyer's addresses; 404 for anyone else's."""
+    return get_object_or_404(Address, pk=address_id, customer__user=request.user, kind=Address.Kind.DELIVERY)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def addresses(request):
+    """The address book: the saved addresses and a form that adds one."""
+    customer = ensure_customer(user=request.user)
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        add_address(customer=customer, data=data, make_default=data.pop("is_default"))
+        messages.success(request, "The address was saved.")
+        return redirect("account-addresses")
+    book = list(address_book(customer))
+    for address in book:
+        address.country = country_name(address.country_code)
+    context = {"form": form, "addresses": book, "section": "addresses"}
+    return render(request, "account/addresses.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_edit(request, address_id: int):
+    address = _own_address(request, address_id)
+    initial = {name: getattr(address, name) for name in AddressForm.base_fields}
+    form = AddressForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        make_default = data.pop("is_default")
+        address = update_address(address=address, data=data)
+        if make_default and not address.is_default:
+            set_default_address(address=address)
+        messages.success(request, "The address was updated.")
+        return redirect("account-addresses")
+    context = {"form": form, "address": address, "section": "addresses"}
+    return render(request, "account/address_edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def address_delete(request, address_id: int):
+    delete_address(address=_own_address(request, address_id))
+    messages.success(request, "The address was deleted.")
+    return redirect("account-addresses")
+
+
+@login_required
+@require_POST
+def address_default(request, address_id: int):
+    set_default_address(address=_own_address(request, address_id))
+    messages.success(request, "That address is now your default.")
+    return redirect("account-addresses")

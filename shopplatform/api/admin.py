@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from ..admin_base import ModelAdmin
+from ..admin_base import ModelAdmin, SuperuserOnlyMixin
 from .models import IdempotencyRecord
 
 
 @admin.register(IdempotencyRecord)
-class IdempotencyRecordAdmin(ModelAdmin):
+class IdempotencyRecordAdmin(SuperuserOnlyMixin, ModelAdmin):
     """Read-only: records are written by API requests and purged by a periodic task."""
 
     list_display = ["key", "scope", "method", "path", "state", "response_status", "created_at", "expires_at"]

@@ -23,6 +23,7 @@ from rest_framework.views import set_rollback
 
 from shopplatform.errors import PROBLEM_TYPES, ShopError, register_problem
 
+from ..links import absolute_url
 from .request_id import current_request_id
 from .strict import STRICT_INPUT_CODES
 
@@ -58,7 +59,7 @@ register_problem("server_error", "Internal server error", "Something failed on o
 
 
 def problem_type_uri(request, code: str) -> str:
-    return request.build_absolute_uri(f"/problems/{code}")
+    return absolute_url(f"/problems/{code}")
 
 
 def problem_body(

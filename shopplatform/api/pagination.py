@@ -18,6 +18,8 @@ from rest_framework.utils.urls import replace_query_param
 
 from shopplatform.query_cache import shared_for_query
 
+from ..links import absolute_url
+
 
 class InvalidPagination(exceptions.ValidationError):
     problem_code = "invalid_pagination"
@@ -80,7 +82,7 @@ class PagePagination(BasePagination):
         }
         headers = {"X-Total-Count": str(self.total)}
         links = []
-        url = self.request.build_absolute_uri()
+        url = absolute_url(self.request.get_full_path())
         if has_more:
             links.append(f'<{replace_query_param(url, "page", self.page + 1)}>; rel="next"')
         if 1 < self.page <= self.total_pages + 1:

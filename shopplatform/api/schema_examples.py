@@ -3,13 +3,15 @@
 Examples are built from the schema itself, so they always match it: each property gets a value from its enum, its
 format, its name (`*_cents` → an amount in minor units, `product` → a `prod_…` id) or its type. Operations that
 declare their own examples (`extend_schema(examples=...)`) keep them. Every operation also gets `x-codeSamples`
-(curl, JavaScript `fetch`, Python `requests`), which ReDoc and Swagger UI show beside it.
+(curl, JavaScript `fetch`, PHP's curl extension, Python `requests`), which ReDoc and Swagger UI show beside it.
 """
 
 import json
 import re
 
 from django.conf import settings
+
+from ..links import DEVELOPMENT_BASE
 
 # Public id prefixes of the resources a field or path parameter names (the ids the API returns).
 ID_PREFIXES = {
@@ -231,13 +233,15 @@ def _sample_path(path: str) -> str:
 
 
 def code_samples(method: str, path: str, body, operation: dict) -> list[dict]:
-    """curl, JavaScript and Python calls of the operation, with the example body and the key when one is needed."""
-    url = settings.SITE_URL.rstrip("/") + path
+    """curl, JavaScript, PHP and Python calls of the operation, with the example body and the key when one is needed."""
+    # Documentation, built without a request or database: the configured public address, else `make run`'s.
+    url = (settings.SITE_URL.rstrip("/") or DEVELOPMENT_BASE) + path
     needs_key = bool(operation.get("security"))
     payload = json.dumps(body, indent=2) if body is not None else None
     return [
         {"lang": "Shell", "label": "curl", "source": _curl(method, url, payload, needs_key)},
         {"lang": "JavaScript", "label": "JavaScript (fetch)", "source": _fetch(method, url, payload, needs_key)},
+        {"lang": "PHP", "label": "PHP (curl)", "source": _php_curl(method, url, body, needs_key)},
         {"lang": "Python", "label": "Python (requests)", "source": _requests(method, url, body, needs_key)},
     ]
 
@@ -278,6 +282,45 @@ def _requests(method: str, url: str, body, needs_key: bool) -> str:
     lines.append("response = requests.request(\n    " + ",\n    ".join(arguments) + ",\n    timeout=10,\n)")
     lines.append("response.raise_for_status()")
     return "\n".join(lines)
+
+
+def _php_curl(method: str, url: str, body, needs_key: bool) -> str:
+    headers = []
+    if needs_key:
+        headers.append('"Authorization: Bearer " . getenv("SHOP_API_KEY")')
+    if body is not None:
+        headers.append('"Content-Type: application/json"')
+    options = [f'CURLOPT_CUSTOMREQUEST => "{method}"', "CURLOPT_RETURNTRANSFER => true"]
+    if headers:
+        options.append("CURLOPT_HTTPHEADER => [\n        " + ",\n        ".join(headers) + ",\n    ]")
+    if body is not None:
+        options.append(f"CURLOPT_POSTFIELDS => json_encode({php_literal(body, indent=1)}, JSON_UNESCAPED_SLASHES)")
+    return (
+        f"<?php\n$curl = curl_init({php_literal(url)});\ncurl_setopt_array($curl, [\n    "
+        + ",\n    ".join(options)
+        + ",\n]);\n$response = curl_exec($curl);\n$status = curl_getinfo($curl, CURLINFO_RESPONSE_CODE);\n"
+        "curl_close($curl);\n$body = $status === 204 ? null : json_decode($response, true);"
+    )
+
+
+def php_literal(value, indent: int = 0) -> str:
+    """`value` as PHP source: arrays for JSON objects and lists, `(object) []` for {} (json_encode gives `{}`)."""
+    pad, inner = "    " * indent, "    " * (indent + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "(object) []"
+        items = [f"{inner}{php_literal(key)} => {php_literal(item, indent + 1)}" for key, item in value.items()]
+        return "[\n" + ",\n".join(items) + f",\n{pad}]"
+    if isinstance(value, list):
+        items = [f"{inner}{php_literal(item, indent + 1)}" for item in value]
+        return "[\n" + ",\n".join(items) + f",\n{pad}]" if items else "[]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return repr(value)
 
 
 def python_literal(value, indent: int = 0) -> str:

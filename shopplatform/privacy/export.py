@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from orders.models import Order
 from shopplatform.accounts.models import Address, ApiKey, Customer
+from shopplatform.links import absolute_url
 from wallet.models import Wallet
 from webhooks.models import WebhookEndpoint
 
@@ -52,7 +53,7 @@ def export_personal_data(*, privacy_request: PrivacyRequest) -> PrivacyRequest:
     token = signing.dumps(privacy_request.public_id, salt=EXPORT_SALT)
     context = {
         "request": privacy_request,
-        "link": f"{settings.SITE_URL}/privacy/exports/{token}",
+        "link": absolute_url(f"/privacy/exports/{token}"),
         "days": settings.PRIVACY_EXPORT_MAX_AGE_SECONDS // 86400,
     }
     mail_on_commit(privacy_request.email, "privacy/email/export_ready.txt", context)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shopplatform.errors import InvalidInput
+from shopplatform.links import absolute_url
 
 from .exceptions import InvalidPrivacyLink
 from .models import PrivacyRequest
@@ -69,7 +70,7 @@ def send_confirmation(*, privacy_request: PrivacyRequest) -> PrivacyRequest:
     token = signing.dumps({"id": privacy_request.public_id}, salt=CONFIRM_SALT)
     context = {
         "request": privacy_request,
-        "link": f"{settings.SITE_URL}/privacy/confirm/{token}",
+        "link": absolute_url(f"/privacy/confirm/{token}"),
         "hours": settings.PRIVACY_CONFIRMATION_MAX_AGE_SECONDS // 3600,
     }
     mail_on_commit(privacy_request.email, "privacy/email/confirm.txt", context)

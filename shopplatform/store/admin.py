@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from shopplatform.admin_base import ModelAdmin, StackedInline, TabularInline
 from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin
@@ -27,6 +28,7 @@ class PaymentMethodInline(StackedInline):
     model = PaymentMethod
     formfield_overrides = HTTPS_URL_FIELDS
     formset = PaymentMethodFormSet
+    money_fields = {"surcharge_cents": "Surcharge"}
     extra = 0
     fields = [
         ("method", "gateway", "active", "is_default", "position"),
@@ -57,7 +59,7 @@ class MenuItemInline(TabularInline):
 
 
 @admin.register(Store)
-class StoreAdmin(ServiceAdminMixin, ModelAdmin):
+class StoreAdmin(SimpleHistoryAdmin, ServiceAdminMixin, ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = [PaymentMethodInline, PickupLocationInline, MenuItemInline]
     readonly_fields = ["updated_at"]

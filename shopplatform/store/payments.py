@@ -10,6 +10,7 @@ API clients keep their spelling, and the two helpers below (used by `CheckoutMet
 the only place that maps between them: code in between only ever sees `PaymentMethodType`.
 """
 
+from django.conf import settings
 from django.db import models
 
 
@@ -31,10 +32,37 @@ PAYMENT_METHOD_CHOICES = [
     (method.value, method.label) for method in PaymentMethodType if method != PaymentMethodType.WALLET
 ]
 
-# What checkout accepts; the manual ones need no payment provider (the buyer pays by transfer, on delivery or at
-# pick-up, and the merchant marks the order paid).
-MANUAL_METHODS = (PaymentMethodType.BANK_TRANSFER, PaymentMethodType.ON_DELIVERY, PaymentMethodType.PICK_UP)
-CHECKOUT_METHODS = (PaymentMethodType.WALLET, PaymentMethodType.CREDIT_CARD, *MANUAL_METHODS)
+# What checkout accepts; the manual ones need no payment provider (the buyer pays by transfer, on delivery, at
+# pick-up, at an ATM with a Multibanco reference, by MB WAY or as the store's custom method instructs, and the
+# merchant marks the order paid). Card and PayPal go through their providers (orders.stripe_gateway,
+# orders.payments.paypal).
+MANUAL_METHODS = (
+    PaymentMethodType.BANK_TRANSFER,
+    PaymentMethodType.ON_DELIVERY,
+    PaymentMethodType.PICK_UP,
+    PaymentMethodType.MULTIBANCO,
+    PaymentMethodType.MBWAY,
+    PaymentMethodType.CUSTOM,
+)
+CHECKOUT_METHODS = (PaymentMethodType.WALLET, PaymentMethodType.CREDIT_CARD, PaymentMethodType.PAYPAL, *MANUAL_METHODS)
+# The settings a method needs before it can be offered (its provider's credentials, Multibanco's entity).
+REQUIRED_SETTINGS = {
+    PaymentMethodType.CREDIT_CARD: ("STRIPE_SECRET_KEY",),
+    PaymentMethodType.PAYPAL: ("PAYPAL_CLIENT_ID", "PAYPAL_CLIENT_SECRET"),
+    PaymentMethodType.MULTIBANCO: ("MULTIBANCO_ENTITY",),
+}
+
+
+def method_configured(method: str) -> bool:
+    """Whether every setting `method` needs is set (methods that need none always are)."""
+    return all(getattr(settings, name) for name in REQUIRED_SETTINGS.get(method, ()))
+
+
+# Methods paid at the provider's own page (Stripe Checkout, PayPal): checkout answers with its `checkout_url`.
+PROVIDER_METHODS = (PaymentMethodType.CREDIT_CARD, PaymentMethodType.PAYPAL)
+# Methods whose store row's `surcharge_cents` is added to the order as its payment fee. Card and PayPal carry none:
+# surcharges on consumer cards and e-wallets are banned in the EU (PSD2).
+FEE_METHODS = (PaymentMethodType.ON_DELIVERY, PaymentMethodType.CUSTOM)
 
 _CHECKOUT_SPELLINGS = {PaymentMethodType.CREDIT_CARD: "card"}
 _FROM_CHECKOUT_SPELLINGS = {code: method for method, code in _CHECKOUT_SPELLINGS.items()}

@@ -14,6 +14,7 @@ from orders.queries import orders_visible_to
 from shopplatform.accounts.forms import ProfileForm
 from shopplatform.accounts.services import ensure_customer, update_customer
 from shopplatform.errors import ShopError
+from shopplatform.links import absolute_url
 from shopplatform.money import format_money
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import ContentPage, NewsPost
@@ -55,7 +56,7 @@ def blog(request):
 @require_GET
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS)]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('store:sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('store:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -49,6 +49,7 @@ def form_data(response, **changes) -> dict:
                     value = value()
                 if value is None:
                     continue
+                value = field.prepare_value(value)  # as the page shows it: "19.90" for 1990 cents, JSON as text
                 if isinstance(value, bool):
                     if value:
                         data[form.add_prefix(name)] = "on"

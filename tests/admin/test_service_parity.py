@@ -58,7 +58,7 @@ def admin_change(admin_browser, row, **changes):
 def product_created(api, admin_browser):
     body = {"title": "Desk lamp", "slug": "desk-lamp", "price_cents": 1990, "description": UNSAFE_DESCRIPTION}
     body |= {"gtin": "4006381333931", "status": "active", "sku": "LAMP-1"}
-    admin_fields = {**body, "categories": None}
+    admin_fields = {**body, "categories": None, "price_cents": "19.90"}  # the admin takes currency units
     return (
         lambda: api.post("/api/v1/products", body, format="json"),
         admin_add(admin_browser, Product, **admin_fields),
@@ -126,7 +126,7 @@ def variant_changed(api, admin_browser):
         admin_change(
             admin_browser,
             product,
-            **{"variants-0-price_cents": 1500, "variants-0-sku": "LAMP-S", "variants-0-stock_quantity": 4},
+            **{"variants-0-price_cents": "15.00", "variants-0-sku": "LAMP-S", "variants-0-stock_quantity": 4},
         ),
         lambda: Variant.objects.get(pk=variant.pk),
     )

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 METHODS = {"get", "post", "put", "patch", "delete"}
-SAMPLE_LANGUAGES = ["Shell", "JavaScript", "Python"]
+SAMPLE_LANGUAGES = ["Shell", "JavaScript", "PHP", "Python"]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ EXTERNAL = "https://cdn.example.com/a.jpg"
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The expected URLs below are built outside a request, so the shop's public address is set (shopplatform/links.py).
+    settings.SITE_URL = "http://testserver"
     return settings.MEDIA_ROOT
 
 

@@ -16,8 +16,10 @@ STORE_URL = "https://shop.example.com"
 
 
 @pytest.fixture
-def store_with_url():
-    Store.objects.update_or_create(pk=Store.SINGLETON_PK, defaults={"url": f"{STORE_URL}/"})
+def store_with_url(settings):
+    """The shop's public address (SITE_URL), which every absolute link is built on (shopplatform/links.py)."""
+    settings.SITE_URL = f"{STORE_URL}/"
+    Store.load()
 
 
 def set_store(**fields) -> None:
@@ -46,14 +48,14 @@ def test_product_url_uses_the_requested_host_when_the_store_has_no_url(anonymous
     assert body["url"] == "http://testserver/product/rustic-bowl"
 
 
-def test_product_url_uses_the_store_domain_when_no_url_is_set(anonymous_client):
-    """A store known by its domain and SSL flag links there."""
+def test_product_url_ignores_the_store_domain_setting(anonymous_client):
+    """The merchant's domain setting is reported by GET /store; links follow the address the site is served on."""
     set_store(domain="parallax.example.com", is_ssl=True)
     product = ProductFactory(slug="rustic-bowl")
 
     body = get_product(anonymous_client, product)
 
-    assert body["url"] == "https://parallax.example.com/product/rustic-bowl"
+    assert body["url"] == "http://testserver/product/rustic-bowl"
 
 
 def test_product_event_links_use_site_url_without_a_request(staff_client, settings):

@@ -23,6 +23,7 @@ from tests.media_library.factories import MediaFactory
 from tests.orders.factories import CouponFactory, OrderFactory, OrderLineFactory, ShippingMethodFactory
 from tests.privacy.factories import PersonOrderFactory
 from tests.store.factories import MenuItemFactory, PaymentMethodFactory, PickupLocationFactory, StoreFactory
+from tests.wallet.factories import HoldFactory, LedgerEntryFactory, TransferFactory, WalletFactory
 from tests.webhooks.factories import DeliveryFactory, EventFactory, WebhookEndpointFactory
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "CustomerFactory",
     "DeliveryFactory",
     "EventFactory",
+    "HoldFactory",
+    "LedgerEntryFactory",
     "MaterialFactory",
     "MediaFactory",
     "MenuItemFactory",
@@ -53,8 +56,10 @@ __all__ = [
     "SellerFactory",
     "ShippingMethodFactory",
     "StoreFactory",
+    "TransferFactory",
     "UserFactory",
     "VariantFactory",
     "VersionFactory",
+    "WalletFactory",
     "WebhookEndpointFactory",
 ]

@@ -211,3 +211,13 @@ def place_order(make_cart, product, courier):
         return order
 
     return place
+
+
+@pytest.fixture
+def invoice_storage(settings, tmp_path):
+    """Issued invoices go to a temporary directory; returns it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "invoices": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+    }
+    return tmp_path

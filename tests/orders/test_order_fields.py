@@ -132,8 +132,8 @@ def test_order_addresses_carry_the_country_name(staff_client, place_order, store
 
     client = staff_client.get(f"{URL}/{place_order().public_id}").json()["client"]
 
-    assert (client["delivery"]["country_code"], client["delivery"]["country"]) == ("PRT", "Portugal")
-    assert client["billing"]["country"] == "Portugal"
+    assert (client["delivery"]["country_code"], client["delivery"]["country"]) == ("PRT", "Portugal - Continental")
+    assert client["billing"]["country"] == "Portugal - Continental"
 
 
 def test_admin_refuses_an_inverted_arrival_window(admin_client, place_order):

@@ -60,7 +60,7 @@ def test_admin_search_finds_an_order_by_number(admin_client, db):
 
     page = admin_client.get("/admin/orders/order/", {"q": str(wanted.number)}).content.decode()
 
-    assert wanted.public_id in page and other.public_id not in page
+    assert f">#{wanted.number}</a>" in page and f">#{other.number}</a>" not in page
 
 
 def test_find_order_by_number_needs_the_matching_e_mail(db):

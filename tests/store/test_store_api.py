@@ -113,7 +113,8 @@ def test_payments_are_keyed_by_method_with_their_extras(anonymous_client):
     assert payments["bank_transfer"]["alias"] == "bank_transfer"
 
 
-def test_enabled_payment_methods_lists_active_methods_in_position_order(anonymous_client):
+def test_enabled_payment_methods_lists_active_methods_in_position_order(anonymous_client, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_configured"  # card is enabled only with Stripe configured
     PaymentMethodFactory(method="pick_up", position=2)
     PaymentMethodFactory(method="credit_card", gateway="stripe", position=1, is_default=True)
     PaymentMethodFactory(method="mbway", gateway="easypay", position=0, active=False)
@@ -123,9 +124,10 @@ def test_enabled_payment_methods_lists_active_methods_in_position_order(anonymou
     assert body["enabled_payment_methods"] == ["credit_card", "pick_up"]
 
 
-def test_navigation_splits_menus_and_resolves_urls(anonymous_client):
-    """`navigation`: menu_text/type/url/item and target_blank per entry (store page paths)."""
-    store = StoreFactory(url="https://parallax.example.com/")
+def test_navigation_splits_menus_and_resolves_urls(anonymous_client, settings):
+    """`navigation`: menu_text/type/url/item and target_blank per entry (store page paths under the site address)."""
+    settings.SITE_URL = "https://parallax.example.com/"
+    store = StoreFactory()
     MenuItemFactory(store=store, menu="primary", text="Home", item="/", position=0)
     MenuItemFactory(store=store, menu="primary", text="About", item="about", position=1)
     MenuItemFactory(store=store, menu="secondary", text="Terms", item="terms", position=0)

@@ -76,12 +76,12 @@ def test_seed_demo_prints_the_buyer_login_that_works(client):
 
 
 def test_demo_buyer_sees_their_orders_on_the_account_page(buyer_client):
-    order_ids = Order.objects.filter(customer__user__username=BUYER_USERNAME).values_list("public_id", flat=True)
+    numbers = Order.objects.filter(customer__user__username=BUYER_USERNAME).values_list("number", flat=True)
 
     page = buyer_client.get("/account/orders/").content.decode()
 
-    assert len(order_ids) == 3
-    assert all(order_id in page for order_id in order_ids)
+    assert len(numbers) == 3
+    assert all(f"Order #{number}</a>" in page for number in numbers)
 
 
 def test_demo_buyer_finds_the_bought_pattern_and_the_claimed_guide_among_downloads(buyer_client):

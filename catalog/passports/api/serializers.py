@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shopplatform.api.strict import StrictInput
+from shopplatform.links import absolute_url
 
 from ..models import MAX_CERTIFICATIONS, MAX_MATERIALS
 from ..services import digital_link_path
@@ -77,7 +77,7 @@ class PassportOutput(serializers.Serializer):
     def get_digital_link(self, passport) -> str | None:
         """GS1 Digital Link URL of this passport's page; null when the product has no GTIN."""
         path = digital_link_path(passport.product.gtin, passport.serial_number)
-        return f"{settings.SITE_URL}{path}" if path else None
+        return absolute_url(path) if path else None
 
     @extend_schema_field(ManufacturerSerializer)
     def get_manufacturer(self, passport) -> dict:

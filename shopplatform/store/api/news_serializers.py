@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from shopplatform.links import absolute_url
+
 
 class NewsPostOutput(serializers.Serializer):
     id = serializers.CharField(source="public_id")
@@ -15,6 +17,4 @@ class NewsPostOutput(serializers.Serializer):
 
     def get_url(self, post) -> str:
         """The post's store page."""
-        request = self.context.get("request")
-        path = post.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(post.get_absolute_url())

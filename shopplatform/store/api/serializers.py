@@ -1,16 +1,17 @@
 """The store object of GET /api/v1/store: the shape of the original store API in snake_case, as valid JSON.
 
 Blank optional strings render as null where that API documented `url|null`. `payments` is keyed by method;
-`enabled_payment_methods` lists the active ones in display order.
+`enabled_payment_methods` lists the active ones checkout can take (their provider configured) in display order.
 """
 
-from django.conf import settings
 from django.templatetags.static import static
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.links import absolute_url, site_url
+
 from ..models import FieldRequirement, MenuItem, PaymentMethod, page_handle
-from ..payments import PAYMENT_METHOD_CHOICES, PaymentMethodType
+from ..payments import FEE_METHODS, PAYMENT_METHOD_CHOICES, PaymentMethodType, method_configured
 
 
 class NullableCharField(serializers.CharField):
@@ -139,13 +140,15 @@ class PaymentMethodOutput(serializers.Serializer):
     image = NullableCharField()
     logo = NullableCharField()
     email = NullableCharField(source="paypal_email", required=False, help_text="PayPal only.")
-    surcharge_cents = serializers.IntegerField(required=False, help_text="Cash on delivery only: fee in cents.")
+    surcharge_cents = serializers.IntegerField(
+        required=False, help_text="Cash on delivery and custom only: fee in cents."
+    )
 
     def to_representation(self, payment_method: PaymentMethod) -> dict:
         data = super().to_representation(payment_method)
         if payment_method.method != PaymentMethodType.PAYPAL:
             data.pop("email")
-        if payment_method.method != PaymentMethodType.ON_DELIVERY:
+        if payment_method.method not in FEE_METHODS:
             data.pop("surcharge_cents")
         return data
 
@@ -238,12 +241,12 @@ class StoreOutput(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
     def get_url(self, store) -> str:
-        return f"{store.base_url()}/" if store.base_url() else settings.SITE_URL.rstrip("/") + "/"
+        return f"{store.base_url() or site_url()}/"
 
     @extend_schema_field(AssetsOutput)
     def get_assets(self, store) -> dict:
         """Theme assets, cache-busted by the time the settings last changed."""
-        base = settings.SITE_URL.rstrip("/") + static("")
+        base = absolute_url(static(""))
         version = f"?theme={store.theme}&last_modified={int(store.updated_at.timestamp())}"
         return {
             "url": base.rstrip("/"),
@@ -255,7 +258,7 @@ class StoreOutput(serializers.Serializer):
 
     @extend_schema_field(NavigationOutput)
     def get_navigation(self, store) -> dict:
-        context = {"base_url": store.base_url()}
+        context = {"base_url": site_url()}
         items = list(store.menu_items.all())
         return {
             menu: MenuItemOutput([item for item in items if item.menu == menu], many=True, context=context).data
@@ -268,4 +271,4 @@ class StoreOutput(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=PAYMENT_METHOD_CHOICES)))
     def get_enabled_payment_methods(self, store) -> list[str]:
-        return [item.method for item in store.payment_methods.all() if item.active]
+        return [item.method for item in store.payment_methods.all() if item.active and method_configured(item.method)]

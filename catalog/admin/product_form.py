@@ -1,0 +1,175 @@
+"""The product form's own inputs: tags and sales channels as text instead of raw JSON, the description in a
+rich-text editor, and several images dropped at once (stored in the media library when the product is saved).
+
+Each input cleans to the value the product services take (`tags`: a list of names, `channels`: a list of
+{"name", "url"}), so the admin passes them on unchanged; the services still sanitise and validate.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from unfold.contrib.forms.widgets import WysiwygWidget
+from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
+
+from media_library import uploads
+from media_library.models import Media
+from shopplatform.errors import ShopError
+
+from ..models import Product
+from ..representations.products import ChannelSerializer
+
+MAX_TAGS = 50
+MAX_CHANNELS = 20
+MAX_UPLOADS = 10  # the gallery's own limit (catalog.services.products.MAX_IMAGES) refuses more in total
+
+
+class RichTextWidget(WysiwygWidget):
+    """Unfold's Trix editor, run by the Trix release vendored in catalog/static (see its VERSION file)."""
+
+    class Media:
+        css = {"all": ("catalog/vendor/trix/trix.css",)}
+        js = ("catalog/vendor/trix/trix.umd.min.js", "unfold/forms/js/trix.config.js", "catalog/admin/rich-text.js")
+
+
+class TagsField(forms.CharField):
+    """Tags typed as "linen, summer, gift": cleaned to the distinct names in order."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", UnfoldAdminTextInputWidget(attrs={"placeholder": "linen, summer, gift"}))
+        super().__init__(required=False, help_text="Separate tags with commas.", **kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value) -> list[str]:
+        names = [name.strip() for name in (super().to_python(value) or "").split(",")]
+        return list(dict.fromkeys(name for name in names if name))
+
+    def validate(self, value) -> None:
+        if len(value) > MAX_TAGS:
+            raise ValidationError(f"At most {MAX_TAGS} tags.")
+        too_long = [name for name in value if len(name) > 100]
+        if too_long:
+            raise ValidationError(f"A tag has at most 100 characters: “{too_long[0][:40]}…”.")
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
+class ChannelsField(forms.CharField):
+    """Sales channels, one per line as "Etsy https://www.etsy.com/listing/1": cleaned to [{"name", "url"}]."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            UnfoldAdminTextareaWidget(attrs={"rows": 3, "placeholder": "Etsy https://www.etsy.com/listing/123"}),
+        )
+        super().__init__(
+            required=False, help_text="One channel per line: its name, a space, then the product's page there.", **kwargs
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{channel['name']} {channel['url']}" for channel in value)
+        return value
+
+    def to_python(self, value) -> list[dict]:
+        channels = []
+        for number, line in enumerate((super().to_python(value) or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _, url = line.strip().rpartition(" ")
+            if not name.strip():
+                raise ValidationError(f"Line {number}: give the channel's name, then its URL.")
+            channels.append({"name": name.strip(), "url": url})
+        return channels
+
+    def validate(self, value) -> None:
+        if len(value) > MAX_CHANNELS:
+            raise ValidationError(f"At most {MAX_CHANNELS} channels.")
+        checked = ChannelSerializer(data=value, many=True)
+        if not checked.is_valid():
+            # DRF reports a list's errors by index: {0: {"url": ["Enter a valid URL."]}}.
+            errors = checked.errors if isinstance(checked.errors, dict) else dict(enumerate(checked.errors))
+            index, problems = next((index, problems) for index, problems in sorted(errors.items()) if problems)
+            field, messages = next(iter(problems.items()))
+            raise ValidationError(f"Line {index + 1}, {field}: {messages[0]}")
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    """A file input taking several images at once; catalog/admin/image-drop.js turns it into a drop zone."""
+
+    allow_multiple_selected = True
+    template_name = "django/forms/widgets/file.html"
+
+    class Media:
+        js = ("catalog/admin/image-drop.js",)
+        css = {"all": ("catalog/admin/image-drop.css",)}
+
+    def __init__(self):
+        super().__init__(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp", "data-image-drop": ""})
+
+
+class ImageUploadsField(forms.FileField):
+    """Images to add to the gallery, in the order chosen: cleaned to [(name, bytes)], each checked as the media
+    library's intake checks it (size, a known image type)."""
+
+    widget = MultipleImageInput
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            label="Add images",
+            help_text="Drop several images here (JPEG, PNG, GIF, WebP); they join the media library and the gallery "
+            "when you save, in this order.",
+            **kwargs,
+        )
+
+    def clean(self, data, initial=None) -> list[tuple[str, bytes]]:
+        files = [file for file in (data or []) if file]
+        if len(files) > MAX_UPLOADS:
+            raise ValidationError(f"At most {MAX_UPLOADS} images at once.")
+        images = []
+        for file in files:
+            try:
+                uploads.check_upload_size(size_bytes=file.size)
+                content = file.read()
+                sniffed = uploads.check_upload(data=content)
+            except ShopError as refusal:
+                raise ValidationError(f"{file.name}: {refusal.detail}") from None
+            if sniffed.kind != Media.Kind.IMAGE:
+                raise ValidationError(f"{file.name} is not an image (JPEG, PNG, GIF or WebP).")
+            images.append((file.name, content))
+        return images
+
+    def has_changed(self, initial, data) -> bool:
+        return bool(data)
+
+
+class ProductAdminForm(forms.ModelForm):
+    """The product page's form; `tags` and `upload_images` are not model fields and are saved by ProductAdmin."""
+
+    class Media:
+        js = ("catalog/admin/select2-labels.js",)
+
+    tags = TagsField()
+    channels = ChannelsField(label="Sales channels")
+    upload_images = ImageUploadsField()
+
+    class Meta:
+        model = Product
+        fields = "__all__"
+        widgets = {"description": RichTextWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+        if "description" in self.fields:
+            self.fields["description"].widget.attrs["aria-label"] = "Description"  # names the editor for screen readers
+        if "slug" in self.fields:
+            # Left empty, the service makes the slug from the title (and the admin's script fills it as you type).
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Filled from the title; stable once the product is saved."

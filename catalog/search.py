@@ -1,0 +1,243 @@
+"""Search that forgives: plurals, one-letter typos, brand and category words, several words in any order.
+
+The same plan runs on every database. The search text is split into words; each word becomes the catalog words
+it stands for, read from the catalog's vocabulary (the words of product, brand and category titles and tags,
+accents folded, shared for `VOCABULARY_SECONDS`):
+
+1. a word found inside a known word stays as typed ("tea" is inside "teapot", "pot" too);
+2. otherwise its singular, if known ("vases" → "vase");
+3. otherwise known words within one edit (two for words of 7+ letters), or a known word it extends by at most
+   two letters ("vaze" → "vase", "ceramica" → "ceramic").
+
+A product matches when every word matches its title, brand, a category (or a category above it), a tag, and on
+SQLite its SKU or excerpt. PostgreSQL adds its full-text and trigram matches of the whole text (the GIN indexes
+of migration 0002), which cover SKU and excerpt there. Results rank by the number of words found in the title,
+then (PostgreSQL) full-text rank or trigram similarity. A vocabulary that lags a new word by a few minutes only
+delays typo tolerance for it: the word as typed still matches.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Greatest
+
+from shopplatform.query_cache import shared_for_query
+
+from .models import PUBLIC_STATUSES, Brand, Category, Product, ProductTag
+
+# The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
+SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
+VOCABULARY_SECONDS = 300
+MAX_ALTERNATIVES = 5
+MIN_EXTENDED_LENGTH = 4  # "ceramica" may stand for "ceramic"; "ca" may not stand for "c"
+WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Decoração" → "decoracao"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words_of(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+@dataclass(frozen=True)
+class SearchWord:
+    typed: str
+    terms: tuple[str, ...]  # what the word matches, as substrings of catalog text
+
+    @property
+    def corrected(self) -> bool:
+        return fold(self.typed) not in {fold(term) for term in self.terms}
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    text: str
+    words: tuple[SearchWord, ...] = field(default_factory=tuple)
+
+    @property
+    def corrections(self) -> str:
+        """The search text as understood ("vase" for "vaze"), or "" when every word was kept."""
+        if not any(word.corrected for word in self.words):
+            return ""
+        return " ".join(word.terms[0] for word in self.words)
+
+
+def catalog_vocabulary() -> dict[str, set[str]]:
+    """Folded word → the words as written (lower case), from public titles, brands, categories and tags."""
+    products = Product.objects.filter(status__in=PUBLIC_STATUSES)
+
+    def compute() -> dict[str, set[str]]:
+        vocabulary: dict[str, set[str]] = {}
+        sources = (
+            products.values_list("title", flat=True),
+            Brand.objects.filter(active=True).values_list("title", flat=True),
+            Category.objects.filter(active=True).values_list("title", flat=True),
+            ProductTag.objects.values_list("name", flat=True).distinct(),
+        )
+        for source in sources:
+            for title in source.iterator():
+                for word in words_of(title):
+                    if len(word) > 1:
+                        vocabulary.setdefault(fold(word), set()).add(word)
+        return vocabulary
+
+    return shared_for_query(products, compute, kind="search-vocabulary", seconds=VOCABULARY_SECONDS, empty={})
+
+
+def edit_distance(first: str, second: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts once), or limit + 1 when above `limit`."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    previous_row, row = None, list(range(len(second) + 1))
+    for i, char in enumerate(first, 1):
+        before, previous_row, row = previous_row, row, [i] + [0] * len(second)
+        for j, other in enumerate(second, 1):
+            cost = char != other
+            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + cost)
+            if before and i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+    return row[-1]
+
+
+def singulars(word: str) -> list[str]:
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return []
+    forms = [word[:-3] + "y"] if word.endswith("ies") else []
+    forms.append(word[:-1])
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return forms
+
+
+def close_words(word: str, vocabulary: dict[str, set[str]]) -> list[str]:
+    """Known folded words one edit away (two from 7 letters), or known words `word` extends by 1-2 letters."""
+    limit = 2 if len(word) >= 7 else 1
+    if len(word) < 3:
+        return []
+    scored = []
+    for known in vocabulary:
+        if len(known) >= MIN_EXTENDED_LENGTH and word.startswith(known) and len(word) - len(known) <= 2:
+            scored.append((len(word) - len(known), known))
+            continue
+        distance = edit_distance(word, known, limit)
+        if distance <= limit:
+            scored.append((distance, known))
+    return [known for _, known in sorted(scored)[:MAX_ALTERNATIVES]]
+
+
+def plan_search(text: str) -> SearchPlan:
+    """What each word of `text` stands for in this catalog (see the module docstring)."""
+    typed_words = [word for word in words_of(text) if len(word) > 1] or words_of(text)
+    if not typed_words:
+        return SearchPlan(text=text)
+    vocabulary = catalog_vocabulary()
+    known = "\n".join(vocabulary)
+    planned = []
+    for typed in typed_words:
+        folded = fold(typed)
+        if folded in known or not vocabulary:
+            planned.append(SearchWord(typed, _written(folded, typed, vocabulary)))
+            continue
+        singular = next((form for form in singulars(folded) if form in known), None)
+        if singular:
+            planned.append(SearchWord(typed, _written(singular, singular, vocabulary)))
+            continue
+        near = close_words(folded, vocabulary)
+        terms = [term for known_word in near for term in sorted(vocabulary[known_word])]
+        planned.append(SearchWord(typed, tuple(dict.fromkeys(terms)) or (typed,)))
+    return SearchPlan(text=text, words=tuple(planned))
+
+
+def _written(folded: str, typed: str, vocabulary: dict[str, set[str]]) -> tuple[str, ...]:
+    """The substring as typed, plus its accented spellings when the catalog writes the word with accents."""
+    return tuple(dict.fromkeys([typed, *sorted(vocabulary.get(folded, ()))]))
+
+
+def _active_categories() -> dict[int, Category]:
+    return {node.pk: node for node in Category.objects.filter(active=True).only("pk", "parent_id", "title")}
+
+
+def _category_pks(term: str, tree: dict[int, Category]) -> set[int]:
+    """Active categories whose title contains `term`, with every category below them."""
+    term = term.casefold()
+    found = {pk for pk, node in tree.items() if term in node.title.casefold()}
+    children: dict[int, list[int]] = {}
+    for pk, node in tree.items():
+        children.setdefault(node.parent_id, []).append(pk)
+    pending = list(found)
+    while pending:
+        for child in children.get(pending.pop(), []):
+            if child not in found:
+                found.add(child)
+                pending.append(child)
+    return found
+
+
+def _word_match(word: SearchWord, *, tree: dict[int, Category], postgresql: bool) -> Q:
+    match = Q()
+    linked = Product.categories.through.objects
+    for term in word.terms:
+        match |= Q(title__icontains=term) | Q(brand__title__icontains=term)
+        match |= Q(pk__in=ProductTag.objects.filter(name__icontains=term).values("product_id"))
+        categories = _category_pks(term, tree)
+        if categories:
+            match |= Q(pk__in=linked.filter(category_id__in=categories).values("product_id"))
+        if not postgresql:  # PostgreSQL's full-text vector covers these through its index
+            match |= Q(sku__icontains=term) | Q(excerpt__icontains=term)
+    return match
+
+
+def _title_hits(plan: SearchPlan):
+    hits = [
+        Case(
+            When(Q.create([("title__icontains", term) for term in word.terms], connector=Q.OR), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for word in plan.words
+    ]
+    return sum(hits[1:], hits[0])
+
+
+def search_products(products: QuerySet[Product], text: str, plan: SearchPlan | None = None) -> QuerySet[Product]:
+    """Products matching `text`, best first (see the module docstring)."""
+    plan = plan or plan_search(text)
+    if not plan.words:
+        return products.none()
+    postgresql = connection.vendor == "postgresql"
+    match, tree = Q(), _active_categories()
+    for word in plan.words:
+        match &= _word_match(word, tree=tree, postgresql=postgresql)
+    relevance = Cast(_title_hits(plan), FloatField())
+    if postgresql:
+        query = SearchQuery(text, config="simple", search_type="websearch")
+        products = products.annotate(search=SEARCH_VECTOR)
+        match |= Q(search=query) | Q(title__trigram_word_similar=text)
+        relevance = relevance + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))
+    return products.filter(match).annotate(relevance=relevance).order_by("-relevance", "pk")
+
+
+def search_titled(rows: QuerySet, text: str) -> QuerySet:
+    """Categories or brands whose title holds any word of `text` (as planned), or nearly matches it on PostgreSQL."""
+    plan = plan_search(text)
+    match = Q()
+    for word in plan.words:
+        for term in word.terms:
+            match |= Q(title__icontains=term)
+    if connection.vendor != "postgresql":
+        return rows.filter(match) if plan.words else rows.none()
+    return (
+        rows.filter(match | Q(title__icontains=text) | Q(title__trigram_word_similar=text))
+        .annotate(relevance=TrigramWordSimilarity(text, "title"))
+        .order_by("-relevance", "pk")
+    )
