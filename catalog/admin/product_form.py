@@ -160,7 +160,7 @@ class ProductAdminForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = "__all__"
+        fields = []  # ProductAdmin's fieldsets name them (its form factory builds them with the admin's widgets)
         widgets = {"description": RichTextWidget}
 
     def __init__(self, *args, **kwargs):
@@ -169,6 +169,7 @@ class ProductAdminForm(forms.ModelForm):
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
         if "description" in self.fields:
             self.fields["description"].widget.attrs["aria-label"] = "Description"  # names the editor for screen readers
+            self.fields["description"].help_text = "Headings, bold, lists and links; scripts and styles are removed."
         if "slug" in self.fields:
             # Left empty, the service makes the slug from the title (and the admin's script fills it as you type).
             self.fields["slug"].required = False

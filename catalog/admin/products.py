@@ -29,13 +29,16 @@ from .product_form import ProductAdminForm
 ESSENTIALS = [
     "title",
     "slug",
-    ("status", "featured", "new"),
+    "status",
     ("price_cents", "promo_price_cents"),
-    ("stock_enabled", "stock_quantity", "sku"),
+    ("stock_enabled", "stock_quantity"),
+    "sku",
     "description",
     "upload_images",
-    ("categories", "brand"),
+    "categories",
+    "brand",
     "tags",
+    ("featured", "new"),
 ]
 CLOSED = ["collapse"]
 
@@ -90,6 +93,18 @@ PRODUCT_FIELDSETS = [
 ]
 
 
+class FoldedDigitalListingInline(DigitalListingInline):
+    classes = ["collapse"]  # the marketplace sub-domain's inlines, closed: most products are not downloads
+
+
+class FoldedVersionInline(VersionInline):
+    classes = ["collapse"]
+
+
+class FoldedPassportInline(PassportInline):
+    classes = ["collapse"]
+
+
 def stock_label(product: Product) -> str:
     """Stock as the store shows it (status first, active variants only), with the units a merchant needs."""
     variants = list(product.variants.all())
@@ -133,9 +148,9 @@ class ProductAdmin(SimpleHistoryAdmin, ServiceAdminMixin, ModelAdmin):
         ProductImageInline,
         OptionGroupInline,
         VariantInline,
-        DigitalListingInline,
-        VersionInline,
-        PassportInline,
+        FoldedDigitalListingInline,
+        FoldedVersionInline,
+        FoldedPassportInline,
     ]
     actions = ["make_active", "make_hidden", "make_featured"]
     fieldsets = [*PRODUCT_FIELDSETS, EXTRAS_FIELDSET]

@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from shopplatform.admin_base import ModelAdmin
 from shopplatform.errors import ShopError
-from shopplatform.forms import ServiceAdminMixin
+from shopplatform.forms import ServiceAdminMixin, money_display
 
 from .. import services
 from ..models import Coupon
@@ -46,11 +46,10 @@ class CouponAdmin(SimpleHistoryAdmin, ServiceAdminMixin, ModelAdmin):
     list_filter = ["type", "applies_to"]
     search_fields = ["code"]
     autocomplete_fields = ["category", "product"]
-    readonly_fields = ["used", "orders_total_cents", "orders_discount_cents", "created_at"]
-
-    @admin.display(description="orders total", ordering="orders_total_cents")
-    def orders_total(self, coupon: Coupon) -> int:
-        return coupon.orders_total_cents
+    readonly_fields = ["used", "orders_total", "orders_discount", "created_at"]
+    money_fields = {"orders_over_cents": "Orders over"}
+    orders_total = money_display("orders_total_cents", description="orders total")
+    orders_discount = money_display("orders_discount_cents", description="discount granted")
 
     def save_model(self, request, obj, form, change) -> None:
         names = form.changed_data if change else form.fields

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from shopplatform.admin_base import ModelAdmin
-from shopplatform.forms import ServiceAdminMixin
+from shopplatform.forms import ServiceAdminMixin, money_display
 
 from .. import services
 from ..models import ShippingMethod
@@ -14,7 +14,15 @@ from ..services.shipping import FIELDS as SHIPPING_METHOD_FIELDS
 class ShippingMethodAdmin(ServiceAdminMixin, ModelAdmin):
     """Saves, list edits and deletes go through the shipping services (country codes normalised, ranges checked)."""
 
-    list_display = ["title", "price_cents", "free_over_cents", "countries", "active", "position"]
+    list_display = ["title", "price", "free_over", "countries", "active", "position"]
+    money_fields = {
+        "price_cents": "Price",
+        "free_over_cents": "Free at or over",
+        "min_value_cents": "Orders from",
+        "max_value_cents": "Orders up to",
+    }
+    price = money_display("price_cents", description="price")
+    free_over = money_display("free_over_cents", description="free at or over")
     list_filter = ["active"]
     list_editable = ["active", "position"]
     search_fields = ["title"]

@@ -55,4 +55,7 @@ def sidebar_navigation(request) -> list[dict]:
             label = f"{app['app_label']}.{model['object_name'].lower()}"
             group, icon = MODEL_GROUPS.get(label, (APP_GROUPS.get(app["app_label"], "Developers"), DEFAULT_ICON))
             items[group].append({"title": model["name"], "icon": icon, "link": model["admin_url"]})
-    return [{"title": group, "collapsible": True, "items": entries} for group, entries in items.items() if entries]
+    # Every group open but the developer tables, which only superusers see and rarely need.
+    return [
+        {"title": group, "collapsible": group == "Developers", "items": entries} for group, entries in items.items() if entries
+    ]

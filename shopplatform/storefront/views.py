@@ -18,6 +18,7 @@ from shopplatform.links import absolute_url
 from shopplatform.money import format_money
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import ContentPage, NewsPost
+from shopplatform.store.theme import featured_blocks, header_image
 
 HOME_SECTION_SIZE = 8
 NEWS_PER_PAGE = 10
@@ -27,7 +28,7 @@ PRIVATE_PATHS = ("/account/", "/cart/", "/checkout/", "/order/", "/wishlist/", "
 
 
 def home(request):
-    """The store notice, featured products and the newest products."""
+    """The banner (with the header image), the featured blocks, featured products and the newest products."""
     store = current_store(request)
     products = card_products(page_viewer(request))
     size = min(store.products_per_page_home or HOME_SECTION_SIZE, HOME_SECTION_SIZE)
@@ -35,6 +36,8 @@ def home(request):
         "seo": store,
         "featured": product_cards(request, products.filter(featured=True)[:size]),
         "newest": product_cards(request, products.order_by("-new", "-created_at", "-pk")[:size]),
+        "header_image": header_image(store),
+        "featured_blocks": featured_blocks(store),
     }
     return render(request, "store/home.html", context)
 

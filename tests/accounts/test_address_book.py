@@ -11,7 +11,13 @@ from tests.accounts.factories import AddressFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HOME = {"name": "Rita Sousa", "address": "Rua Augusta 1", "zip_code": "1100-048", "city": "Lisboa", "country_code": "PRT"}
+HOME = {
+    "name": "Rita Sousa",
+    "address": "Rua Augusta 1",
+    "zip_code": "1100-048",
+    "city": "Lisboa",
+    "country_code": "PRT",
+}
 WORK = {"name": "Rita Sousa", "address": "Avenida da Liberdade 200", "zip_code": "1250-147", "city": "Lisboa"}
 
 

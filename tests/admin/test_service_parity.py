@@ -190,16 +190,17 @@ def coupon_created(api, admin_browser):
     body |= {"orders_over_cents": 5000, "limit": 100}
     return (
         lambda: api.post("/api/v1/coupons", body, format="json"),
-        admin_add(admin_browser, Coupon, **body),
+        admin_add(admin_browser, Coupon, **{**body, "orders_over_cents": "50.00"}),  # the admin takes currency units
         newest(Coupon),
     )
 
 
 def shipping_method_created(api, admin_browser):
     body = {"title": "Courier", "price_cents": 500, "free_over_cents": 5000}
+    admin_body = {**body, "price_cents": "5.00", "free_over_cents": "50.00"}  # the admin takes currency units
     return (
         lambda: api.post("/api/v1/shipping-methods", {**body, "countries": ["prt", "ESP"]}, format="json"),
-        admin_add(admin_browser, ShippingMethod, **body, countries='["prt", "ESP"]'),
+        admin_add(admin_browser, ShippingMethod, **admin_body, countries='["prt", "ESP"]'),
         newest(ShippingMethod),
     )
 
