@@ -41,6 +41,8 @@ from .reviews.queries import reviews_of
 from .search import plan_search
 
 DEFAULT_PER_PAGE = 24
+LOW_STOCK_UNITS = 3  # "Only 3 left" below this when the product sets no threshold of its own
+SUGGESTED_PRODUCTS = 4
 LISTING_CACHE_SECONDS = 60
 WISHLIST_SESSION_KEY = "wishlist"
 WISHLIST_LIMIT = 100
@@ -113,7 +115,8 @@ def availability(product: Product, variant: Variant | None, variants: list[Varia
         return Availability(False, "Out of stock", "out")
     if not product.stock_show:
         return Availability(True, "In stock", "in")
-    if product.stock_notify is not None and quantity <= product.stock_notify:
+    low_at = product.stock_notify if product.stock_notify is not None else LOW_STOCK_UNITS
+    if quantity <= low_at:  # one wording for few units, whether they are counted per variant or per product
         return Availability(True, f"Only {quantity} left", "low")
     return Availability(True, f"{quantity} in stock", "in")
 
@@ -239,9 +242,6 @@ def brand_detail(request, slug: str):
         base_filters={"brand": brand.slug},
         template_context={"seo": brand, "heading_object": brand},
     )
-
-
-SUGGESTED_PRODUCTS = 4
 
 
 def search(request):

@@ -20,10 +20,14 @@ class OrdersConfig(AppConfig):
         # Paying for a product makes its buyer an owner (downloads, reviews); the catalog sits below orders, so it
         # learns about purchases through this registration instead of importing orders.
         from catalog.digital.purchases import register_purchase_source
+        from catalog.restocks import register_restock_listener
         from wallet.hooks import register_credit_listener
 
+        from .back_in_stock import notify_restock
         from .notifications import notify_wallet_credit
 
         register_purchase_source(paid_product_ids)
         # The wallet sits below orders: it announces credits, and orders turns them into the customer's e-mail.
         register_credit_listener(notify_wallet_credit)
+        # Stock lives in the catalog; orders keeps the buyers' back-in-stock alerts and sends their e-mails.
+        register_restock_listener(notify_restock)

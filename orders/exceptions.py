@@ -149,3 +149,9 @@ class InvoiceNotAllowed(Conflict):
     """An invoice is issued only for a paid order that was not canceled."""
 
     code, title = "invoice_not_allowed", "Invoice not allowed"
+
+
+class ProductInStock(Conflict):
+    """A back-in-stock alert was asked for an item that can be ordered now."""
+
+    code, title = "product_in_stock", "Product in stock"

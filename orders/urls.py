@@ -3,7 +3,7 @@ and checkout pages."""
 
 from django.urls import path
 
-from . import payment_views, views
+from . import payment_views, stock_alert_views, views
 
 app_name = "orders"
 
@@ -15,4 +15,10 @@ urlpatterns = [
     path("order/<str:order_hash>", views.order_status, name="order"),
     path("order/view/<str:token>", views.order_link, name="order-link"),
     path("order/<str:order_hash>/paypal/return", payment_views.paypal_return, name="paypal-return"),
+    path("product/<slug:slug>/stock-alert", stock_alert_views.stock_alert_create, name="stock-alert"),
+    path(
+        "stock-alerts/unsubscribe/<str:token>",
+        stock_alert_views.stock_alert_unsubscribe,
+        name="stock-alerts-unsubscribe",
+    ),
 ]

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from shopplatform.accounts.services import issue_api_key
@@ -17,6 +19,11 @@ from shopplatform.celery import app as celery_app
 from tests import openapi_responses
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# Property tests judge results, not speed: on a busy two-core CI machine (or under mutation testing) drawing
+# examples can be slow, which must not fail a test. Example counts stay at Hypothesis' defaults.
+hypothesis_settings.register_profile("shop", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("shop")
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -14,6 +14,9 @@ from django.db import connection
 from bench.seed import seed_products
 from shopplatform.ids import PublicIdField
 
+RECENT = 43_200
+RECENT_STATUSES = "'waiting_payment', 'processing', 'sent', 'delivered', 'canceled'"
+
 
 def _default_literal(field):
     return field.get_db_prep_save(field.get_default(), connection)
@@ -115,8 +118,10 @@ def seed(*, products: int, customers: int, orders: int, lines_per_order: int, le
                 "customer": f"{low_customer} + (i % {customers})",
                 "email": f"'customer' || (1 + i % {customers}) || '@example.com'",
                 "currency": "'EUR'",
-                "status": "(ARRAY['waiting_payment','processing','sent','delivered','canceled'])[1 + i % 5]",
-                "paid": "i % 5 <> 0",
+                # One order a minute: the last 30 days (43,200) are in every state, older ones delivered or canceled.
+                "status": f"CASE WHEN i <= {RECENT} THEN (ARRAY[{RECENT_STATUSES}])[1 + i % 5] "
+                "WHEN i % 20 = 0 THEN 'canceled' ELSE 'delivered' END",
+                "paid": f"CASE WHEN i <= {RECENT} THEN i % 5 <> 0 ELSE i % 20 <> 0 END",
                 "total_cents": "1000 + (i * 37) % 50000",
                 "subtotal_cents": "1000 + (i * 37) % 50000",
                 "created_at": "now() - make_interval(mins => i::int)",

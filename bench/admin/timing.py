@@ -92,7 +92,10 @@ def pages(labels=None):
             yield f"{label} filter", f"{changelist}?{query}"
         newest = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
         if newest is not None:
-            yield f"{label} change", reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[newest])
+            yield (
+                f"{label} change",
+                reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[newest]),
+            )
     yield "admin index", reverse("admin:index")
 
 

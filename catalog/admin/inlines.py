@@ -14,6 +14,7 @@ from shopplatform.forms import HTTPS_URL_FIELDS
 from ..models import OptionGroup, ProductImage, Variant
 from ..services.options import MAX_GROUPS, MAX_OPTIONS_PER_GROUP
 from .common import preview_html
+from .product_form import CommaListField
 
 
 class LabelledTabularInline(TabularInline):
@@ -42,19 +43,12 @@ class ProductImageInline(LabelledTabularInline):
         return preview_html(image.renditions, size=48) if image.pk else "—"
 
 
-class OptionValuesField(forms.CharField):
-    """An option group's values typed as "S, M, L": cleaned to the distinct titles in order."""
+class OptionValuesField(CommaListField):
+    """An option group's values typed as "S, M, L": cleaned to the titles in order, each once."""
 
     def __init__(self, **kwargs):
         widget = UnfoldAdminTextInputWidget(attrs={"placeholder": "S, M, L"})
         super().__init__(label="Values", help_text="Separate values with commas.", widget=widget, **kwargs)
-
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, list | tuple) else value
-
-    def to_python(self, value) -> list[str]:
-        titles = [title.strip() for title in (super().to_python(value) or "").split(",")]
-        return [title for title in titles if title]
 
     def validate(self, value) -> None:
         super().validate(value)
@@ -62,9 +56,6 @@ class OptionValuesField(forms.CharField):
             raise ValidationError(f"At most {MAX_OPTIONS_PER_GROUP} values.")
         if len({title.casefold() for title in value}) != len(value):
             raise ValidationError("Each value once.")
-
-    def has_changed(self, initial, data) -> bool:
-        return (initial or []) != self.to_python(data)
 
 
 class OptionGroupForm(forms.ModelForm):

@@ -30,19 +30,29 @@ class RichTextWidget(WysiwygWidget):
         js = ("catalog/vendor/trix/trix.umd.min.js", "unfold/forms/js/trix.config.js", "catalog/admin/rich-text.js")
 
 
-class TagsField(forms.CharField):
+class CommaListField(forms.CharField):
+    """A list typed on one line, "linen, summer, gift": cleaned to the non-empty items in order."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value) -> list[str]:
+        items = [item.strip() for item in (super().to_python(value) or "").split(",")]
+        return [item for item in items if item]
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
+class TagsField(CommaListField):
     """Tags typed as "linen, summer, gift": cleaned to the distinct names in order."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", UnfoldAdminTextInputWidget(attrs={"placeholder": "linen, summer, gift"}))
         super().__init__(required=False, help_text="Separate tags with commas.", **kwargs)
 
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, list | tuple) else value
-
     def to_python(self, value) -> list[str]:
-        names = [name.strip() for name in (super().to_python(value) or "").split(",")]
-        return list(dict.fromkeys(name for name in names if name))
+        return list(dict.fromkeys(super().to_python(value)))
 
     def validate(self, value) -> None:
         if len(value) > MAX_TAGS:
@@ -50,9 +60,6 @@ class TagsField(forms.CharField):
         too_long = [name for name in value if len(name) > 100]
         if too_long:
             raise ValidationError(f"A tag has at most 100 characters: “{too_long[0][:40]}…”.")
-
-    def has_changed(self, initial, data) -> bool:
-        return (initial or []) != self.to_python(data)
 
 
 class ChannelsField(forms.CharField):
@@ -64,7 +71,9 @@ class ChannelsField(forms.CharField):
             UnfoldAdminTextareaWidget(attrs={"rows": 3, "placeholder": "Etsy https://www.etsy.com/listing/123"}),
         )
         super().__init__(
-            required=False, help_text="One channel per line: its name, a space, then the product's page there.", **kwargs
+            required=False,
+            help_text="One channel per line: its name, a space, then the product's page there.",
+            **kwargs,
         )
 
     def prepare_value(self, value):

@@ -7,6 +7,9 @@ Every write goes through catalog.services (and media_library's intake for droppe
 """
 
 from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Q
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,6 +23,7 @@ from ..digital import services as digital_services
 from ..digital.admin import DigitalListingInline, VersionInline
 from ..models import DigitalListing, OptionGroup, Product, ProductImage, ProductStatus, Variant
 from ..passports.admin import PassportInline, digital_link_qr
+from ..search import SEARCH_VECTOR, WORD
 from ..views import availability
 from .common import image_value, names_to_save, preview_html, service_fields
 from .extras import EXTRA_AUTOCOMPLETE, EXTRA_READONLY, EXTRA_RELATIONS, EXTRAS_FIELDSET
@@ -132,6 +136,7 @@ class ProductAdmin(SimpleHistoryAdmin, ServiceAdminMixin, ModelAdmin):
     list_display_links = ["thumbnail", "title"]
     list_filter = ["status", "featured", "new", "wholesale_only", "stock_enabled", "brand", "categories"]
     search_fields = ["title", "sku", "gtin", "barcode", "public_id", "slug"]
+    search_routes = {"prod_": "public_id"}
     autocomplete_fields = ["categories", "brand", "seller", *EXTRA_AUTOCOMPLETE]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
@@ -156,6 +161,17 @@ class ProductAdmin(SimpleHistoryAdmin, ServiceAdminMixin, ModelAdmin):
     fieldsets = [*PRODUCT_FIELDSETS, EXTRAS_FIELDSET]
 
     price = money_display("price_cents", description="Price")
+
+    def get_search_results(self, request, queryset, search_term):
+        """On PostgreSQL, words through the full-text index (title, SKU, excerpt; each word may be the start of one)
+        and codes exactly, so a search never scans the catalog; elsewhere `search_fields`' contains search."""
+        words = WORD.findall(search_term)
+        if connection.vendor != "postgresql" or not words or search_term.strip().startswith("prod_"):
+            return super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        prefixes = SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
+        codes = Q(sku=term) | Q(gtin=term) | Q(barcode=term) | Q(slug=term)
+        return queryset.annotate(search=SEARCH_VECTOR).filter(Q(search=prefixes) | codes), False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("brand").prefetch_related("images", "variants")

@@ -114,5 +114,3 @@ class VariantAdmin(ServiceAdminMixin, ImagePreviewMixin, ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         for variant in queryset:
             services.delete_variant(variant=variant)
-
-

@@ -8,6 +8,7 @@ from ..barcodes import normalize_gtin, validate_fixed_length
 from ..events import emit_product_event, product_payload
 from ..exceptions import InvalidPrice, StockNotEnabled
 from ..models import Product, ProductImage, ProductTag, parse_status
+from ..restocks import announce_restock, sellable_items
 from ..text import sanitize_html
 from ..videos import video_embed_url
 from .extras import apply_extras, start_image_imports
@@ -38,10 +39,12 @@ def create_product(**fields) -> Product:
 def update_product(*, product: Product, **fields) -> Product:
     """Apply the given fields only (PUT and PATCH are partial); the slug changes only when sent."""
     product = Product.objects.select_for_update().get(pk=product.pk)
+    sellable_before = sellable_items(product.pk)
     _apply(product, fields)
     _save(product, auto_slug=False)
     _apply_relations(product, fields)
     emit_product_event("product.updated", product)
+    announce_restock(product.pk, before=sellable_before)
     return product
 
 

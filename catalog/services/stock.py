@@ -15,6 +15,7 @@ from shopplatform.errors import InvalidInput
 from ..events import emit_low_stock
 from ..exceptions import OutOfStock
 from ..models import Product, Variant
+from ..restocks import announce_restock, sellable_items
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,15 @@ def claim_stock(*, items: list[StockLine]) -> None:
 
 @transaction.atomic
 def release_stock(*, items: list[StockLine]) -> None:
-    """Give back units claimed earlier (canceled or failed checkout) to products that track stock."""
+    """Give back units claimed earlier (canceled or failed checkout) to products that track stock; an item that
+    becomes sellable again is announced to the restock listeners (catalog.restocks)."""
     for line in _merged(items):
         if not Product.objects.filter(pk=line.product.pk, stock_enabled=True).exists():
             continue
+        sellable_before = sellable_items(line.product.pk)
         model, pk = (Variant, line.variant.pk) if line.variant is not None else (Product, line.product.pk)
         model.objects.filter(pk=pk).update(stock_quantity=F("stock_quantity") + line.quantity)
+        announce_restock(line.product.pk, before=sellable_before)  # buyers waiting for it hear once
 
 
 def _merged(items: list[StockLine]) -> list[StockLine]:

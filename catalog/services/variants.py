@@ -5,6 +5,7 @@ from django.db import transaction
 from ..events import emit_product_event
 from ..exceptions import StockNotEnabled, WholesaleNotEnabled
 from ..models import Product, Variant
+from ..restocks import announce_restock, sellable_items
 from .references import resolve_image
 
 
@@ -14,6 +15,7 @@ def update_variant(*, variant: Variant, **fields) -> Variant:
     WholesaleNotEnabled or a media reference error naming the field."""
     product = Product.objects.select_for_update().get(pk=variant.product_id)
     variant = Variant.objects.get(pk=variant.pk)
+    sellable_before = sellable_items(product.pk)
     if fields.get("stock_quantity") and not product.stock_enabled:
         raise StockNotEnabled("`stock_quantity` needs the product's `stock_enabled`.", param="stock_quantity")
     if fields.get("wholesale_price_cents") is not None and product.wholesale_price_cents is None:
@@ -28,6 +30,7 @@ def update_variant(*, variant: Variant, **fields) -> Variant:
     variant.check_prices(product)
     variant.save()
     emit_product_event("product.updated", product)
+    announce_restock(product.pk, before=sellable_before)
     return variant
 
 

@@ -1,5 +1,5 @@
 """Back-office for orders, carts, coupons and shipping methods: one module per screen, registered on import."""
 
-from . import carts, coupons, orders, shipping
+from . import carts, coupons, email_templates, orders, shipping
 
-__all__ = ["carts", "coupons", "orders", "shipping"]
+__all__ = ["carts", "coupons", "email_templates", "orders", "shipping"]

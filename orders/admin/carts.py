@@ -19,6 +19,7 @@ class CartAdmin(ModelAdmin):
     list_display = ["public_id", "customer", "email", "status", "updated_at", "reminded_at"]
     list_filter = ["status", "updated_at"]
     search_fields = ["public_id", "email", "customer__email"]
+    search_routes = {"cart_": "public_id"}
     inlines = [CartLineInline]
     list_select_related = ["customer"]
 

@@ -2,6 +2,7 @@ from django.urls import re_path
 
 from shopplatform.api.routers import ShopRouter
 
+from .stock_alerts import ProductStockAlertView
 from .views import (
     CartViewSet,
     CouponViewSet,
@@ -20,5 +21,6 @@ router.register("orders", OrderViewSet, basename="order")
 urlpatterns = [
     re_path(r"^payments/stripe/webhook/?$", StripeWebhookView.as_view(), name="stripe-webhook"),
     re_path(r"^payments/paypal/webhook/?$", PayPalWebhookView.as_view(), name="paypal-webhook"),
+    re_path(r"^products/(?P<product_id>[^/]+)/stock-alerts/?$", ProductStockAlertView.as_view(), name="stock-alerts"),
     *router.urls,
 ]

@@ -1,4 +1,5 @@
-"""Rendering a notification into an e-mail: subject, plain text and HTML from templates/email/<kind>/.
+"""Rendering a notification into an e-mail: subject, plain text and HTML from templates/email/<kind>/, or from the
+merchant's own wording of that kind (orders.mail.overrides).
 
 Every message is branded with the store's name and logo, sent from DEFAULT_FROM_EMAIL under the store's name and
 answered to the store's address. It is rendered in the store's language (customers have no language setting of
@@ -10,7 +11,6 @@ from email.utils import formataddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -23,6 +23,7 @@ from shopplatform.store.payments import PaymentMethodType
 from ..links import order_link_url
 from ..models import Notification, NotificationKind, Order
 from ..payments.instructions import payment_instructions
+from .overrides import render_email
 
 REFUND_DESTINATIONS = {
     PaymentMethodType.WALLET: "your wallet in this store",
@@ -35,9 +36,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
     store = Store.load()
     context = message_context(notification, store)
     with translation.override(translation.to_language(store.locale or settings.LANGUAGE_CODE)):
-        subject = " ".join(render_to_string(f"email/{notification.kind}/subject.txt", context).split())
-        text = render_to_string(f"email/{notification.kind}/body.txt", context)
-        html = render_to_string(f"email/{notification.kind}/body.html", context)
+        subject, text, html = render_email(notification.kind, context)
     reply_to = [store.email] if store.email and store.email != notification.recipient else None
     message = EmailMultiAlternatives(
         subject=subject,

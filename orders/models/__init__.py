@@ -3,6 +3,7 @@ invoices and the Stripe events already processed."""
 
 from .carts import Cart, CartLine
 from .coupons import Coupon
+from .email_templates import EmailTemplate
 from .invoices import Invoice, InvoiceNumberCounter
 from .notifications import Notification, NotificationKind
 from .orders import (
@@ -19,6 +20,7 @@ from .orders import (
 from .payments import PayPalEvent, StripeEvent
 from .refunds import Refund, RefundChannel
 from .shipping import ShippingMethod
+from .stock_alerts import StockAlert
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -28,6 +30,7 @@ __all__ = [
     "Cart",
     "CartLine",
     "Coupon",
+    "EmailTemplate",
     "Invoice",
     "InvoiceNumberCounter",
     "Notification",
@@ -41,5 +44,6 @@ __all__ = [
     "Refund",
     "RefundChannel",
     "ShippingMethod",
+    "StockAlert",
     "StripeEvent",
 ]

@@ -2,8 +2,8 @@
 or a replayed payment webhook finds the row and sends nothing twice.
 
 `key` names what the e-mail is about: the order's public id for order e-mails, the ledger entry's for a wallet
-credit, the product or variant and the order that crossed its threshold for low stock. `sent_at` is set by the
-sending task when it claims the row (a conditional UPDATE), before the message leaves.
+credit, the product or variant and the order that crossed its threshold for low stock, the stock alert's for back in
+stock. `sent_at` is set by the sending task when it claims the row (a conditional UPDATE), before the message leaves.
 """
 
 from django.db import models
@@ -21,6 +21,7 @@ class NotificationKind(models.TextChoices):
     WALLET_CREDITED = "wallet_credited", "Wallet credited"
     MERCHANT_NEW_ORDER = "merchant_new_order", "New order (merchant)"
     MERCHANT_LOW_STOCK = "merchant_low_stock", "Low stock (merchant)"
+    BACK_IN_STOCK = "back_in_stock", "Back in stock"
 
 
 class Notification(models.Model):

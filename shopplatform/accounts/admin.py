@@ -109,6 +109,7 @@ class CustomerAdmin(ServiceAdminMixin, ModelAdmin):
     list_display = ["email", "name", "company", "newsletter", "wholesale", "is_registered", "created_at"]
     list_filter = ["newsletter", "wholesale", ("user", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["email", "name", "company", "phone", "fiscal_id", "public_id"]
+    search_routes = {"@": "email", "cus_": "public_id"}  # indexed; a name or company still scans
     readonly_fields = ["public_id", "created_at", "updated_at"]
     autocomplete_fields = ["user"]
     date_hierarchy = "created_at"

@@ -6,8 +6,8 @@ from django.test import Client
 
 from shopplatform.accounts.models import Address
 from shopplatform.accounts.services import add_address, delete_address, ensure_customer, set_default_address
-from webhooks.models import Event
 from tests.accounts.factories import AddressFactory, UserFactory
+from webhooks.models import Event
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ integer input."""
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -129,6 +130,35 @@ def test_a_list_of_amounts_reads_the_store_settings_once(admin_client, english_s
     store_reads = [query["sql"] for query in queries.captured_queries if '"store_store"' in query["sql"]]
 
     assert len(store_reads) == 1
+
+
+def test_ledger_entry_page_shows_amounts_with_the_currency_symbol(admin_client, english_store):
+    entry = LedgerEntryFactory(amount_cents=2400, balance_after_cents=2400)
+
+    html = admin_client.get(reverse("admin:wallet_ledgerentry_change", args=[entry.pk])).content.decode()
+
+    assert "€24.00" in html
+    assert ">2400<" not in html
+
+
+def _admin_screens(rf, superuser):
+    """Every registered ModelAdmin and its inlines, with the request the admin would build their forms for."""
+    request = rf.get("/admin/")
+    request.user = superuser
+    for model_admin in admin.site._registry.values():
+        yield request, model_admin
+        yield from ((request, inline) for inline in model_admin.get_inline_instances(request, None))
+
+
+def test_no_admin_screen_shows_cents_or_basis_points_as_raw_read_only_numbers(rf, admin_user):
+    raw = [
+        f"{type(screen).__name__}.{name}"
+        for request, screen in _admin_screens(rf, admin_user)
+        for name in set(screen.get_readonly_fields(request)) & set(flatten_fieldsets(screen.get_fieldsets(request)))
+        if isinstance(name, str) and name.endswith(MONEY_SUFFIXES + RATE_SUFFIXES)
+    ]
+
+    assert raw == [], "read-only money or rates shown as raw integers: " + ", ".join(raw)
 
 
 def _admin_forms(rf, superuser):

@@ -153,7 +153,9 @@ def test_variant_grid_leaves_the_rest_to_the_variants_own_page(admin_browser):
 
     response = admin_browser.get(change_url(product))
 
-    grid = next(inline for inline in response.context["inline_admin_formsets"] if inline.opts.model.__name__ == "Variant")
+    grid = next(
+        inline for inline in response.context["inline_admin_formsets"] if inline.opts.model.__name__ == "Variant"
+    )
     shown = [name for name in grid.formset.forms[0].fields if name not in ("id", "product")]
     assert shown == ["price_cents", "promo_price_cents", "stock_quantity", "sku", "active"]
     assert reverse("admin:catalog_variant_change", args=[variant.pk]) in response.content.decode()
@@ -213,7 +215,7 @@ def test_description_uses_the_locally_served_editor_and_is_stored_sanitised(admi
     assert "/static/catalog/vendor/trix/trix.umd.min.js" in html
     assert "<trix-editor" in html
 
-    add_product(admin_browser, description='<div>Soft <strong>linen</strong><script>alert(1)</script></div>')
+    add_product(admin_browser, description="<div>Soft <strong>linen</strong><script>alert(1)</script></div>")
 
     assert Product.objects.get().description == "<div>Soft <strong>linen</strong></div>"
 

@@ -184,3 +184,17 @@ def test_seed_option_parameter_picks_the_variant(client, store):
 
     assert response.status_code == 200
     assert response.context["chosen"] == medium
+
+
+def test_few_units_read_only_n_left_with_or_without_variants(client, teapot, tee):
+    teapot.stock_quantity = 2
+    teapot.save()
+    _, small, _ = tee
+    small.stock_quantity = 2
+    small.save()
+
+    product_page = client.get("/product/enamel-teapot").content.decode()
+    variant_page = client.get("/product/cotton-tee", {"variant": small.public_id}).content.decode()
+
+    assert "Only 2 left" in product_page
+    assert "Only 2 left" in variant_page

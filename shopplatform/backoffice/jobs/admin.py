@@ -31,7 +31,6 @@ class JobAdmin(ModelAdmin):
     list_filter = ("kind", "subject", "state")
     list_select_related = ("created_by",)
     search_fields = ("=public_id", "source_label")
-    date_hierarchy = None
     show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
