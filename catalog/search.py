@@ -33,6 +33,7 @@ from .models import PUBLIC_STATUSES, Brand, Category, Product, ProductTag
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
 VOCABULARY_SECONDS = 300
 MAX_ALTERNATIVES = 5
+MAX_WORDS = 8  # a pasted paragraph searches by its first words, not by one subquery per word
 MIN_EXTENDED_LENGTH = 4  # "ceramica" may stand for "ceramic"; "ca" may not stand for "c"
 WORD = re.compile(r"\w+")
 
@@ -137,7 +138,7 @@ def close_words(word: str, vocabulary: dict[str, set[str]]) -> list[str]:
 
 def plan_search(text: str) -> SearchPlan:
     """What each word of `text` stands for in this catalog (see the module docstring)."""
-    typed_words = [word for word in words_of(text) if len(word) > 1] or words_of(text)
+    typed_words = ([word for word in words_of(text) if len(word) > 1] or words_of(text))[:MAX_WORDS]
     if not typed_words:
         return SearchPlan(text=text)
     vocabulary = catalog_vocabulary()

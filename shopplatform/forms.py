@@ -185,11 +185,17 @@ class AmountInput(UnfoldAdminTextInputWidget):
 
     def get_context(self, name, value, attrs):
         # Unfold reads (and removes) these from self.attrs while rendering; the prefix is resolved at render time
-        # so a field built before the store settings changed still shows the current currency.
+        # so a field built before the store settings changed still shows the current currency. Unfold pads the
+        # input only for its icons, so the text is moved clear of the symbol here (wider for "US$" or "CHF").
+        padding = []
         if self.prefix:
-            self.attrs["prefix"] = self.prefix()
+            symbol = self.attrs["prefix"] = self.prefix()
+            padding.append("pl-9" if len(symbol) <= 1 else "pl-14")
         if self.suffix:
             self.attrs["suffix"] = self.suffix
+            padding.append("pr-9")
+        if padding:
+            attrs = {**(attrs or {}), "class": " ".join([self.attrs.get("class", ""), *padding]).strip()}
         return super().get_context(name, value, attrs)
 
 

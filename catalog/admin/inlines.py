@@ -14,7 +14,7 @@ from shopplatform.forms import HTTPS_URL_FIELDS
 from ..models import OptionGroup, ProductImage, Variant
 from ..services.options import MAX_GROUPS, MAX_OPTIONS_PER_GROUP
 from .common import preview_html
-from .product_form import CommaListField
+from .product_form import CODE_LABELS, CommaListField
 
 
 class LabelledTabularInline(TabularInline):
@@ -23,6 +23,7 @@ class LabelledTabularInline(TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         for name, field in formset.form.base_fields.items():
+            field.label = CODE_LABELS.get(name, field.label)
             field.widget.attrs.setdefault("aria-label", str(field.label or name))
         return formset
 
@@ -100,8 +101,8 @@ class VariantInline(LabelledTabularInline):
     extra = 0
     can_delete = False
     money_fields = {"price_cents": "Price", "promo_price_cents": "Promotional price"}
-    fields = ["title", "price_cents", "promo_price_cents", "stock_quantity", "sku", "active"]
-    readonly_fields = ["title"]
+    # The combination's title heads each row (with the link to its page), so it is not a column too.
+    fields = ["price_cents", "promo_price_cents", "stock_quantity", "sku", "active"]
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:

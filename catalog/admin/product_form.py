@@ -17,6 +17,8 @@ from shopplatform.errors import ShopError
 from ..models import Product
 from ..representations.products import ChannelSerializer
 
+# Codes read as their acronyms, not as Django's capitalised field names ("Gtin", "Sku").
+CODE_LABELS = {"sku": "SKU", "gtin": "GTIN", "ean": "EAN", "upc": "UPC"}
 MAX_TAGS = 50
 MAX_CHANNELS = 20
 MAX_UPLOADS = 10  # the gallery's own limit (catalog.services.products.MAX_IMAGES) refuses more in total
@@ -176,6 +178,9 @@ class ProductAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+        for name, label in CODE_LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
         if "description" in self.fields:
             self.fields["description"].widget.attrs["aria-label"] = "Description"  # names the editor for screen readers
             self.fields["description"].help_text = "Headings, bold, lists and links; scripts and styles are removed."

@@ -13,12 +13,16 @@ MODEL_GROUPS = {
     "orders.cart": ("Sales", "shopping_cart"),
     "orders.invoice": ("Sales", "receipt_long"),
     "orders.refund": ("Sales", "currency_exchange"),
+    "orders.emailtemplate": ("Settings", "mail"),
     "catalog.product": ("Catalog", "inventory_2"),
     "catalog.variant": ("Catalog", "style"),
     "catalog.category": ("Catalog", "category"),
     "catalog.brand": ("Catalog", "sell"),
     "catalog.optiongroup": ("Catalog", "tune"),
     "catalog.productpassport": ("Catalog", "badge"),
+    "catalog.seller": ("Catalog", "storefront"),
+    "catalog.version": ("Catalog", "deployed_code"),
+    "catalog.ownership": ("Catalog", "key"),
     "media_library.media": ("Catalog", "photo_library"),
     "accounts.customer": ("Customers", "group"),
     "catalog.review": ("Customers", "reviews"),
@@ -47,15 +51,23 @@ DEFAULT_ICON = "table_rows"
 
 def sidebar_navigation(request) -> list[dict]:
     """unfold's SIDEBAR["navigation"]: groups of {title, icon, link}, empty groups left out."""
-    items: dict[str, list[dict]] = {group: [] for group in GROUPS}
+    position = {label: index for index, label in enumerate(MODEL_GROUPS)}  # as listed above, the others after
+    found: dict[str, list[tuple]] = {group: [] for group in GROUPS}
     for app in admin.site.get_app_list(request):
         for model in app["models"]:
             if not model.get("admin_url"):
                 continue
             label = f"{app['app_label']}.{model['object_name'].lower()}"
             group, icon = MODEL_GROUPS.get(label, (APP_GROUPS.get(app["app_label"], "Developers"), DEFAULT_ICON))
-            items[group].append({"title": model["name"], "icon": icon, "link": model["admin_url"]})
+            item = {"title": model["name"], "icon": icon, "link": model["admin_url"]}
+            found[group].append((position.get(label, len(position)), str(model["name"]), item))
     # Every group open but the developer tables, which only superusers see and rarely need.
     return [
-        {"title": group, "collapsible": group == "Developers", "items": entries} for group, entries in items.items() if entries
+        {
+            "title": group,
+            "collapsible": group == "Developers",
+            "items": [item for *_, item in sorted(rows, key=lambda row: row[:2])],
+        }
+        for group, rows in found.items()
+        if rows
     ]

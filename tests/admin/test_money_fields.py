@@ -68,6 +68,16 @@ def test_money_input_shows_the_currency_symbol(english_store):
     assert 'inputmode="decimal"' in html
 
 
+@pytest.mark.parametrize(("currency", "padding"), [("EUR", "pl-9"), ("CHF", "pl-14")])
+def test_money_input_keeps_the_typed_amount_clear_of_the_symbol(english_store, currency, padding):
+    widget = MoneyFormField(currency).widget
+
+    first, second = widget.render("price", "82.80"), widget.render("price", "82.80")
+
+    assert padding in first.split("<input", 1)[1].split(">", 1)[0]
+    assert second.count(padding) == 1, "rendering again does not pile up classes"
+
+
 def test_percent_field_reads_percent_as_basis_points():
     field = PercentFormField()
 

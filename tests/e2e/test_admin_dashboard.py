@@ -95,20 +95,7 @@ def test_dashboard_has_no_serious_accessibility_violations(page, trading_shop):
     assert blocking(axe_violations(page)) == []
 
 
-PRODUCT_FORM_FINDINGS = (
-    "product form (catalog admin): select2 autocompletes and the image inline's inputs have no labels"
-)
-
-
-@pytest.mark.parametrize(
-    "screen",
-    [
-        "product list",
-        pytest.param("product form", marks=pytest.mark.xfail(reason=PRODUCT_FORM_FINDINGS, strict=False)),
-        "order list",
-        "order form",
-    ],
-)
+@pytest.mark.parametrize("screen", ["product list", "product form", "order list", "order form"])
 def test_product_and_order_screens_have_no_serious_accessibility_violations(page, trading_shop, screen):
     sign_in(page)
     product, order = Product.objects.get(slug="enamel-teapot"), Order.objects.filter(status="processing").first()

@@ -1,6 +1,6 @@
 """A merchant creates a product in Chromium: the slug follows the title, the description is typed in the editor, two
-images are dropped at once and two option groups make the variant grid; axe-core on the product list and add pages;
-screenshots of the product page and list at desktop and phone widths.
+images are dropped at once and two option groups make the variant grid; axe-core on the product list, add and change
+pages; screenshots of the product page and list at desktop and phone widths.
 
 `E2E_SCREENSHOT_DIR=docs/back-office pytest tests/e2e/test_admin_products.py -m e2e` refreshes docs/back-office.md's.
 """
@@ -86,19 +86,24 @@ def test_merchant_creates_a_product_with_options_and_images(page, merchant):
     assert [image.media.original_name for image in product.images.all()] == ["front.png", "back.png"]
     assert product.variants.count() == 6
     expect(page.locator("#variants-group")).to_contain_text("M / Blue")
+    # The six-row variant grid fits the 1280 px window: nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
-def test_product_list_and_add_pages_have_no_serious_accessibility_violations(page, merchant):
+def test_product_list_add_and_change_pages_have_no_serious_accessibility_violations(page, merchant):
+    tee = Product.objects.get(slug="cotton-tee")  # with an image and a two-size variant grid
     sign_in(page)
     found = {}
     page.goto("/admin/catalog/product/")
     found["list"] = axe_violations(page)
     page.goto("/admin/catalog/product/add/")
     found["add"] = axe_violations(page)
+    page.goto(f"/admin/catalog/product/{tee.pk}/change/")
+    found["change"] = axe_violations(page)
 
     report = {name: [f"{item['id']} ({item['impact']})" for item in violations] for name, violations in found.items()}
     print(report, {name: blocking(violations) for name, violations in found.items()})  # for the test log
-    assert {name: blocking(violations) for name, violations in found.items()} == {"list": [], "add": []}
+    assert {name: blocking(violations) for name, violations in found.items()} == {"list": [], "add": [], "change": []}
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

@@ -12,6 +12,7 @@ from shopplatform.accounts.services import add_address, ensure_customer
 from shopplatform.store.models import Store
 from tests.accounts.factories import UserFactory
 from tests.catalog.factories import BrandFactory, CategoryFactory, ProductFactory, ProductImageFactory
+from wallet.services import credit_wallet, wallet_for_customer
 
 from .conftest import svg_image
 from .test_checkout_and_accessibility import BLOCKING_IMPACTS, add_teapot_to_cart, axe_violations
@@ -143,8 +144,10 @@ def test_checkout_error_summary_takes_focus_and_leads_to_the_field(tab, catalog)
 def test_phone_pages_fit_the_screen_and_listings_show_products_first(tab, device, catalog, rita):
     customer = rita.customer
     add_address(customer=customer, data={"address": "Rua " + "Comprida" * 6, "city": "Lisboa", "country_code": "PRT"})
+    credit_wallet(wallet=wallet_for_customer(customer=customer), amount_cents=1_000, note="Refund-" + "x" * 60)
     sign_in(tab)
-    for path in ("/", "/category/kitchen", "/product/enamel-teapot", "/account/orders/", "/account/addresses/"):
+    pages = ("/", "/category/kitchen", "/product/enamel-teapot", "/account/orders/", "/account/addresses/")
+    for path in (*pages, "/account/wallet/"):
         tab.goto(path)
         assert_fits_the_screen(tab, path)
 

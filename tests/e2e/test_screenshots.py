@@ -75,6 +75,10 @@ def test_screenshots_of_the_main_pages(browser, live_server, demo_store, width):
 
     page.goto("/")
     shots.append(save_screenshot(page, f"home-{width}"))
+    page.goto("/search?q=vaze")
+    shots.append(save_screenshot(page, f"search-{width}"))
+    page.goto("/category/kitchen")
+    shots.append(save_screenshot(page, f"category-{width}"))
     page.goto("/product/rustic-spice-bowl-set")
     shots.append(save_screenshot(page, f"product-{width}"))
     page.get_by_role("button", name="Add to cart").click()
@@ -90,6 +94,14 @@ def test_screenshots_of_the_main_pages(browser, live_server, demo_store, width):
     shots.append(save_screenshot(page, f"account-{width}"))
     page.goto("/account/downloads/")
     shots.append(save_screenshot(page, f"downloads-{width}"))
+    page.goto("/account/addresses/")
+    shots.append(save_screenshot(page, f"addresses-{width}"))
     context.close()
+    dark = browser.new_context(viewport=WIDTHS[width], base_url=live_server.url, color_scheme="dark")
+    serve_media_locally(dark, live_server)
+    page = dark.new_page()
+    page.goto("/")
+    shots.append(save_screenshot(page, f"home-dark-{width}"))
+    dark.close()
 
     assert {shot.name: shot.stat().st_size for shot in shots if shot.stat().st_size > MAX_BYTES} == {}

@@ -221,3 +221,14 @@ def invoice_storage(settings, tmp_path):
         "invoices": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
     }
     return tmp_path
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run an operation and then its after-commit work (the e-mail tasks), as a committed request would."""
+
+    def run(operation, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return operation(*args, **kwargs)
+
+    return run

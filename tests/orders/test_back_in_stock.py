@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 
 from catalog.services import StockLine, release_stock, update_product, update_variant
@@ -13,17 +14,6 @@ from orders.models import Notification, StockAlert
 from .factories import ProductFactory, VariantFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sent(django_capture_on_commit_callbacks):
-    """Run a block and let its after-commit work (the sending tasks) run, as a committed request would."""
-
-    def run(operation, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return operation(*args, **kwargs)
-
-    return run
 
 
 @pytest.fixture
@@ -44,10 +34,10 @@ def back_in_stock_mail():
     return [message for message in mail.outbox if "back in stock" in message.subject]
 
 
-def test_restock_from_zero_sends_one_e_mail_naming_the_product(sold_out, sent):
+def test_restock_from_zero_sends_one_e_mail_naming_the_product(sold_out, committed):
     subscribe_to_stock(product=sold_out, email="Ana@Example.com")
 
-    sent(update_product, product=sold_out, stock_quantity=5)
+    committed(update_product, product=sold_out, stock_quantity=5)
 
     (message,) = back_in_stock_mail()
     assert message.to == ["ana@example.com"]
@@ -57,57 +47,55 @@ def test_restock_from_zero_sends_one_e_mail_naming_the_product(sold_out, sent):
     assert StockAlert.objects.get().notified_at is not None
 
 
-def test_more_stock_after_the_return_sends_nothing_more(sold_out, sent):
+def test_more_stock_after_the_return_sends_nothing_more(sold_out, committed):
     subscribe_to_stock(product=sold_out, email="ana@example.com")
-    sent(update_product, product=sold_out, stock_quantity=5)
+    committed(update_product, product=sold_out, stock_quantity=5)
 
-    sent(update_product, product=sold_out, stock_quantity=6)
+    committed(update_product, product=sold_out, stock_quantity=6)
 
     assert len(back_in_stock_mail()) == 1
     assert Notification.objects.filter(kind="back_in_stock").count() == 1
 
 
-def test_another_variant_returning_does_not_e_mail_the_subscriber(sizes, sent):
+def test_another_variant_returning_does_not_e_mail_the_subscriber(sizes, committed):
     product, small, large = sizes
     subscribe_to_stock(product=product, variant=small, email="ana@example.com")
 
-    sent(update_variant, variant=large, stock_quantity=3)
+    committed(update_variant, variant=large, stock_quantity=3)
 
     assert back_in_stock_mail() == []
     assert StockAlert.objects.get().notified_at is None
 
 
-def test_the_subscribed_variant_returning_e_mails_with_its_option(sizes, sent):
-    product, small, large = sizes
+def test_the_subscribed_variant_returning_e_mails_with_its_option(sizes, committed):
+    product, small, _large = sizes
     subscribe_to_stock(product=product, variant=small, email="ana@example.com")
 
-    sent(update_variant, variant=small, stock_quantity=2)
+    committed(update_variant, variant=small, stock_quantity=2)
 
     (message,) = back_in_stock_mail()
     assert "Linen Shirt (S)" in message.subject
     assert f"?variant={small.public_id}" in message.body
 
 
-def test_a_canceled_order_giving_stock_back_sends_the_e_mail(sold_out, sent):
+def test_a_canceled_order_giving_stock_back_sends_the_e_mail(sold_out, committed):
     subscribe_to_stock(product=sold_out, email="ana@example.com")
 
-    sent(release_stock, items=[StockLine(sold_out, 2)])
+    committed(release_stock, items=[StockLine(sold_out, 2)])
 
     assert len(back_in_stock_mail()) == 1
 
 
-def test_a_rolled_back_restock_sends_nothing(sold_out, sent):
+def test_a_rolled_back_restock_sends_nothing(sold_out, committed):
     subscribe_to_stock(product=sold_out, email="ana@example.com")
 
     def restock_then_fail():
-        from django.db import transaction
-
         with transaction.atomic():
             update_product(product=sold_out, stock_quantity=5)
             raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        sent(restock_then_fail)
+        committed(restock_then_fail)
 
     assert back_in_stock_mail() == []
     assert StockAlert.objects.get().notified_at is None
@@ -197,19 +185,21 @@ def test_the_product_page_offers_the_form_prefilled_for_a_signed_in_buyer(sold_o
 
 
 def test_the_product_page_confirms_the_sign_up(sold_out, client):
-    response = client.post(reverse("orders:stock-alert", args=[sold_out.slug]), {"email": "ana@example.com"}, follow=True)
+    response = client.post(
+        reverse("orders:stock-alert", args=[sold_out.slug]), {"email": "ana@example.com"}, follow=True
+    )
 
     assert "We&#x27;ll e-mail ana@example.com once" in response.content.decode()
     assert StockAlert.objects.get().email == "ana@example.com"
 
 
-def test_the_unsubscribe_link_cancels_waiting_alerts(sold_out, client, sent):
+def test_the_unsubscribe_link_cancels_waiting_alerts(sold_out, client, committed):
     subscribe_to_stock(product=sold_out, email="ana@example.com")
     url = reverse("orders:stock-alerts-unsubscribe", args=[unsubscribe_token("ana@example.com")])
 
     confirm = client.get(url)
     done = client.post(url)
-    sent(update_product, product=sold_out, stock_quantity=5)
+    committed(update_product, product=sold_out, stock_quantity=5)
 
     assert confirm.status_code == 200 and 'id="unsubscribe-button"' in confirm.content.decode()
     assert done.status_code == 200 and "ana@example.com" in done.content.decode()
@@ -217,11 +207,11 @@ def test_the_unsubscribe_link_cancels_waiting_alerts(sold_out, client, sent):
     assert back_in_stock_mail() == []
 
 
-def test_the_e_mailed_unsubscribe_link_works(sold_out, client, sent):
+def test_the_e_mailed_unsubscribe_link_works(sold_out, client, committed):
     other = ProductFactory(stock_enabled=True, stock_quantity=0)
     subscribe_to_stock(product=sold_out, email="ana@example.com")
     subscribe_to_stock(product=other, email="ana@example.com")
-    sent(update_product, product=sold_out, stock_quantity=5)
+    committed(update_product, product=sold_out, stock_quantity=5)
     (message,) = back_in_stock_mail()
     link = re.search(r"https?://\S+/stock-alerts/unsubscribe/\S+", message.body).group(0)
 
@@ -234,3 +224,22 @@ def test_a_forged_unsubscribe_token_is_refused(client):
     response = client.get(reverse("orders:stock-alerts-unsubscribe", args=["ana@example.com:forged"]))
 
     assert response.status_code == 404
+
+
+def test_a_variant_page_lists_only_the_sold_out_options_in_the_form(sizes, client):
+    product, small, large = sizes
+    update_variant(variant=large, stock_quantity=4)
+
+    page = client.get(reverse("catalog:product", args=[product.slug])).content.decode()
+    form = page[page.index('id="stock-alert"') :]
+
+    assert f'value="{small.public_id}"' in form
+    assert f'value="{large.public_id}"' not in form[: form.index("</form>")]
+
+
+def test_an_orderable_product_page_has_no_alert_form(store, client):
+    product = ProductFactory(stock_enabled=True, stock_quantity=3)
+
+    page = client.get(reverse("catalog:product", args=[product.slug])).content.decode()
+
+    assert 'id="stock-alert"' not in page

@@ -114,3 +114,19 @@ def test_empty_category_without_filters_says_it_is_empty(client, store):
 
     assert "No products here yet." in page
     assert "filter" not in page.split('id="results-title"')[1].lower()
+
+
+def test_a_pasted_paragraph_searches_by_its_first_words(anonymous_client, demo_catalog):
+    text = "ceramic vase " + " ".join(f"word{n}" for n in range(60))
+
+    response = anonymous_client.get("/api/v1/search", {"q": text[:200]})
+
+    assert response.status_code == 200
+    assert response.json()["products"] == []  # eight words, and "word0".."word5" match nothing
+
+
+def test_punctuation_alone_finds_nothing_without_failing(client, demo_catalog):
+    response = client.get("/search", {"q": "!!!"})
+
+    assert response.status_code == 200
+    assert "No products match “!!!”." in response.content.decode()

@@ -5,6 +5,7 @@ bug would change — a refusal naming the wrong field, a zero amount let through
 """
 
 import pytest
+from django.db import transaction
 
 from shopplatform.errors import InvalidInput
 from shopplatform.store.models import Store
@@ -244,3 +245,28 @@ def test_releasing_a_captured_hold_names_the_captured_status(customer, fund):
     assert str(error.value.detail) == "The hold is already captured."
     wallet.refresh_from_db()
     assert (wallet.balance_cents, wallet.held_cents) == (600, 0)
+
+
+def test_a_credit_of_one_cent_is_announced_to_the_listeners(customer, monkeypatch):
+    heard = []
+    monkeypatch.setattr("wallet.hooks._credit_listeners", [heard.append])
+    wallet = services.wallet_for_customer(customer=customer)
+
+    entry = services.credit_wallet(wallet=wallet, amount_cents=1)
+    services.debit_wallet(wallet=wallet, amount_cents=1)
+
+    assert heard == [entry]
+
+
+def test_wallet_operations_read_the_customer_with_the_wallet(customer, fund, django_assert_max_num_queries):
+    """The wallet's customer comes with the locked row (the event payload names it): no query per operation."""
+    wallet = fund(customer, 1000)
+    fresh = Wallet.objects.get(pk=wallet.pk)
+
+    found = services.wallet_for_customer(customer=customer)
+    with django_assert_max_num_queries(0):
+        assert found.customer.email == customer.email
+    with transaction.atomic():
+        (locked,) = services._lock_wallets(fresh)
+    with django_assert_max_num_queries(0):
+        assert locked.customer.email == customer.email
