@@ -2,10 +2,9 @@
 
 Every variable has an embedded default, so a bare checkout runs on SQLite, local file storage, a local-memory
 cache and eager Celery. Production sets DATABASE_URL, REDIS_URL, STORAGE_BACKEND=s3 and the secrets.
-Nothing else in the project reads os.environ.
+Nothing else in the project reads os.environ (the typed readers are in shopplatform/env.py).
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,33 +12,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from shopplatform.backoffice.theme import UNFOLD  # noqa: F401  (django-unfold reads settings.UNFOLD)
+from shopplatform.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)  # the embedded SQLite file and local media live here
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", True)
