@@ -162,6 +162,24 @@ class ProductAdmin(SimpleHistoryAdmin, ServiceAdminMixin, ModelAdmin):
 
     price = money_display("price_cents", description="Price")
 
+    # The form's own inputs (tags as text, image drop) have no model attribute of the same meaning: a reader
+    # without the change permission sees the tags as text and no drop zone.
+    VIEW_ONLY_SWAPS = {"tags": "tag_names", "upload_images": None}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        swapped = []
+        for title, options in fieldsets:
+            fields = [self.VIEW_ONLY_SWAPS.get(name, name) for name in options["fields"]]
+            swapped.append((title, {**options, "fields": [name for name in fields if name]}))
+        return swapped
+
+    @admin.display(description="Tags")
+    def tag_names(self, product: Product) -> str:
+        return ", ".join(tag.name for tag in product.tags.all()) or "—"
+
     def get_search_results(self, request, queryset, search_term):
         """On PostgreSQL, words through the full-text index (title, SKU, excerpt; each word may be the start of one)
         and codes exactly, so a search never scans the catalog; elsewhere `search_fields`' contains search."""

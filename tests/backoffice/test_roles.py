@@ -69,8 +69,12 @@ def test_fulfilment_reads_products_but_cannot_edit_them(as_role):
     listed = client.get(reverse("admin:catalog_product_changelist"))
     refused = client.post(reverse("admin:catalog_product_change", args=[product.pk]), {"title": "Cup"})
 
+    viewed = client.get(reverse("admin:catalog_product_change", args=[product.pk]))
+
     assert listed.status_code == 200
     assert "Mug" in listed.content.decode()
+    assert viewed.status_code == 200
+    assert "Mug" in viewed.content.decode()
     assert refused.status_code == 403
     assert client.get(reverse("admin:catalog_product_add")).status_code == 403
 
