@@ -6,8 +6,8 @@ Apps import `ModelAdmin`, `TabularInline` and `StackedInline` from here, never f
 Counts at size: a changelist counts its rows on every view (Django's paginator runs COUNT(*), and
 `show_full_result_count` a second COUNT(*) of the unfiltered table). On a table of a million orders each is a
 sequential scan. Every list here therefore asks PostgreSQL's planner first (EXPLAIN, which reads the table
-statistics, not the table): past `EstimatedCountPaginator.estimate_above` rows it shows the estimate ("about
-1,000,000 orders"); below it, it counts exactly. An exact count of a filtered list of a big table is shared
+statistics, not the table): past `EstimatedCountPaginator.estimate_above` rows (checked by counting at most that
+many) it shows the estimate ("about 1,000,000 orders"); below it, it counts exactly. An exact count of a filtered list of a big table is shared
 for a minute among callers with the same SQL (`shared_for_query`, as the product API shares its counts).
 Past the same size the date drill-down above a list (`date_hierarchy`) is left out: listing its years is a
 DISTINCT over the whole table; the sidebar's date filter stays.
@@ -68,6 +68,10 @@ class EstimatedCountPaginator(Paginator):
         if estimate is None:
             return queryset.count()
         if estimate >= self.estimate_above:
+            # The planner can overrate a filter; counting at most `estimate_above` rows tells, at a bounded cost.
+            bounded = queryset.order_by()[: self.estimate_above].count()
+            if bounded < self.estimate_above:
+                return bounded
             self.estimated = True
             return estimate
         if queryset.query.where and planner_row_estimate(queryset.model._default_manager.all()) >= self.estimate_above:
