@@ -4,13 +4,13 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.utils import timezone
 
 from shopplatform.api.idempotency import request_fingerprint
 from shopplatform.api.models import IdempotencyRecord
 from shopplatform.api.tasks import purge_idempotency_keys_task
+from tests.api.views import made_groups
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.urls")]
 
@@ -38,7 +38,7 @@ def test_retry_with_same_key_replays_response_without_running_handler(anonymous_
     assert retry["Content-Type"] == first["Content-Type"]
     assert retry["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first
-    assert Group.objects.count() == 1
+    assert made_groups() == 1
 
 
 def test_replay_of_empty_204_keeps_it_empty(anonymous_client):
@@ -62,7 +62,7 @@ def test_same_key_with_different_body_is_422(anonymous_client):
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "idempotency_key_reused"
     assert response.json()["param"] == "Idempotency-Key"
-    assert Group.objects.count() == 1
+    assert made_groups() == 1
 
 
 def test_same_key_on_another_path_is_422(anonymous_client):
@@ -93,7 +93,7 @@ def test_malformed_key_is_ignored_and_request_runs_each_time(anonymous_client, m
 
     assert first.status_code == second.status_code == 201
     assert "Idempotent-Replayed" not in second
-    assert Group.objects.count() == 2
+    assert made_groups() == 2
     assert not IdempotencyRecord.objects.filter(key=malformed).exists()
 
 
@@ -117,7 +117,7 @@ def test_error_response_of_the_handler_is_stored_and_replayed(anonymous_client):
     assert retry.json() == first.json()
     assert retry["Content-Type"] == "application/problem+json"
     assert retry["Idempotent-Replayed"] == "true"
-    assert Group.objects.count() == 1
+    assert made_groups() == 1
 
 
 def test_keys_are_scoped_to_the_api_key(make_client, staff_user, customer_user):
@@ -129,7 +129,7 @@ def test_keys_are_scoped_to_the_api_key(make_client, staff_user, customer_user):
 
     assert response.status_code == 201
     assert "Idempotent-Replayed" not in response
-    assert Group.objects.count() == 2
+    assert made_groups() == 2
 
 
 def test_anonymous_keys_are_scoped_to_the_client_address(anonymous_client):
@@ -218,7 +218,7 @@ def test_retry_while_first_request_is_in_flight_is_409(anonymous_client):
 
     assert response.status_code == 409
     assert response.json()["code"] == "idempotency_in_flight"
-    assert Group.objects.count() == 0
+    assert made_groups() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -230,7 +230,7 @@ def test_abandoned_in_flight_claim_is_taken_over(anonymous_client):
     response = post(anonymous_client, key)
 
     assert response.status_code == 201
-    assert Group.objects.count() == 1
+    assert made_groups() == 1
     assert IdempotencyRecord.objects.get(key=key).state == IdempotencyRecord.State.COMPLETED
 
 
@@ -247,7 +247,7 @@ def test_expired_record_is_ignored(anonymous_client):
 
     assert response.status_code == 201
     assert "Idempotent-Replayed" not in response
-    assert Group.objects.count() == 1
+    assert made_groups() == 1
 
 
 def test_new_records_expire_after_24_hours(anonymous_client):

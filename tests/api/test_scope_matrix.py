@@ -27,6 +27,7 @@ REQUIRED_SCOPE: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
     "/api/v1/api-keys/": {"POST": "keys:write"},
     "/api/v1/carts/": {"POST": "shop:write"},
+    "/api/v1/products/{product_id}/stock-alerts/": {"POST": "shop:write"},
     "/api/v1/carts/{id}/": {"GET": "shop:read", "PUT": "shop:write", "PATCH": "shop:write"},
     "/api/v1/carts/{id}/checkout/": {"POST": "shop:write"},
     "/api/v1/carts/{id}/lines/": {"POST": "shop:write"},
@@ -148,6 +149,7 @@ NO_SCOPE: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/shipping-methods/{id}/"): "public: buyers choose a shipping method",
     ("GET", "/api/v1/store/"): "public: the store's name, currency and settings",
     ("POST", "/api/v1/payments/stripe/webhook/"): "Stripe's signature authenticates it, not an API key",
+    ("POST", "/api/v1/payments/paypal/webhook/"): "PayPal's verified signature authenticates it, not an API key",
 }
 
 
