@@ -5,13 +5,12 @@ import pytest
 from playwright.sync_api import expect
 
 from orders.models import StockAlert
-from tests.e2e.conftest import browser, page, shop  # noqa: F401 (the browser fixtures, shared with tests/e2e)
 from tests.e2e.test_checkout_and_accessibility import BLOCKING_IMPACTS, axe_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_buyer_signs_up_for_a_sold_out_size_and_is_thanked(page, shop):  # noqa: F811
+def test_buyer_signs_up_for_a_sold_out_size_and_is_thanked(page, shop):
     page.goto("/product/cotton-tee")
     form = page.locator("#stock-alert")
 
@@ -26,7 +25,7 @@ def test_buyer_signs_up_for_a_sold_out_size_and_is_thanked(page, shop):  # noqa:
     assert blocking == []
 
 
-def test_the_form_fits_a_phone_screen(page, shop):  # noqa: F811
+def test_the_form_fits_a_phone_screen(page, shop):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/product/cotton-tee")
 
