@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from orders.models import OrderStatus
+from orders.models import Notification, OrderStatus, StockAlert
 from shopplatform.accounts.models import Address, ApiKey
 from shopplatform.accounts.services import update_customer
 from shopplatform.money import format_money
@@ -48,6 +48,7 @@ def erase_personal_data(*, privacy_request: PrivacyRequest) -> PrivacyRequest:
     _anonymise_orders_and_carts(subject)
     _anonymise_account(subject)
     _scrub_linked_rows(subject, needles)
+    _forget_alerts_and_emails(subject)
     PrivacyRequest.objects.filter(email=address).update(email="", updated_at=timezone.now())
     privacy_request.email = ""
     complete_request(privacy_request, extra_fields=["email"])
@@ -214,3 +215,9 @@ def _scrub_row(row, pattern: re.Pattern) -> None:
             changed.append(model_field.name)
     if changed:
         row.save(update_fields=changed)
+
+
+def _forget_alerts_and_emails(subject: DataSubject) -> None:
+    """Back-in-stock sign-ups go; e-mails sent stay as rows (each is sent once) without the address or its facts."""
+    StockAlert.objects.filter(pk__in=[alert.pk for alert in subject.stock_alerts]).delete()
+    Notification.objects.filter(pk__in=[sent.pk for sent in subject.emails_sent]).update(recipient="", context={})

@@ -101,6 +101,15 @@ def build_export_archive(*, privacy_request: PrivacyRequest) -> dict:
             for cart in subject.carts
         ],
         "wallet": _wallet_row(wallet),
+        "stock_alerts": [
+            {
+                "product": alert.product.title,
+                "variant": alert.variant.title if alert.variant else None,
+                **_fields(alert, "email", "created_at", "notified_at"),
+            }
+            for alert in subject.stock_alerts
+        ],
+        "emails_sent": [_fields(sent, "kind", "recipient", "created_at", "sent_at") for sent in subject.emails_sent],
         "api_keys": [
             {
                 **_fields(key, "name", "prefix", "scopes", "rate_limit", "created_at", "last_used_at", "revoked_at"),

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 
-from orders.models import Cart, Order
+from orders.models import Cart, Notification, Order, StockAlert
 from shopplatform.accounts.models import Address, ApiKey, Customer
 from wallet.models import Wallet
 from webhooks.models import WebhookEndpoint
@@ -25,6 +25,8 @@ class DataSubject:
     user: models.Model | None
     orders: list[Order] = field(default_factory=list)
     carts: list[Cart] = field(default_factory=list)
+    stock_alerts: list[StockAlert] = field(default_factory=list)
+    emails_sent: list[Notification] = field(default_factory=list)
 
 
 def find_data_subject(email: str) -> DataSubject:
@@ -40,11 +42,16 @@ def find_data_subject(email: str) -> DataSubject:
         user=user,
         orders=list(Order.objects.filter(owned).prefetch_related("lines").order_by("created_at", "pk")),
         carts=list(Cart.objects.filter(owned).order_by("created_at", "pk")),
+        # Back-in-stock sign-ups and e-mails sent are held under the address even for guests.
+        stock_alerts=list(
+            StockAlert.objects.filter(owned).select_related("product", "variant").order_by("created_at", "pk")
+        ),
+        emails_sent=list(Notification.objects.filter(recipient__iexact=email).order_by("created_at", "pk")),
     )
 
 
 # Models the export and the erasure treat one by one; every other linked model is handled generically.
-HANDLED_MODELS = (Customer, Address, ApiKey, Order, Cart, Wallet, WebhookEndpoint)
+HANDLED_MODELS = (Customer, Address, ApiKey, Order, Cart, Wallet, WebhookEndpoint, StockAlert)
 
 
 def linked_rows(subject: DataSubject) -> dict[str, list]:
