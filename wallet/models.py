@@ -28,6 +28,7 @@ class Wallet(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["-updated_at", "-id"], name="wallet_recently_updated")]  # the admin list
         constraints = [
             models.CheckConstraint(condition=Q(held_cents__gte=0), name="wallet_held_not_negative"),
             models.CheckConstraint(condition=Q(held_cents__lte=F("balance_cents")), name="wallet_held_within_balance"),
@@ -111,7 +112,10 @@ class LedgerEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "ledger entries"
-        indexes = [models.Index(fields=["wallet", "-created_at", "-id"], name="ledger_wallet_newest")]
+        indexes = [
+            models.Index(fields=["wallet", "-created_at", "-id"], name="ledger_wallet_newest"),
+            models.Index(fields=["order_reference"], name="ledger_order_reference"),  # admin search by ord_ id
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(type="credit", amount_cents__gt=0) | Q(type="debit", amount_cents__lt=0),

@@ -95,6 +95,8 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The admin's customer list reads its newest page from this index instead of sorting every customer.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="customer_newest")]
 
     def __str__(self) -> str:
         return self.name or self.email

@@ -143,12 +143,13 @@ def test_find_coupon_ignores_case_and_spaces_and_names_the_field_when_unknown():
     with pytest.raises(CouponNotFound) as error:
         coupons.find_coupon(code="AUTUMN")
     assert refusal(error) == ("No coupon has the code 'AUTUMN'.", "coupon")
+    CouponFactory(code="XXXX")  # whatever the stored codes, no code is no coupon
     with pytest.raises(CouponNotFound):
         coupons.find_coupon(code=None)
 
 
 def test_claiming_counts_the_use_and_the_amounts_and_stops_at_the_limit():
-    coupon = CouponFactory(code="TWICE", limit=2)
+    coupon, other = CouponFactory(code="TWICE", limit=2), CouponFactory(code="OTHER", limit=5, used=1)
 
     coupons.claim_coupon_use(coupon=coupon, total_cents=5000, discount_cents=500)
     coupons.claim_coupon_use(coupon=coupon, total_cents=3000, discount_cents=300)
@@ -158,6 +159,8 @@ def test_claiming_counts_the_use_and_the_amounts_and_stops_at_the_limit():
     coupon.refresh_from_db()
     assert refusal(error) == ("The coupon 'TWICE' reached its limit of 2 uses.", "coupon")
     assert (coupon.used, coupon.orders_total_cents, coupon.orders_discount_cents) == (2, 8000, 800)
+    other.refresh_from_db()
+    assert (other.used, other.orders_total_cents) == (1, 0), "only the claimed coupon counts"
 
 
 def test_a_coupon_without_a_limit_is_never_exhausted():
@@ -170,7 +173,7 @@ def test_a_coupon_without_a_limit_is_never_exhausted():
 
 
 def test_releasing_gives_back_the_use_and_the_amounts_but_never_below_zero():
-    coupon = CouponFactory(limit=1)
+    coupon, other = CouponFactory(limit=1), CouponFactory(code="OTHER", limit=5, used=3)
     coupons.claim_coupon_use(coupon=coupon, total_cents=5000, discount_cents=500)
 
     coupons.release_coupon_use(coupon=coupon, total_cents=5000, discount_cents=500)
@@ -178,4 +181,6 @@ def test_releasing_gives_back_the_use_and_the_amounts_but_never_below_zero():
 
     coupon.refresh_from_db()
     assert (coupon.used, coupon.orders_total_cents, coupon.orders_discount_cents) == (0, 0, 0)
+    other.refresh_from_db()
+    assert other.used == 3, "only the released coupon gives a use back"
     coupons.claim_coupon_use(coupon=coupon, total_cents=100, discount_cents=10)
