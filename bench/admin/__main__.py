@@ -4,7 +4,8 @@
     python -m bench.admin --orders 200000 --ledger 400000 --repeat 5
 
 Needs PostgreSQL (BENCH_ADMIN_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/shop_admin_bench; created
-if missing). Runs in process with DEBUG off, the local-memory cache and a superuser, as one web worker would.
+if missing). Runs in process with DEBUG off, the local-memory cache and a superuser, as one web worker would, then over HTTP
+on gunicorn (`--no-http` skips that pass).
 """
 
 import argparse
@@ -25,6 +26,7 @@ def main() -> None:
     parser.add_argument("--ledger", type=int, default=2_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="timed views per page (the median is shown)")
     parser.add_argument("--only", nargs="*", help="model labels to time, e.g. orders.Order")
+    parser.add_argument("--no-http", action="store_true", help="time in process only (no gunicorn pass)")
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_ADMIN_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -47,7 +49,7 @@ def main() -> None:
     django.setup()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
-    from bench.admin import seed, timing
+    from bench.admin import http, seed, timing
 
     print("Seeding (skipped where the rows are present):")
     seed.seed(
@@ -61,6 +63,10 @@ def main() -> None:
     print(f"\nAdmin pages in process, DEBUG off, superuser, median of {args.repeat}:")
     for result in timing.run(repeat=args.repeat, labels=args.only):
         print("  " + result.row())
+    if not args.no_http:
+        print(f"\nThe same pages over HTTP (gunicorn, one worker, superuser session), median of {args.repeat}:")
+        for result in http.run(repeat=args.repeat, labels=args.only):
+            print("  " + result.row())
 
 
 if __name__ == "__main__":

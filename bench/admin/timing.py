@@ -44,7 +44,8 @@ class Timing:
 
     def row(self) -> str:
         flag = "" if self.milliseconds < 1000 and self.status == 200 else "  <-- SLOW" if self.status == 200 else ""
-        return f"{self.page:<42} {self.status:>3} {self.milliseconds:>8.1f} ms {self.queries:>4} queries{flag}"
+        queries = f"{self.queries:>4} queries" if self.queries >= 0 else ""
+        return f"{self.page:<42} {self.status:>3} {self.milliseconds:>8.1f} ms {queries}{flag}"
 
 
 def superuser():
