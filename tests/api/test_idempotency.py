@@ -50,6 +50,16 @@ def test_replay_of_empty_204_keeps_it_empty(anonymous_client):
     assert retry.status_code == 204
     assert retry.content == b""
     assert retry["Idempotent-Replayed"] == "true"
+    assert not retry.has_header("Content-Type"), "a 204 stored without a type is replayed without one"
+
+
+def test_requests_without_a_key_run_each_time(anonymous_client):
+    first = anonymous_client.post(GROUPS, {}, format="json")
+    second = anonymous_client.post(GROUPS, {}, format="json")
+
+    assert first.status_code == second.status_code == 201
+    assert not second.has_header("Idempotent-Replayed")
+    assert made_groups() == 2
 
 
 def test_same_key_with_different_body_is_422(anonymous_client):
