@@ -6,9 +6,8 @@ EXTRAS_FIELDSET = (
     "Extras",
     {
         "fields": ["custom_fields", "tabs", "file", "file_access", "reduced_rate", "sales"],
-        "description": 'Custom fields: [{"name": "Material", "value": "Stoneware"}]. Tabs: [{"title": "Care", '
-        '"content": "<p>…</p>"}] (HTML is sanitised). The file is a media of the library (upload it there first); '
-        "the VAT rate choice sets the tax rate.",
+        "description": "The file is a media of the library (upload it there first); the VAT rate choice sets the "
+        "tax rate.",
         "classes": ["collapse"],
     },
 )

@@ -109,6 +109,66 @@ class ChannelsField(forms.CharField):
         return (initial or []) != self.to_python(data)
 
 
+class CustomFieldsField(forms.CharField):
+    """Custom fields, one per line as "Material: Stoneware": cleaned to [{"name", "value"}] in the merchant's order."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", UnfoldAdminTextareaWidget(attrs={"rows": 3, "placeholder": "Material: Stoneware"}))
+        super().__init__(required=False, help_text="One per line: the name, a colon, then the value.", **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{field['name']}: {field['value']}" for field in value)
+        return value
+
+    def to_python(self, value) -> list[dict]:
+        fields = []
+        for number, line in enumerate((super().to_python(value) or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, colon, text = line.partition(":")
+            if not colon or not name.strip():
+                raise ValidationError(f"Line {number}: write the name, a colon, then the value.")
+            fields.append({"name": name.strip(), "value": text.strip()})
+        return fields
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
+class TabsField(forms.CharField):
+    """Tabs as text: a line "## Title" opens a tab, the lines below it are its content (HTML, sanitised on save)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", UnfoldAdminTextareaWidget(attrs={"rows": 6, "placeholder": "## Care\n<p>Wash at 30 °C.</p>"})
+        )
+        super().__init__(
+            required=False,
+            help_text='Start each tab with a line "## Title"; its content follows (headings, lists, links).',
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"## {tab['title']}\n{tab['content']}" for tab in value)
+        return value
+
+    def to_python(self, value) -> list[dict]:
+        tabs: list[dict] = []
+        for number, line in enumerate((super().to_python(value) or "").splitlines(), start=1):
+            if line.startswith("## "):
+                tabs.append({"title": line[3:].strip(), "content": ""})
+            elif tabs:
+                tabs[-1]["content"] = f"{tabs[-1]['content']}\n{line}" if tabs[-1]["content"] else line
+            elif line.strip():
+                raise ValidationError(f'Line {number}: start the first tab with a line "## Title".')
+        return [{"title": tab["title"], "content": tab["content"].strip()} for tab in tabs]
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
 class MultipleImageInput(forms.ClearableFileInput):
     """A file input taking several images at once; catalog/admin/image-drop.js turns it into a drop zone."""
 
@@ -167,6 +227,8 @@ class ProductAdminForm(forms.ModelForm):
 
     tags = TagsField()
     channels = ChannelsField(label="Sales channels")
+    custom_fields = CustomFieldsField()
+    tabs = TabsField()
     upload_images = ImageUploadsField()
 
     class Meta:

@@ -1,8 +1,6 @@
 """The admin edits the seed 003 extras through the product services: tabs are sanitised, a bad custom field is a
 form error, the file is picked from the media library."""
 
-import json
-
 import pytest
 
 from catalog.models import Product
@@ -51,8 +49,8 @@ def test_extras_saved_in_the_admin_go_through_the_services(admin_client):
     url = f"/admin/catalog/product/{product.pk}/change/"
     data = change_page_data(admin_client.get(url))
     data.update(
-        custom_fields=json.dumps([{"name": "Material", "value": "Stoneware"}]),
-        tabs=json.dumps([{"title": "Care", "content": "<p>Hand wash</p><script>x()</script>"}]),
+        custom_fields="Material: Stoneware\n\nGlaze: Matte, food safe",
+        tabs="## Care\n<p>Hand wash</p><script>x()</script>\n## Delivery\n<p>In 3 days</p>",
         file=str(manual.pk),
         file_access="buyers",
         reduced_rate="reduced",
@@ -62,8 +60,14 @@ def test_extras_saved_in_the_admin_go_through_the_services(admin_client):
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     product = Product.objects.get(pk=product.pk)
-    assert product.custom_fields == [{"name": "Material", "value": "Stoneware"}]
-    assert product.tabs == [{"title": "Care", "content": "<p>Hand wash</p>"}]
+    assert product.custom_fields == [
+        {"name": "Material", "value": "Stoneware"},
+        {"name": "Glaze", "value": "Matte, food safe"},
+    ]
+    assert product.tabs == [
+        {"title": "Care", "content": "<p>Hand wash</p>"},
+        {"title": "Delivery", "content": "<p>In 3 days</p>"},
+    ]
     assert (product.file, product.file_access, product.reduced_rate, product.tax_rate_bp) == (
         manual,
         "buyers",
@@ -72,14 +76,22 @@ def test_extras_saved_in_the_admin_go_through_the_services(admin_client):
     )
 
 
-def test_custom_field_without_a_name_is_a_form_error(admin_client):
+@pytest.mark.parametrize(
+    ("field", "typed", "error"),
+    [
+        ("custom_fields", ": Stoneware", "Line 1: write the name, a colon, then the value."),
+        ("custom_fields", "Material", "Line 1: write the name, a colon, then the value."),
+        ("tabs", "<p>No title</p>", 'Line 1: start the first tab with a line "## Title".'),
+    ],
+)
+def test_custom_fields_and_tabs_typed_wrong_are_form_errors(admin_client, field, typed, error):
     product = ProductFactory()
     url = f"/admin/catalog/product/{product.pk}/change/"
     data = change_page_data(admin_client.get(url))
-    data["custom_fields"] = json.dumps([{"name": "", "value": "Stoneware"}])
+    data[field] = typed
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert "A custom field needs a `name`." in response.content.decode()
+    assert error.replace('"', "&quot;") in response.content.decode()
     assert Product.objects.get(pk=product.pk).custom_fields == []
