@@ -72,6 +72,7 @@ def test_a_link_older_than_60_seconds_is_refused(customer_client, owner, product
     assert served.status_code == 403
     assert served["Content-Type"] == "application/problem+json"
     assert served.json()["code"] == "download_link_expired"
+    assert served.json()["detail"] == "This download link has expired; request a new one."
 
 
 def test_an_altered_link_is_refused(customer_client, owner, product, version):
@@ -81,13 +82,16 @@ def test_an_altered_link_is_refused(customer_client, owner, product, version):
 
     assert served.status_code == 403
     assert served.json()["code"] == "invalid_download_link"
+    assert served.json()["detail"] == "This download link is not valid."
 
 
 def test_a_link_to_a_version_yanked_since_is_404(customer_client, owner, product, version):
     location = download(customer_client, product, version)["Location"]
     digital_services.update_version(version=version, yanked=True)
 
-    assert fetch(customer_client, location).status_code == 404
+    gone = fetch(customer_client, location)
+    assert gone.status_code == 404
+    assert gone.json()["detail"] == "The version is no longer available."
 
 
 def test_a_customer_who_does_not_own_the_product_gets_403(customer_client, product, version):
@@ -167,3 +171,13 @@ def test_refused_downloads_are_not_counted(customer_client, product, version):
 
     version.refresh_from_db()
     assert version.download_count == 0
+
+
+def test_each_link_serves_its_own_version(customer_client, owner, product, version, add_version):
+    newer = add_version(product, "1.3.0", content=b"the newer plugin")
+
+    older_link = download(customer_client, product, version)["Location"]
+    newer_link = download(customer_client, product, newer)["Location"]
+
+    assert b"".join(fetch(customer_client, older_link).streaming_content) == b"the plugin"
+    assert b"".join(fetch(customer_client, newer_link).streaming_content) == b"the newer plugin"

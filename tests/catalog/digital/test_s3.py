@@ -47,7 +47,7 @@ def test_an_owner_is_redirected_to_a_presigned_url_valid_60_seconds(
     location = response["Location"]
     query = parse_qs(urlsplit(location).query)
     assert query["X-Amz-Expires"] == ["60"]
-    assert "attachment" in query["response-content-disposition"][0]
+    assert query["response-content-disposition"] == [f'attachment; filename="{version.download_filename}"']
     fetched = requests.get(location, timeout=10)
     assert fetched.status_code == 200
     assert fetched.content == b"from the bucket"
