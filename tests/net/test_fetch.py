@@ -88,6 +88,15 @@ def test_declared_oversize_response_is_refused(local_server, private_urls_allowe
         net.safe_request("GET", local_server.url("/big"), max_bytes=1000)
 
     assert refused.value.status == 413
+    assert str(refused.value.detail) == "The response declares 2000 bytes; the limit is 1000."
+
+
+def test_a_response_of_exactly_the_limit_is_read_whole(local_server, private_urls_allowed):
+    local_server.routes["/fits"] = lambda request: (200, {}, b"x" * 1000)
+
+    response = net.safe_request("GET", local_server.url("/fits"), max_bytes=1000)
+
+    assert response.content == b"x" * 1000
 
 
 def test_streamed_oversize_response_is_cut_off(local_server, private_urls_allowed):
@@ -141,10 +150,11 @@ def test_dripping_body_stops_at_the_overall_deadline(local_server, private_urls_
     local_server.routes["/drip"] = drip
     started = time.monotonic()
 
-    with pytest.raises(net.FetchTimeout):
+    with pytest.raises(net.FetchTimeout) as refused:
         net.safe_request("GET", local_server.url("/drip"), timeout=1)
 
     assert time.monotonic() - started < 2
+    assert str(refused.value.detail) == "The response took too long to read."
 
 
 def test_closed_port_is_a_fetch_failure(private_urls_allowed):
