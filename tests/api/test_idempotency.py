@@ -281,3 +281,57 @@ def test_purge_task_deletes_only_expired_records():
     assert deleted == 1
     assert not IdempotencyRecord.objects.filter(pk=expired.pk).exists()
     assert IdempotencyRecord.objects.filter(pk=live.pk).exists()
+
+
+def test_each_callers_retry_replays_its_own_response_for_a_shared_key(make_client, staff_user, customer_user):
+    key = fresh_key()
+    staff, customer = make_client(staff_user), make_client(customer_user)
+    first_staff, first_customer = post(staff, key), post(customer, key)
+
+    retry_staff, retry_customer = post(staff, key), post(customer, key)
+
+    assert retry_staff.content == first_staff.content
+    assert retry_customer.content == first_customer.content
+    assert first_staff.content != first_customer.content
+    assert made_groups() == 2
+
+
+def test_each_key_of_one_caller_replays_its_own_response(anonymous_client):
+    first_key, second_key = fresh_key(), fresh_key()
+    post(anonymous_client, first_key)
+    second = post(anonymous_client, second_key)
+
+    retry = post(anonymous_client, second_key)
+
+    assert retry["Idempotent-Replayed"] == "true"
+    assert retry.content == second.content
+
+
+@pytest.mark.django_db(transaction=True)  # the records are edited as another request would see them
+def test_a_finished_request_is_replayed_long_after_the_in_flight_window(anonymous_client):
+    key = fresh_key()
+    first = post(anonymous_client, key)
+    IdempotencyRecord.objects.filter(key=key).update(created_at=timezone.now() - timedelta(hours=1))
+
+    retry = post(anonymous_client, key)
+
+    assert retry["Idempotent-Replayed"] == "true"
+    assert retry.content == first.content
+    assert made_groups() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the records are edited as another request would see them
+def test_taking_over_an_abandoned_claim_leaves_other_claims_alone(anonymous_client):
+    mine, other = fresh_key(), fresh_key()
+    post(anonymous_client, mine)
+    post(anonymous_client, other)
+    long_ago = timezone.now() - timedelta(hours=1)
+    IdempotencyRecord.objects.filter(key__in=[mine, other]).update(state="in_flight", created_at=long_ago)
+    other_token = IdempotencyRecord.objects.get(key=other).claim_token
+
+    taken_over = post(anonymous_client, mine)
+
+    assert taken_over.status_code == 201
+    assert "Idempotent-Replayed" not in taken_over
+    untouched = IdempotencyRecord.objects.get(key=other)
+    assert (untouched.state, untouched.claim_token) == ("in_flight", other_token)
