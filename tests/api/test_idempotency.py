@@ -72,6 +72,7 @@ def test_same_key_with_different_body_is_422(anonymous_client):
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "idempotency_key_reused"
     assert response.json()["param"] == "Idempotency-Key"
+    assert response.json()["detail"] == f"This key was used for POST {GROUPS} with another body."
     assert made_groups() == 1
 
 
@@ -228,6 +229,8 @@ def test_retry_while_first_request_is_in_flight_is_409(anonymous_client):
 
     assert response.status_code == 409
     assert response.json()["code"] == "idempotency_in_flight"
+    assert response.json()["detail"] == "The first request with this key has not finished yet."
+    assert response.json()["param"] == "Idempotency-Key"
     assert made_groups() == 0
 
 
