@@ -5,6 +5,7 @@ the stock of the very variant each line took, once."""
 import pytest
 
 from catalog.models import Variant
+from catalog.services import delete_product
 from orders.models import Order, Refund
 from orders.services import add_cart_line, change_order_status, check_out_cart, refund_order
 from tests.factories import ProductFactory, VariantFactory
@@ -57,3 +58,15 @@ def test_cancelling_gives_the_stock_back_to_the_variant_each_line_took_once(make
     assert Variant.objects.get(pk=large.pk).stock_quantity == 6
     assert Variant.objects.get(pk=small.pk).stock_quantity == 4
     assert Order.objects.get(pk=order.pk).stock_released is True
+
+
+def test_cancelling_an_order_whose_product_was_deleted_gives_back_the_rest(place_order, product):
+    order = place_order("bank_transfer", quantity=2)
+    other = ProductFactory(stock_enabled=True, stock_quantity=1)
+    delete_product(product=product)
+
+    change_order_status(order=order, status="canceled")
+
+    order.refresh_from_db()
+    assert (order.status, order.stock_released) == ("canceled", True)
+    assert type(other).objects.get(pk=other.pk).stock_quantity == 1
