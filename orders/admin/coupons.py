@@ -17,18 +17,8 @@ from ..services.coupons import check_coupon
 class CouponAdminForm(forms.ModelForm):
     class Meta:
         model = Coupon
-        fields = [
-            "code",
-            "type",
-            "value",
-            "applies_to",
-            "orders_over_cents",
-            "category",
-            "product",
-            "limit",
-            "date_from",
-            "date_to",
-        ]
+        # The fields the coupon service edits, but `active`, which this form leaves out.
+        fields = [name for name in COUPON_FIELDS if name != "active"]
 
     def clean(self):
         cleaned = super().clean()
