@@ -465,6 +465,11 @@ MEDIA_STALLED_AFTER_SECONDS = env_int("MEDIA_STALLED_AFTER_SECONDS", 900)
 # Public base of stored media (a CDN or public bucket); unset → the storage's own URLs.
 MEDIA_PUBLIC_URL_BASE = env_str("MEDIA_PUBLIC_URL_BASE")
 
+# --- Stored product representations (catalog.documents) -------------------------------------------------
+# Anonymous product reads serve stored bodies. Off by default on S3 without MEDIA_PUBLIC_URL_BASE, whose image
+# URLs are signed and expire: a stored body would outlive them.
+PRODUCT_DOCUMENTS = env_bool("PRODUCT_DOCUMENTS", not (ON_S3 and not MEDIA_PUBLIC_URL_BASE))
+
 # --- Webhooks (webhooks app) ----------------------------------------------------------------------------
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 # Wait before retry n (about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); after the last one the delivery fails.

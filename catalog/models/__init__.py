@@ -12,6 +12,7 @@ one: these three imports are the only way the core package depends on its sub-do
 from ..digital.models import DigitalListing, Ownership, Version, VersionChannel, semver_key
 from ..passports.models import PassportMaterial, ProductPassport
 from ..reviews.models import HelpfulVote, Review
+from .documents import ProductDocument
 from .products import (
     GRAMS_PER_UNIT,
     PUBLIC_STATUSES,
@@ -44,6 +45,7 @@ __all__ = [
     "Ownership",
     "PassportMaterial",
     "Product",
+    "ProductDocument",
     "ProductImage",
     "ProductPassport",
     "ProductStatus",

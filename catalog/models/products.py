@@ -160,6 +160,11 @@ class Product(SeoFields):
     derived_excerpt = models.CharField(max_length=500, blank=True, editable=False)
     derived_meta_description = models.CharField(max_length=500, blank=True, editable=False)
 
+    # Raised by database triggers on every write to this row or to anything the product's representation shows
+    # (images, variants, options, tags, categories, brand, seller, media, digital listing): catalog.documents
+    # serves a stored representation only while its version equals this one.
+    doc_version = models.BigIntegerField(default=0, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

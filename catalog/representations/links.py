@@ -23,6 +23,7 @@ class StoreLinks:
             head, _, tail = reverse(route, args=[PLACEHOLDER]).partition(PLACEHOLDER)
             return base_url + head, tail
 
+        self.base = base_url
         self._product = template("catalog:product")
         self._add_cart = template("orders:cart-add")
         self._wishlist_add = template("catalog:wishlist-add")

@@ -56,7 +56,11 @@ class PagePagination(BasePagination):
         self.page = parse_bounded_int(request, "page", default=1, minimum=1, maximum=None)
         self.total = self._count(queryset, request, view)
         offset = (self.page - 1) * self.limit
-        return list(queryset[offset : offset + self.limit]) if offset < self.total else []
+        # The first page is always read: a count shared from before the first rows existed must not hide them.
+        page = list(queryset[offset : offset + self.limit]) if offset < self.total or offset == 0 else []
+        if page or offset == 0:  # a shared count may be a minute old: keep it consistent with the rows at hand
+            self.total = offset + len(page) if len(page) < self.limit else max(self.total, offset + len(page))
+        return page
 
     def _count(self, queryset, request, view) -> int:
         """COUNT(*) of the list. Views with `count_cache_seconds` share it for that long among anonymous callers,

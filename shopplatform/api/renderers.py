@@ -5,6 +5,9 @@ is also valid JavaScript); values orjson does not know (Decimal, lazy strings, U
 DRF's renderer still writes a body with an `indent` (`Accept: application/json; indent=4`) and one where orjson
 may have spelled a float differently: below 1e-4 Python writes `9.9e-05` and orjson `0.000099` (large floats are
 spelled alike). One difference is kept: a NaN or infinite float, which DRF refuses (500), is written as null.
+
+Data may hold `orjson.Fragment`s, JSON this renderer wrote earlier (catalog.documents stores product bodies so):
+orjson splices them in; the paths that hand over to DRF's renderer first read the whole body back into values.
 """
 
 import re
@@ -25,14 +28,13 @@ class FastJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
-            return super().render(data, accepted_media_type, renderer_context)
         try:
             body = orjson.dumps(data, default=_encoder.default, option=OPTIONS)
         except TypeError:  # a value neither orjson nor DRF's encoder knows: DRF's renderer reports it
             return super().render(data, accepted_media_type, renderer_context)
-        if any(pattern.search(body) for pattern in TINY_FLOATS):
-            return super().render(data, accepted_media_type, renderer_context)
+        indented = self.get_indent(accepted_media_type, renderer_context or {}) is not None
+        if indented or any(pattern.search(body) for pattern in TINY_FLOATS):
+            return super().render(orjson.loads(body), accepted_media_type, renderer_context)
         for raw, escaped in LINE_SEPARATORS:
             if raw in body:
                 body = body.replace(raw, escaped)

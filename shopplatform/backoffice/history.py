@@ -19,7 +19,7 @@ from shopplatform.store.models import Store
 HISTORY_APP = "shopplatform.backoffice"
 ORDER_PERSONAL_FIELDS = ["email", "client", "client_note", "payment_data", "hash", "stripe_session_id"]
 
-register(Product, app=HISTORY_APP, excluded_fields=["derived_excerpt", "derived_meta_description"])
+register(Product, app=HISTORY_APP, excluded_fields=["derived_excerpt", "derived_meta_description", "doc_version"])
 register(Order, app=HISTORY_APP, excluded_fields=ORDER_PERSONAL_FIELDS)
 register(Coupon, app=HISTORY_APP)
 register(Store, app=HISTORY_APP)

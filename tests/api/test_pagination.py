@@ -147,10 +147,23 @@ def test_anonymous_product_totals_are_shared_for_a_minute_but_keyed_callers_coun
     from tests.catalog.factories import ProductFactory
 
     ProductFactory()
-    first = anonymous_client.get("/api/v1/products").json()["total"]
+    first = anonymous_client.get("/api/v1/products?limit=1").json()["total"]
     ProductFactory()
 
-    anonymous = anonymous_client.get("/api/v1/products").json()["total"]
-    keyed = staff_client.get("/api/v1/products").json()["total"]
+    anonymous = anonymous_client.get("/api/v1/products?limit=1").json()["total"]
+    keyed = staff_client.get("/api/v1/products?limit=1").json()["total"]
 
     assert (first, anonymous, keyed) == (1, 1, 2)
+
+
+def test_a_shared_count_never_hides_rows_on_a_page_that_shows_the_end(anonymous_client):
+    """A page shorter than its limit shows where the list ends, so its total is exact whatever count is shared."""
+    from tests.catalog.factories import ProductFactory
+
+    assert anonymous_client.get("/api/v1/products").json()["total"] == 0  # shared for a minute
+    product = ProductFactory()
+
+    body = anonymous_client.get("/api/v1/products").json()
+
+    assert [item["id"] for item in body["data"]] == [product.public_id]
+    assert (body["total"], body["total_pages"], body["has_more"]) == (1, 1, False)

@@ -1,0 +1,111 @@
+"""Serve products' stored representations to anonymous callers, rendering and storing the ones missing or stale.
+
+Only the anonymous view is stored: it depends on nothing of the caller. Staff and wholesale viewers, who see
+more, take the ORM path (catalog.queries.products_for), correct first. A stored body is used only when its
+`version` is the product's current `doc_version` and its `context` the current one: the store's money terms, the
+site URL its links start with, and the representation code itself (a fingerprint of its source files, so a
+deploy that changes the output never serves bodies written by the old code).
+"""
+
+from functools import cache
+from hashlib import sha256
+from pathlib import Path
+
+import orjson
+from django.conf import settings
+from django.db.models import QuerySet
+
+from shopplatform.api.renderers import FastJSONRenderer
+
+from ..models import Product, ProductDocument
+from ..queries import Viewer, products_for
+from ..representations.products import ProductOutput
+
+ANONYMOUS = Viewer()
+_renderer = FastJSONRenderer()
+
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+# The code a stored body was written by: the catalog's representations and what they call to format values.
+RENDERING_CODE = (
+    "catalog/representations/*.py",
+    "catalog/models/products.py",
+    "catalog/videos.py",
+    "media_library/renditions.py",
+    "shopplatform/money.py",
+)
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of RENDERING_CODE's files."""
+    digest = sha256()
+    for pattern in RENDERING_CODE:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def context_key(context: dict) -> str:
+    """What a stored body depends on besides its product (see the module's docstring)."""
+    terms = (
+        code_fingerprint(),
+        context["currency"],
+        context["locale"],
+        context["taxes_included"],
+        context["links"].base,
+        settings.MEDIA_PUBLIC_URL_BASE,
+        settings.MEDIA_URL,
+        settings.STATIC_URL,
+    )
+    return sha256(repr(terms).encode()).hexdigest()[:32]
+
+
+def serves(context: dict) -> bool:
+    """True when stored bodies answer this response: its viewer is anonymous and PRODUCT_DOCUMENTS is on."""
+    return settings.PRODUCT_DOCUMENTS and context["viewer"] == ANONYMOUS
+
+
+def page(products: QuerySet[Product]) -> QuerySet[Product]:
+    """The columns a page of documents needs from its (filtered, ordered) product query."""
+    return products.only("pk", "public_id", "doc_version")
+
+
+def bodies(products: list[Product], context: dict) -> list[orjson.Fragment]:
+    """The stored representations of `products` (rows of `page`), in their order, refilled where missing or stale.
+
+    A product deleted since the page was read is left out.
+    """
+    key = context_key(context)
+    wanted = {product.pk: product.doc_version for product in products}
+    stored = ProductDocument.objects.filter(product_id__in=wanted, context=key).values_list(
+        "product_id", "version", "body"
+    )
+    found = {pk: bytes(body) for pk, version, body in stored if wanted[pk] == version}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        found.update(render(missing, context, key))
+    return [orjson.Fragment(found[product.pk]) for product in products if product.pk in found]
+
+
+def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:
+    """Render the anonymous representation of the products `pks` and store it; return the bodies by pk.
+
+    Each body is stored with the `doc_version` read in the same statement as the product's row, so a write that
+    commits while it renders leaves it stale (and unused) rather than wrong.
+    """
+    serializer = ProductOutput(context=context)
+    rendered = {
+        product.pk: (product.doc_version, _renderer.render(serializer.to_representation(product)))
+        for product in products_for(ANONYMOUS).filter(pk__in=pks)
+    }
+    ProductDocument.objects.bulk_create(
+        [
+            ProductDocument(product_id=pk, version=version, context=key, body=body)
+            for pk, (version, body) in rendered.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["product"],
+        update_fields=["version", "context", "body"],
+    )
+    return {pk: body for pk, (_, body) in rendered.items()}
