@@ -67,6 +67,63 @@ def children(pid: int) -> list[int]:
     return [int(item) for item in path.read_text().split()] if path.exists() else []
 
 
+# The checkout server runs as production would (docs/benchmarks.md, "Checkout throughput"): threaded workers, so
+# a request waiting on PostgreSQL (a row lock, a commit) leaves the core to another; tasks queued on Redis.
+CHECKOUT_WORKERS = 2
+CHECKOUT_THREADS = 4
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def start_gunicorn(env: dict, *options: str) -> tuple[subprocess.Popen, int]:
+    """gunicorn serving the project on a free loopback port, once it accepts connections."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "shopplatform.wsgi:application",
+            *options,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    wait_for(port)
+    return server, port
+
+
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=10)
+
+
+def checkout_environment(env: dict) -> tuple[dict, str | None]:
+    """The checkout server's environment and its Redis URL: as in production, e-mails and webhook fan-out are
+    queued on Redis for workers (none runs here: the web tier is measured; the webhook scenario measures a
+    worker). Without Redis (BENCH_REDIS_URL) Celery stays eager and the request does the workers' job too."""
+    import redis
+
+    url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return env, None
+    return {**env, "REDIS_URL": url}, url
+
+
+def empty_task_queues(url: str) -> None:
+    """Drop the task messages the checkout left on the bench's Redis database (queues are its only lists)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter():
+        if client.type(key) == b"list":
+            client.delete(key)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--products", type=int, default=100_000)
@@ -76,6 +133,10 @@ def main() -> None:
     parser.add_argument("--checkout-clients", type=int, default=8)
     parser.add_argument("--deliveries", type=int, default=300)
     parser.add_argument("--reads-only", action="store_true", help="only the HTTP reads (no checkout, no webhooks)")
+    parser.add_argument("--webhooks-only", action="store_true", help="only webhook deliveries (no seed, no server)")
+    parser.add_argument("--checkout-only", action="store_true", help="only the checkout scenario (on its own server)")
+    parser.add_argument("--checkout-workers", type=int, default=CHECKOUT_WORKERS, help="gunicorn workers, checkout")
+    parser.add_argument("--checkout-threads", type=int, default=CHECKOUT_THREADS, help="threads per worker (gthread)")
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -101,47 +162,53 @@ def main() -> None:
     from bench import scenarios
     from bench.seed import search_words, seed_products
 
+    if args.webhooks_only:
+        print("\nWebhooks, in-process as one worker:")
+        for line in scenarios.webhook_delivery_rate(args.deliveries):
+            print("  " + line)
+        return
     seed_products(args.products, stdout=sys.stdout)
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "shopplatform.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "error",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        wait_for(port)
-        print(f"\nHTTP on gunicorn (2 workers), {args.concurrency} client threads, {args.requests} requests each:")
-        results = scenarios.http_scenarios(
-            port, total=args.requests, concurrency=args.concurrency, words=search_words()
-        )
-        for result in results:
-            print("  " + result.row())
-        print(f"  server peak RSS (master + workers): {peak_rss_mb(server.pid):.0f} MiB")
-        print(f"\nShare of the bare view ({args.products} products, cold URLs):")
-        for line in scenarios.ratio_rows(results):
-            print("  " + line)
-        if not args.reads_only:
-            print(f"\nCheckout on PostgreSQL through the API, {args.checkout_clients} parallel clients:")
+    if not args.checkout_only:
+        server, port = start_gunicorn(env, "--workers", "2")
+        try:
+            print(f"\nHTTP on gunicorn (2 workers), {args.concurrency} client threads, {args.requests} requests each:")
+            results = scenarios.http_scenarios(
+                port, total=args.requests, concurrency=args.concurrency, words=search_words()
+            )
+            for result in results:
+                print("  " + result.row())
+            print(f"  server peak RSS (master + workers): {peak_rss_mb(server.pid):.0f} MiB")
+            print(f"\nShare of the bare view ({args.products} products, cold URLs):")
+            for line in scenarios.ratio_rows(results):
+                print("  " + line)
+        finally:
+            stop(server)
+
+    if not args.reads_only:
+        checkout_env, redis_url = checkout_environment(env)
+        workers, threads = args.checkout_workers, args.checkout_threads
+        kind = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
+        server, port = start_gunicorn(checkout_env, "--workers", str(workers), *kind)
+        try:
+            print(
+                f"\nCheckout on PostgreSQL through the API, {args.checkout_clients} parallel clients, gunicorn "
+                f"{workers} workers x {threads} threads, "
+                + (f"tasks queued on Redis ({redis_url}):" if redis_url else "no Redis: tasks run in the request:")
+            )
             for line in scenarios.parallel_checkout(port, stock=args.checkout_stock, clients=args.checkout_clients):
                 print("  " + line)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        finally:
+            stop(server)
+            if redis_url:
+                empty_task_queues(redis_url)
+    if args.checkout_only:
+        return
 
     if not args.reads_only:
         print("\nWebhooks, in-process as one worker:")
-        print("  " + scenarios.webhook_delivery_rate(args.deliveries))
+        for line in scenarios.webhook_delivery_rate(args.deliveries):
+            print("  " + line)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ IDENTIFIERS = {
 }
 DUVET_OPTIONS = {"Size": ["Single", "Double", "King"], "Colour": ["White", "Oat"]}
 DUVET_COLOUR_MEDIA = {"White": "sand", "Oat": "forest"}
+DUVET_SOLD_OUT = "King / Oat"  # one sold-out combination, so the option pickers show one marked
 
 
 def seed_demo(*, stdout) -> None:
@@ -128,7 +129,7 @@ def _duvet_variants(media: dict[str, str]) -> None:
     for index, variant in enumerate(duvet.variants.all()):
         services.update_variant(
             variant=variant,
-            stock_quantity=index + 2,
+            stock_quantity=0 if variant.title == DUVET_SOLD_OUT else index + 2,
             sku=f"DUVET-{variant.title}".replace(" / ", "-").upper(),
             image={"media": media[DUVET_COLOUR_MEDIA[variant.options[1].title]]},
         )

@@ -8,7 +8,8 @@ Every stock path calls these around its change, inside its transaction: `update_
     ... change stock, status or variants ...
     announce_restock(product_id, before=before)
 
-An item is sellable when the product is active and the item (the product, or each of its active variants) has
+An item is sellable when the product's status lets it sell (catalog.availability.status_allows_sale: active, or
+out_of_stock with tracked stock, whose units decide) and the item (the product, or each of its active variants) has
 stock, takes backorders or does not track stock. A listener gets the product's pk, the pks of the variants that
 became sellable and whether the product as a whole did (nothing of it was sellable before); it runs in the caller's
 transaction and must only record work to do after commit.
@@ -18,7 +19,8 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-from .models import Product, ProductStatus, Variant
+from .availability import status_allows_sale
+from .models import Product, Variant
 
 RestockListener = Callable[..., None]
 PRODUCT = "product"  # the item of a product without variants
@@ -36,7 +38,7 @@ def sellable_items(product_id: int) -> frozenset:
     """The product's items a buyer can order now: variant pks, or PRODUCT for a product without active variants."""
     fields = ("status", "stock_enabled", "stock_backorder", "stock_quantity")
     product = Product.objects.filter(pk=product_id).values(*fields).first()
-    if product is None or product["status"] != ProductStatus.ACTIVE:
+    if product is None or not status_allows_sale(status=product["status"], stock_enabled=product["stock_enabled"]):
         return frozenset()
     untracked = not product["stock_enabled"] or product["stock_backorder"]
     variants = Variant.objects.filter(product_id=product_id, active=True)

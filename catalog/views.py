@@ -9,7 +9,6 @@ public ids in the session: no model, nothing to clean up for guests. `page_viewe
 own pages.
 """
 
-import json
 from dataclasses import dataclass
 
 from django import forms
@@ -28,20 +27,30 @@ from shopplatform.money import InvalidAmount, format_money, parse_amount
 from shopplatform.query_cache import shared_for_query
 from shopplatform.store.context_processors import current_store
 
+from . import option_picker
+from .availability import availability
+from .cards import cached_cards
 from .digital.ownership import owns_product
 from .digital.queries import versions_of
 from .filters import ProductFilter
-from .models import Brand, Category, Product, ProductStatus, Variant
+from .models import Brand, Category, Product, Variant
 from .pages import public_product
 from .pricing import unit_price_cents
-from .queries import Viewer, ancestors, category_tree, page_viewer, variants_with_options, visible_products
+from .queries import (
+    Viewer,
+    ancestors,
+    category_tree,
+    option_groups_of,
+    page_viewer,
+    variants_with_options,
+    visible_products,
+)
 from .reviews import services as review_services
 from .reviews.forms import ReviewForm, review_form_for
 from .reviews.queries import reviews_of
 from .search import plan_search
 
 DEFAULT_PER_PAGE = 24
-LOW_STOCK_UNITS = 3  # "Only 3 left" below this when the product sets no threshold of its own
 SUGGESTED_PRODUCTS = 4
 LISTING_CACHE_SECONDS = 60
 WISHLIST_SESSION_KEY = "wishlist"
@@ -75,13 +84,6 @@ class PriceTag:
     free: bool = False
 
 
-@dataclass(frozen=True)
-class Availability:
-    can_buy: bool
-    label: str
-    level: str  # in, low, out, soon: the badge colour
-
-
 def price_tag(product: Product, variant: Variant | None, *, viewer: Viewer, currency: str, locale: str) -> PriceTag:
     if product.price_on_request or (variant is not None and variant.price_on_request):
         return PriceTag(on_request=True)
@@ -95,32 +97,6 @@ def price_tag(product: Product, variant: Variant | None, *, viewer: Viewer, curr
     return PriceTag(format_money(selling, currency, locale), format_money(regular, currency, locale), percent)
 
 
-def availability(product: Product, variant: Variant | None, variants: list[Variant]) -> Availability:
-    """Stock display rules: status first, then stock (when tracked), shown in units only if the store allows it."""
-    if product.status == ProductStatus.SOON:
-        return Availability(False, "Coming soon", "soon")
-    if product.status == ProductStatus.OUT_OF_STOCK or (variant is not None and not variant.active):
-        return Availability(False, "Out of stock", "out")
-    if not product.stock_enabled:
-        return Availability(True, "In stock", "in")
-    if variant is not None:
-        quantity = variant.stock_quantity
-    elif variants:
-        quantity = sum(item.stock_quantity for item in variants if item.active)
-    else:
-        quantity = product.stock_quantity
-    if quantity <= 0:
-        if product.stock_backorder:
-            return Availability(True, "Available to order", "low")
-        return Availability(False, "Out of stock", "out")
-    if not product.stock_show:
-        return Availability(True, "In stock", "in")
-    low_at = product.stock_notify if product.stock_notify is not None else LOW_STOCK_UNITS
-    if quantity <= low_at:  # one wording for few units, whether they are counted per variant or per product
-        return Availability(True, f"Only {quantity} left", "low")
-    return Availability(True, f"{quantity} in stock", "in")
-
-
 def product_cards(request, products) -> list[dict]:
     """Products with their display price, first image and availability, for grids."""
     store = current_store(request)
@@ -130,15 +106,20 @@ def product_cards(request, products) -> list[dict]:
             "product": product,
             "image": next(iter(product.images.all()), None),
             "price": price_tag(product, None, viewer=viewer, currency=store.currency, locale=store.locale),
-            "availability": availability(product, None, []),
+            "availability": availability(product, None, list(product.variants.all())),
         }
         for product in products
     ]
 
 
+def grid_cards(request, products) -> list[dict]:
+    """Cards of a grid as cached HTML fragments (catalog.cards), rendering only the ones not cached yet."""
+    return cached_cards(request, products, product_cards)
+
+
 def card_products(viewer: Viewer):
-    """Product rows for grids: brand and images only (two queries whatever the page size)."""
-    return visible_products(viewer).select_related("brand").prefetch_related("images")
+    """Product rows for grids: brand, images and variants (for availability; three queries whatever the page size)."""
+    return visible_products(viewer).select_related("brand").prefetch_related("images", "variants")
 
 
 class ListingForm(forms.Form):
@@ -206,7 +187,7 @@ def _listing(request, *, title: str, products, template_context: dict | None = N
         "title": title,
         "form": form,
         "page": page,
-        "cards": product_cards(request, page.object_list),
+        "cards": grid_cards(request, page.object_list),
         "brands": brands,
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
         "querystring": query.urlencode(),
@@ -252,7 +233,7 @@ def search(request):
 
     def suggestions() -> list[dict]:
         popular = products.order_by("-featured", "position", "-created_at")[:SUGGESTED_PRODUCTS]
-        return product_cards(request, popular)
+        return grid_cards(request, popular)
 
     return _listing(
         request,
@@ -290,26 +271,23 @@ def _product_page(request, slug: str, *, review_form: ReviewForm | None = None):
     )
     store = current_store(request)
     variants = list(variants_with_options().filter(product=product, active=True))
-    chosen = _chosen_variant(variants, request.GET.get("variant") or request.GET.get("option"))
+    groups = list(option_groups_of(product)) if variants else []
+    shown = {variant.pk: availability(product, variant, variants) for variant in variants}
+    orderable = {pk: item.can_buy for pk, item in shown.items()}
+    chosen = option_picker.chosen_variant(groups, variants, request.GET, orderable=orderable)
     money = {"viewer": viewer, "currency": store.currency, "locale": store.locale}
-    choices = [
-        {
-            "variant": variant,
-            "price": price_tag(product, variant, **money),
-            "availability": availability(product, variant, variants),
+    prices = {variant.pk: price_tag(product, variant, **money) for variant in variants}
+    choices = [{"variant": item, "price": prices[item.pk], "availability": shown[item.pk]} for item in variants]
+    facts = {
+        variant.pk: {
+            "price": prices[variant.pk].price,
+            "was": prices[variant.pk].was,
+            "on_request": prices[variant.pk].on_request,
+            "stock": shown[variant.pk].label,
+            "level": shown[variant.pk].level,
+            "image": option_picker.variant_image(variant),
         }
         for variant in variants
-    ]
-    picker_data = {
-        choice["variant"].public_id: {
-            "price": choice["price"].price,
-            "was": choice["price"].was,
-            "on_request": choice["price"].on_request,
-            "stock": choice["availability"].label,
-            "level": choice["availability"].level,
-            "can_buy": choice["availability"].can_buy,
-        }
-        for choice in choices
     }
     images = list(product.images.all())
     owns = owns_product(user=request.user, product=product)
@@ -321,11 +299,13 @@ def _product_page(request, slug: str, *, review_form: ReviewForm | None = None):
         "chosen": chosen,
         "price": price_tag(product, chosen, **money),
         "availability": availability(product, chosen, variants),
-        "picker_data": json.dumps(picker_data),
+        "pickers": option_picker.group_pickers(groups, variants, chosen, orderable=orderable),
+        "picker_data": option_picker.picker_data(groups, variants, facts, shown),
+        "gallery_lead": option_picker.gallery_lead(product, images, chosen),
         "in_wishlist": product.public_id in wishlist_ids(request),
         "reviews": list(reviews_of(product, sort="newest", with_hidden=False)[:REVIEWS_SHOWN]),
         "max_quantity": 1 if product.stock_sold_single else 99,
-        "related": product_cards(
+        "related": grid_cards(
             request,
             card_products(viewer).filter(categories__in=product.categories.all()).exclude(pk=product.pk).distinct()[:4],
         ),
@@ -356,16 +336,6 @@ def review_post(request, slug: str):
             messages.success(request, "Thanks for your review!" if created else "Your review was updated.")
             return redirect(f"{reverse('catalog:product', args=[product.slug])}#reviews-title")
     return _product_page(request, slug, review_form=form)
-
-
-def _chosen_variant(variants: list[Variant], ref: str | None) -> Variant | None:
-    """The variant named in ?variant= (or the older ?option=), else the first one that can be bought, else the first."""
-    if not variants:
-        return None
-    by_id = {variant.public_id: variant for variant in variants}
-    if ref in by_id:
-        return by_id[ref]
-    return next((variant for variant in variants if variant.stock_quantity > 0), variants[0])
 
 
 def wishlist(request):

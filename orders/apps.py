@@ -22,12 +22,15 @@ class OrdersConfig(AppConfig):
         from catalog.digital.purchases import register_purchase_source
         from catalog.restocks import register_restock_listener
         from wallet.hooks import register_credit_listener
+        from webhooks.alerts import register_endpoint_listener
 
         from .back_in_stock import notify_restock
-        from .notifications import notify_wallet_credit
+        from .notifications import notify_wallet_credit, notify_webhook_endpoint
 
         register_purchase_source(paid_product_ids)
         # The wallet sits below orders: it announces credits, and orders turns them into the customer's e-mail.
         register_credit_listener(notify_wallet_credit)
         # Stock lives in the catalog; orders keeps the buyers' back-in-stock alerts and sends their e-mails.
         register_restock_listener(notify_restock)
+        # Webhooks sit below orders: they announce an endpoint that starts failing or is disabled, orders e-mails it.
+        register_endpoint_listener(notify_webhook_endpoint)

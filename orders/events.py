@@ -1,6 +1,7 @@
 """order.* webhook events; the payload is the order as a staff key sees it in the API (orders.representations)."""
 
 from shopplatform.events import emit_event
+from shopplatform.store.models import Store
 
 from .models import Order
 from .queries import orders_with_lines
@@ -17,9 +18,10 @@ STATUS_EVENTS = {
 }
 
 
-def order_payload(order: Order) -> dict:
-    """The order rendered as the API renders it, read afresh with its lines."""
-    return OrderOutput(orders_with_lines().get(pk=order.pk), context=serializer_context()).data
+def order_payload(order: Order, *, store: Store | None = None) -> dict:
+    """The order rendered as the API renders it, read afresh with its lines (with `store`'s settings when the
+    caller has read them)."""
+    return OrderOutput(orders_with_lines().get(pk=order.pk), context=serializer_context(store=store)).data
 
 
 def emit_order_events(order: Order, *event_types: str, payload: dict | None = None) -> None:

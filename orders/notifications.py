@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shopplatform.store.models import Store
+from webhooks.models import DeliveryAttempt
 
 from .models import Notification, NotificationKind, Order, OrderLine, OrderStatus
 from .tasks import send_notification_task
@@ -85,6 +86,30 @@ def notify_low_stock(*, target_id: str, title: str, quantity: int, order: Order)
         target_id=target_id,
         title=title,
         quantity=quantity,
+    )
+
+
+def notify_webhook_endpoint(*, endpoint, state: str) -> None:
+    """Tell the merchant a webhook endpoint started failing or was disabled (webhooks.alerts listener): once per
+    streak and state, with the last attempt's answer; the endpoint row is as webhooks.delivery just updated it."""
+    moment = endpoint.disabled_at if state == "disabled" else endpoint.failing_since
+    last = DeliveryAttempt.objects.filter(delivery__endpoint=endpoint).order_by("-pk").first()
+    if last is None:
+        error = ""
+    elif last.response_status is not None:
+        error = f"HTTP {last.response_status}"
+    else:
+        error = last.error
+    notify_merchant(
+        Kind.MERCHANT_WEBHOOK_FAILING,
+        key=f"{endpoint.public_id}:{state}:{moment.isoformat()}",
+        endpoint_pk=endpoint.pk,
+        endpoint_id=endpoint.public_id,
+        url=endpoint.url,
+        state=state,
+        since=(endpoint.failing_since or moment).isoformat(),
+        reason=endpoint.disabled_reason if state == "disabled" else "",
+        error=error[:255],
     )
 
 

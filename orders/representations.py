@@ -21,9 +21,9 @@ from .limits import ADDRESS_FIELDS
 from .models import Coupon
 
 
-def serializer_context() -> dict:
+def serializer_context(*, store: Store | None = None) -> dict:
     """The store's base URL, currency and locale, which every rendering here reads from its context."""
-    store = Store.load()
+    store = store or Store.load()
     return {"base_url": site_url(), "currency": store.currency, "locale": store.locale}
 
 

@@ -44,3 +44,13 @@ def clear_request_id(task_id=None, **kwargs) -> None:
     token = _tokens.pop(task_id, None)
     if token is not None:
         current_request_id.reset(token)
+
+
+@task_postrun.connect
+def close_old_connections(task=None, **kwargs) -> None:
+    """After a worker's task, what Django does after a request: close connections past CONN_MAX_AGE or broken
+    (settings.CELERY_DB_REUSE_MAX keeps Celery from closing them all)."""
+    from django.db import close_old_connections
+
+    if task is not None and not getattr(task.request, "is_eager", False):
+        close_old_connections()

@@ -10,6 +10,12 @@ address in; TLS still verifies the certificate against the hostname. Every redir
 connection class, so each hop is re-checked. Time is capped by an overall deadline (connect and read timeouts are
 the time left) and size while streaming (ResponseTooLarge), counted after content decoding so a gzip bomb stops too.
 Proxies from the environment are ignored: a proxy would connect on our behalf without the check.
+
+`OutboundClient` is the same client keeping one connection per origin open (keep-alive) for callers that send
+many requests, such as the webhook worker. The check still runs before every request: a kept-alive socket is
+reused only while the host passes it and still resolves to the address the socket is connected to, else it is
+closed and a new one opened to a vetted address. DNS answers may be remembered for a few seconds
+(`HostResolver`); the check on them never is.
 """
 
 import ipaddress
@@ -18,9 +24,9 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-import requests
+from certifi import where
 from django.conf import settings
-from requests.adapters import HTTPAdapter
+from urllib3 import BaseHTTPResponse, PoolManager, Timeout
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
@@ -38,6 +44,8 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK_BYTES = 64 * 1024
 NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+# Sent unless the caller sets them (what `requests` sent before this module spoke urllib3 directly).
+DEFAULT_HEADERS = {"Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
 
 
 class UnsafeUrl(InvalidInput):
@@ -134,19 +142,41 @@ def check_url(url: str, *, require_https: bool = False) -> str:
     return url.strip()
 
 
-def vetted_addresses(host: str, port: int) -> list[tuple[int, str]]:
+class HostResolver:
+    """DNS answers for (host, port), remembered for `ttl_seconds` (0: asked again every time; failures never kept).
+
+    Only the answers are remembered: the public-address check runs on every use, and a connection opened from
+    remembered answers is pinned to the address it was opened to (`_VettedConnectionMixin`).
+    """
+
+    def __init__(self, ttl_seconds: float = 0) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._answers: dict[tuple[str, int], tuple[float, list[tuple[int, str]]]] = {}
+
+    def addresses(self, host: str, port: int) -> list[tuple[int, str]]:
+        """(family, ip) pairs for host, without duplicates, in the resolver's order. Raises socket.gaierror."""
+        now = time.monotonic()
+        remembered = self._answers.get((host, port))
+        if remembered is not None and remembered[0] > now:
+            return remembered[1]
+        addresses = []
+        for family, _, _, _, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+            ip = sockaddr[0].split("%", 1)[0]
+            if (family, ip) not in addresses:
+                addresses.append((family, ip))
+        if self.ttl_seconds > 0:
+            self._answers[(host, port)] = (now + self.ttl_seconds, addresses)
+        return addresses
+
+
+def vetted_addresses(host: str, port: int, *, resolver: HostResolver | None = None) -> list[tuple[int, str]]:
     """Resolve host; return (family, ip) pairs to connect to, or raise UnsafeUrl if any is not public.
 
     Refusing the whole name when one answer is private stops round-robin tricks that mix public and private.
     Raises socket.gaierror when the name does not resolve.
     """
     host = host.strip("[]")
-    answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    addresses = []
-    for family, _, _, _, sockaddr in answers:
-        ip = sockaddr[0].split("%", 1)[0]
-        if (family, ip) not in addresses:
-            addresses.append((family, ip))
+    addresses = (resolver or HostResolver()).addresses(host, port)
     if not private_urls_allowed():
         for _, ip in addresses:
             if not is_public_address(ipaddress.ip_address(ip)):
@@ -173,17 +203,23 @@ def redirect_target(current_url: str, location: str, *, require_https: bool = Fa
 
 
 class _VettedConnectionMixin:
-    """Opens the socket to an address that passed the check, whatever DNS answers a moment later."""
+    """Opens the socket to an address that passed the check, whatever DNS answers a moment later; a kept-alive
+    socket is used again only while the host still passes the check and still resolves to that address."""
+
+    def __init__(self, *args, resolver: HostResolver | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.resolver = resolver
+        self.connected_ip: str | None = None
 
     def _new_conn(self) -> socket.socket:
         try:
-            addresses = vetted_addresses(self._dns_host, self.port)
+            addresses = vetted_addresses(self._dns_host, self.port, resolver=self.resolver)
         except socket.gaierror as error:
             raise NameResolutionError(self.host, self, error) from error
         last_error: OSError | None = None
         for _, ip in addresses:
             try:
-                return create_connection(
+                sock = create_connection(
                     (ip, self.port),
                     self.timeout,
                     source_address=self.source_address,
@@ -194,7 +230,23 @@ class _VettedConnectionMixin:
                 last_error.__cause__ = error
             except OSError as error:
                 last_error = NewConnectionError(self, f"Failed to establish a new connection: {error}")
+            else:
+                self.connected_ip = ip
+                return sock
         raise last_error or NewConnectionError(self, f"{self.host} has no address.")
+
+    def check_again(self) -> None:
+        """Before a kept-alive socket is reused: close it unless the host still resolves to its address; raise
+        UnsafeUrl (closing it) when the host is no longer public."""
+        try:
+            addresses = vetted_addresses(self._dns_host, self.port, resolver=self.resolver)
+        except socket.gaierror:
+            addresses = []  # reconnecting reports the failure
+        except UnsafeUrl:
+            self.close()
+            raise
+        if self.connected_ip not in {ip for _, ip in addresses}:
+            self.close()
 
 
 class _VettedHTTPConnection(_VettedConnectionMixin, HTTPConnection):
@@ -205,68 +257,94 @@ class _VettedHTTPSConnection(_VettedConnectionMixin, HTTPSConnection):
     pass
 
 
-class _VettedHTTPPool(HTTPConnectionPool):
+class _VettedPoolMixin:
+    def _get_conn(self, timeout: float | None = None):
+        connection = super()._get_conn(timeout=timeout)
+        if not connection.is_closed:
+            connection.check_again()
+        return connection
+
+
+class _VettedHTTPPool(_VettedPoolMixin, HTTPConnectionPool):
     ConnectionCls = _VettedHTTPConnection
 
 
-class _VettedHTTPSPool(HTTPSConnectionPool):
+class _VettedHTTPSPool(_VettedPoolMixin, HTTPSConnectionPool):
     ConnectionCls = _VettedHTTPSConnection
 
 
-class _VettedAdapter(HTTPAdapter):
-    def init_poolmanager(self, *args, **kwargs) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _VettedHTTPPool, "https": _VettedHTTPSPool}
+class _VettedPoolManager(PoolManager):
+    """A pool per origin, each opening vetted connections that share one resolver."""
+
+    def __init__(self, *, resolver: HostResolver, num_pools: int) -> None:
+        # Certificates are checked against the same CA bundle as `requests` uses; environment proxies are never read.
+        super().__init__(num_pools=num_pools, maxsize=1, block=False, cert_reqs="CERT_REQUIRED", ca_certs=where())
+        self.pool_classes_by_scheme = {"http": _VettedHTTPPool, "https": _VettedHTTPSPool}
+        self.resolver = resolver
+
+    def _new_pool(self, scheme, host, port, request_context=None):
+        pool = super()._new_pool(scheme, host, port, request_context)
+        pool.conn_kw["resolver"] = self.resolver
+        return pool
 
 
-def _new_session() -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False  # no proxies or .netrc from the environment
-    adapter = _VettedAdapter(max_retries=0)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
+class OutboundClient:
+    """SSRF-safe HTTP that keeps one connection per origin open between requests (keep-alive).
 
-
-def safe_request(
-    method: str,
-    url: str,
-    *,
-    headers: dict[str, str] | None = None,
-    data: bytes | None = None,
-    timeout: float = 10,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    allow_redirects: bool = False,
-    max_redirects: int = 3,
-    require_https: bool = False,
-    truncate: bool = False,
-) -> FetchedResponse:
-    """Send one request to a public address and read at most max_bytes of the answer within timeout seconds.
-
-    Raises UnsafeUrl, FetchTimeout, ResponseTooLarge (unless truncate: then the body is cut at max_bytes),
-    TooManyRedirects or FetchFailed. Without allow_redirects a 3xx answer is returned as it is.
+    For callers that send many requests to the same hosts (a webhook worker). Every request runs the address
+    check; DNS answers are remembered for `dns_ttl_seconds` and a reused connection stays pinned to the address it
+    was opened to (it is closed and reopened when the host no longer resolves there). Not shared between threads.
     """
-    started = time.monotonic()
-    deadline = started + timeout
-    url = check_url(url, require_https=require_https)
-    method = method.upper()
-    headers = dict(headers or {})
-    with _new_session() as session:
+
+    def __init__(self, *, dns_ttl_seconds: float = 0, max_origins: int = 16) -> None:
+        self.pools = _VettedPoolManager(resolver=HostResolver(dns_ttl_seconds), num_pools=max_origins)
+
+    def __enter__(self) -> "OutboundClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pools.clear()
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        data: bytes | None = None,
+        timeout: float = 10,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        allow_redirects: bool = False,
+        max_redirects: int = 3,
+        require_https: bool = False,
+        truncate: bool = False,
+    ) -> FetchedResponse:
+        """Send one request to a public address and read at most max_bytes of the answer within timeout seconds.
+
+        Raises UnsafeUrl, FetchTimeout, ResponseTooLarge (unless truncate: then the body is cut at max_bytes),
+        TooManyRedirects or FetchFailed. Without allow_redirects a 3xx answer is returned as it is.
+        """
+        started = time.monotonic()
+        deadline = started + timeout
+        url = check_url(url, require_https=require_https)
+        method = method.upper()
+        headers = {**DEFAULT_HEADERS, **(headers or {})}
         for hop in range(max_redirects + 1):
-            response = _send(session, method, url, headers=headers, data=data, deadline=deadline)
-            try:
-                if not (allow_redirects and response.status_code in REDIRECT_STATUSES):
-                    content = _read_capped(response, max_bytes=max_bytes, deadline=deadline, truncate=truncate)
-                    return FetchedResponse(
-                        status_code=response.status_code,
-                        url=url,
-                        headers=dict(response.headers),
-                        content=content,
-                        duration_ms=int((time.monotonic() - started) * 1000),
-                    )
-                location = response.headers.get("Location")
-            finally:
-                response.close()
+            response = self._send(method, url, headers=headers, data=data, deadline=deadline)
+            if not (allow_redirects and response.status in REDIRECT_STATUSES):
+                content = _read_capped(response, max_bytes=max_bytes, deadline=deadline, truncate=truncate)
+                return FetchedResponse(
+                    status_code=response.status,
+                    url=url,
+                    headers=dict(response.headers),
+                    content=content,
+                    duration_ms=int((time.monotonic() - started) * 1000),
+                )
+            location = response.headers.get("Location")
+            _discard(response)
             if not location:
                 raise FetchFailed(f"Redirect from {url} has no Location header.")
             if hop == max_redirects:
@@ -274,44 +352,67 @@ def safe_request(
             next_url = redirect_target(url, location, require_https=require_https)
             if urlsplit(next_url).hostname != urlsplit(url).hostname:
                 headers.pop("Authorization", None)
-            if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
+            if response.status == 303 or (response.status in (301, 302) and method == "POST"):
                 method, data = "GET", None
             url = next_url
-    raise AssertionError("unreachable")  # the loop returns or raises on its last hop
+        raise AssertionError("unreachable")  # the loop returns or raises on its last hop
+
+    def _send(self, method, url, *, headers, data, deadline) -> BaseHTTPResponse:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchTimeout(f"No answer from {url} in time.")
+        try:
+            return self.pools.urlopen(
+                method,
+                url,
+                body=data,
+                headers=headers,
+                retries=False,
+                redirect=False,
+                timeout=Timeout(connect=remaining, read=remaining),
+                preload_content=False,
+            )
+        except (ConnectTimeoutError, ReadTimeoutError) as error:
+            if not isinstance(error, NewConnectionError):  # urllib3 files a refused connection under timeouts
+                raise FetchTimeout(f"No answer from {url} in time.") from None
+            raise FetchFailed(f"Could not fetch {url}: {error.__class__.__name__}.") from None
+        except (HTTPError, ValueError) as error:  # ValueError: a URL urllib3 cannot parse
+            raise FetchFailed(f"Could not fetch {url}: {error.__class__.__name__}.") from None
 
 
-def _send(session, method, url, *, headers, data, deadline) -> requests.Response:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise FetchTimeout(f"No answer from {url} in time.")
+def safe_request(method: str, url: str, **options) -> FetchedResponse:
+    """One request through a client of its own (no connection or DNS answer outlives the call); the options and
+    the errors raised are those of `OutboundClient.request`."""
+    with OutboundClient() as client:
+        return client.request(method, url, **options)
+
+
+def _discard(response: BaseHTTPResponse) -> None:
+    """Close a response whose body is not read, with its connection (what is left unread would corrupt the next)."""
+    response.close()
+    response.release_conn()
+
+
+def _read_capped(response: BaseHTTPResponse, *, max_bytes: int, deadline: float, truncate: bool) -> bytes:
+    """The body: read to its end, the connection goes back to its pool; cut short, the connection is closed."""
+    read_to_end = False
     try:
-        return session.request(
-            method, url, headers=headers, data=data, timeout=(remaining, remaining), stream=True, allow_redirects=False
-        )
-    except requests.Timeout:
-        raise FetchTimeout(f"No answer from {url} in time.") from None
-    except requests.RequestException as error:
-        raise FetchFailed(f"Could not fetch {url}: {error.__class__.__name__}.") from None
-
-
-def _read_capped(response: requests.Response, *, max_bytes: int, deadline: float, truncate: bool) -> bytes:
-    declared = response.headers.get("Content-Length", "")
-    if not truncate and declared.isdigit() and int(declared) > max_bytes:
-        raise ResponseTooLarge(f"The response declares {declared} bytes; the limit is {max_bytes}.")
-    body = bytearray()
-    raw = response.raw
-    try:
+        declared = response.headers.get("Content-Length", "")
+        if not truncate and declared.isdigit() and int(declared) > max_bytes:
+            raise ResponseTooLarge(f"The response declares {declared} bytes; the limit is {max_bytes}.")
+        body = bytearray()
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise FetchTimeout("The response took too long to read.")
             # read1 returns after one receive, and the socket wait is the time left: a server dripping one
             # byte at a time cannot stretch the read past the deadline.
-            sock = getattr(raw.connection, "sock", None)
+            sock = getattr(response.connection, "sock", None)
             if sock is not None:
                 sock.settimeout(remaining)
-            chunk = raw.read1(CHUNK_BYTES, decode_content=True)
+            chunk = response.read1(CHUNK_BYTES, decode_content=True)
             if not chunk:
+                read_to_end = True
                 return bytes(body)
             body += chunk
             if len(body) > max_bytes:
@@ -322,3 +423,8 @@ def _read_capped(response: requests.Response, *, max_bytes: int, deadline: float
         raise FetchTimeout("The response took too long to read.") from None
     except (HTTPError, OSError):
         raise FetchFailed("The connection broke while reading the response.") from None
+    finally:
+        if read_to_end:
+            response.release_conn()
+        else:
+            _discard(response)

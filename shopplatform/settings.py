@@ -157,6 +157,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up closes the database connection around every task unless this is set (a new PostgreSQL
+# connection per task was most of a webhook delivery's cost); shopplatform.celery closes old or broken connections
+# after each task instead, as Django does after a request (CONN_MAX_AGE, health checks).
+CELERY_DB_REUSE_MAX = 1_000_000_000
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "shop")
 # Periodic work `make worker` runs with beat; every entry is idempotent (safe to run twice).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -468,6 +472,9 @@ MEDIA_PUBLIC_URL_BASE = env_str("MEDIA_PUBLIC_URL_BASE")
 # --- Stored product representations (catalog.documents) -------------------------------------------------
 # Anonymous product reads serve stored bodies. Off by default on S3 without MEDIA_PUBLIC_URL_BASE, whose image
 # URLs are signed and expire: a stored body would outlive them.
+# Display paths (catalog representations, store pages) reuse the store settings row for this long per process
+# (Store.cached); a process that saves them forgets its copy at once. Pricing and checkout always read the row.
+STORE_SETTINGS_CACHE_SECONDS = env_int("STORE_SETTINGS_CACHE_SECONDS", 2)
 PRODUCT_DOCUMENTS = env_bool("PRODUCT_DOCUMENTS", not (ON_S3 and not MEDIA_PUBLIC_URL_BASE))
 
 # --- Webhooks (webhooks app) ----------------------------------------------------------------------------

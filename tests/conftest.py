@@ -57,7 +57,9 @@ def _responses_match_the_openapi_document(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache_and_eager_celery(request):
+def _isolated_cache_and_eager_celery(request, settings):
+    # Each test reads the store settings it wrote (tests/store/test_cached_settings.py covers the reuse).
+    settings.STORE_SETTINGS_CACHE_SECONDS = 0
     if settings.REDIS_URL:
         cache.delete_pattern("*")
     else:

@@ -4,6 +4,7 @@ import socket
 from contextlib import contextmanager
 
 import boto3
+import requests
 from moto.server import ThreadedMotoServer
 
 CREDENTIALS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-east-1"}
@@ -23,6 +24,8 @@ def moto_bucket(bucket: str):
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
     try:
+        # Moto keeps its buckets in process-wide state that outlives a stopped server: start from none.
+        requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
         client = boto3.client(
             "s3",
             endpoint_url=endpoint,

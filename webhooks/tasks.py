@@ -35,10 +35,12 @@ def enqueue_retry(delivery: Delivery | None) -> None:
 
 @shared_task(ignore_result=True)
 def deliver_webhook_task(delivery_id: int) -> None:
-    """Attempt one delivery; safe to run twice (the attempt locks the row and skips what is not due)."""
-    from .delivery import attempt_due_delivery
+    """Attempt this delivery, with other due ones of its endpoint; safe to run twice (rows are locked and what is
+    not due is skipped)."""
+    from .delivery import attempt_due_batch
 
-    enqueue_retry(attempt_due_delivery(delivery_id=delivery_id))
+    for delivery in attempt_due_batch(delivery_id=delivery_id):
+        enqueue_retry(delivery)
 
 
 @shared_task(ignore_result=True)

@@ -19,12 +19,12 @@ from shopplatform.errors import ShopError
 from shopplatform.forms import HTTPS_URL_FIELDS, ServiceAdminMixin, money_display
 
 from .. import services
+from ..availability import availability
 from ..digital import services as digital_services
 from ..digital.admin import DigitalListingInline, VersionInline
 from ..models import DigitalListing, OptionGroup, Product, ProductImage, ProductStatus, Variant
 from ..passports.admin import PassportInline, digital_link_qr
 from ..search import SEARCH_VECTOR, WORD
-from ..views import availability
 from .common import image_value, names_to_save, preview_html, service_fields
 from .extras import EXTRA_AUTOCOMPLETE, EXTRA_READONLY, EXTRA_RELATIONS, EXTRAS_FIELDSET
 from .inlines import OptionGroupInline, ProductImageInline, VariantInline
@@ -110,14 +110,8 @@ class FoldedPassportInline(PassportInline):
 
 
 def stock_label(product: Product) -> str:
-    """Stock as the store shows it (status first, active variants only), with the units a merchant needs."""
-    variants = list(product.variants.all())
-    shown = availability(product, None, variants)
-    if not product.stock_enabled or not shown.can_buy:
-        return shown.label
-    active = [variant for variant in variants if variant.active]
-    quantity = sum(variant.stock_quantity for variant in active) if variants else product.stock_quantity
-    return f"{quantity} in stock" if quantity > 0 else shown.label
+    """Stock as the store shows it (catalog.availability), always with the units a merchant needs."""
+    return availability(product, None, list(product.variants.all()), show_units=True).label
 
 
 @admin.register(Product)

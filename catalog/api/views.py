@@ -41,6 +41,9 @@ from .serializers import (
     VariantInput,
 )
 
+PLAIN_LIST_PARAMETERS = {"ordering", "page", "limit"}
+PLAIN_ORDERINGS = {f"{sign}{name}" for name in ProductFilter.base_filters["ordering"].param_map for sign in ("", "-")}
+
 
 class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogViewSet):
     """Products. Look one up by id or slug."""
@@ -57,14 +60,23 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
     def get_queryset(self):
         return products_for(self.viewer)
 
+    def filter_queryset(self, queryset):
+        # A page asked only for an ordering (the common case) skips building the whole filter set (a fifth of a
+        # list request): the same ordering filter orders it; anything else goes through django-filter.
+        params = self.request.query_params
+        ordering = params.get("ordering")
+        if set(params) <= PLAIN_LIST_PARAMETERS and (ordering is None or ordering in PLAIN_ORDERINGS):
+            return ProductFilter.base_filters["ordering"].filter(queryset, [ordering] if ordering else [])
+        return super().filter_queryset(queryset)
+
     def get_object(self):
         # A single product by id or slug: the list's filters (django-filter) have nothing to narrow here.
         product = find_product(self.get_queryset(), self.kwargs[self.lookup_url_kwarg])
         self.check_object_permissions(self.request, product)
         return product
 
-    # Anonymous reads serve stored representations (catalog.documents): the page's products are read with two
-    # columns, their bodies with one indexed query, and the response is their concatenation.
+    # Anonymous reads serve stored representations (catalog.documents): the page's products are read with three
+    # columns, their bodies by key, and the response is the bodies' concatenation.
     def list(self, request, *args, **kwargs):
         context = self.get_serializer_context()
         if not documents.serves(context):

@@ -8,8 +8,9 @@ Idempotent: rows are found by slug, tag or name first.
 import io
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
+from media_library.services import add_media_bytes
 from shopplatform.accounts.demo import BUYER_EMAIL
 from shopplatform.accounts.models import Customer
 
@@ -27,7 +28,8 @@ SELLER = {
 CATEGORY_SLUG = "patterns-and-guides"
 PATTERN_SLUG = "knitted-throw-pattern"
 GUIDE_SLUG = "ceramics-care-guide"
-PICTURES = {PATTERN_SLUG: "berry", GUIDE_SLUG: "ocean"}
+# Each download shows a cover: its title on a printed page over a colour of the demo palette.
+COVER_COLOURS = {PATTERN_SLUG: (150, 40, 110), GUIDE_SLUG: (30, 110, 180)}
 # slug, title, price_cents, is_free, game (the listing's free-form kind), tags, versions: (tag, channel, yanked, notes)
 PRODUCTS = [
     (
@@ -67,16 +69,41 @@ def demo_pdf(*lines: str) -> bytes:
     return buffer.getvalue()
 
 
+def cover_image_bytes(title: str, colour: tuple[int, int, int]) -> bytes:
+    """A 1200x900 JPEG cover: a white page with the title and ruled lines, on the colour."""
+    image = Image.new("RGB", (1200, 900), colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((355, 100, 845, 800), fill=(252, 252, 250), outline=(40, 40, 40), width=3)
+    font = ImageFont.load_default(size=40)
+    for index, word in enumerate(title.split()):
+        draw.text((410, 160 + 52 * index), word, fill=colour, font=font)
+    for row in range(9):
+        draw.line((410, 380 + 40 * row, 790, 380 + 40 * row), fill=(190, 190, 190), width=4)
+    draw.text((410, 740), "PDF", fill=(40, 40, 40), font=ImageFont.load_default(size=24))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _cover(slug: str, title: str) -> list[dict]:
+    media, _ = add_media_bytes(data=cover_image_bytes(title, COVER_COLOURS[slug]), name=f"{slug}-cover.jpg")
+    return [{"media": media.public_id, "alt": f"Cover of {title}"}]
+
+
 def seed_digital_demo(*, stdout, media: dict[str, str] | None = None) -> None:
     """Create whatever part of the digital demo is missing, let the demo buyer claim the guide, report it.
 
-    `media` maps demo picture names to media ids (catalog.demo passes them); without it the products have no image.
+    Every product gets its cover image, also one created by an earlier demo without any (`media` is accepted for
+    catalog.demo's call and not needed).
     """
     seller, _ = Seller.objects.get_or_create(name=SELLER["name"], defaults=SELLER)
     category = Category.objects.filter(slug=CATEGORY_SLUG).first()
     added = 0
     for slug, title, price, is_free, game, tags, versions in PRODUCTS:
-        product = Product.objects.filter(slug=slug).first() or services.create_product(
+        product = Product.objects.filter(slug=slug).first()
+        if product is not None and not product.images.exists():
+            product = services.update_product(product=product, images=_cover(slug, title))
+        product = product or services.create_product(
             title=title,
             slug=slug,
             price_cents=price,
@@ -85,7 +112,7 @@ def seed_digital_demo(*, stdout, media: dict[str, str] | None = None) -> None:
             seller=seller.public_id,
             tags=tags,
             categories=[category.public_id] if category else [],
-            images=[{"media": media[PICTURES[slug]], "alt": title}] if media else [],
+            images=_cover(slug, title),
             description=f"<p>{title}: a printable PDF. Download it from your account after buying or claiming it; "
             "new versions are free for owners.</p>",
         )

@@ -16,7 +16,7 @@ from shopplatform.store.models import Store
 
 from ..pricing import price_without_tax_cents
 from ..queries import Viewer
-from .links import StoreLinks
+from .links import StoreLinks, store_links
 
 # Schema types of method fields that may be null (an OpenApiTypes constant alone would declare them non-null).
 NULLABLE_INT = serializers.IntegerField(allow_null=True)
@@ -25,14 +25,14 @@ NULLABLE_URL = serializers.URLField(allow_null=True)
 
 
 def product_context(viewer: Viewer, request=None) -> dict:
-    """What catalog output needs besides the rows, read once per response (one query)."""
-    store = Store.load()
+    """What catalog output needs besides the rows: the store's money terms (Store.cached) and storefront links."""
+    store = Store.cached()
     return {
         "viewer": viewer,
         "currency": store.currency,
         "locale": store.locale,
         "taxes_included": store.taxes_included,
-        "links": StoreLinks(site_url()),
+        "links": store_links(site_url()),
     }
 
 

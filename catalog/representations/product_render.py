@@ -9,6 +9,7 @@ this output with DRF's generic rendering for products that exercise every branch
 
 from rest_framework import serializers
 
+from ..availability import availability_output
 from ..models.products import image_renditions
 from ..videos import video_embed_url
 from .extras import file_object, variants_same_values
@@ -182,6 +183,7 @@ def _values(serializer, product, fields: dict) -> dict:
             "sold_single": product.stock_sold_single,
             "notify": product.stock_notify if staff else None,
         },
+        "availability": availability_output(product, None, variants),
         "rating": {
             "average": float(product.rating_avg),
             "count": product.rating_count,

@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from media_library.representations import RenditionUrlsOutput
 
+from ..availability import availability_output
 from ..models import ProductStatus, VersionChannel, WeightUnit
 from ..models.extras import ReducedRate
 from ..models.products import image_renditions
@@ -51,6 +52,14 @@ class StockOutput(serializers.Serializer):
     show = serializers.BooleanField()
     sold_single = serializers.BooleanField()
     notify = serializers.IntegerField(allow_null=True, help_text="Low-stock threshold; staff only.")
+
+
+class AvailabilityOutput(serializers.Serializer):
+    """How the store offers the item now (catalog.availability: the same rule as the store pages and the admin)."""
+
+    orderable = serializers.BooleanField(help_text="It can be added to a cart now.")
+    label = serializers.CharField(help_text='"In stock", "Only 2 left", "12 in stock", "Out of stock", "Coming soon"…')
+    level = serializers.ChoiceField(choices=["in", "low", "out", "soon"])
 
 
 class RatingOutput(serializers.Serializer):
@@ -118,6 +127,7 @@ class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
     image_media = serializers.SerializerMethodField()
     image_url = serializers.CharField(help_text="External image URL; empty for a media image or none.")
     active = serializers.BooleanField()
+    availability = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField(help_text="The product page with this variant chosen (?option=).")
     wishlist = serializers.SerializerMethodField()
     updated_at = serializers.DateTimeField()
@@ -163,6 +173,10 @@ class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
 
     def get_price_without_tax_cents(self, variant) -> int:
         return self.net_of_tax(self.get_price_cents(variant), variant.product)
+
+    @extend_schema_field(AvailabilityOutput)
+    def get_availability(self, variant) -> dict:
+        return availability_output(variant.product, variant)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, variant) -> str:
@@ -264,6 +278,7 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
     channels = ChannelSerializer(many=True)
     tags = serializers.SerializerMethodField()
     stock = serializers.SerializerMethodField()
+    availability = serializers.SerializerMethodField()
     rating = serializers.SerializerMethodField()
     rating_avg = serializers.FloatField()
     rating_count = serializers.IntegerField()
@@ -364,6 +379,10 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
             "sold_single": product.stock_sold_single,
             "notify": product.stock_notify if staff else None,
         }
+
+    @extend_schema_field(AvailabilityOutput)
+    def get_availability(self, product) -> dict:
+        return availability_output(product, None, list(product.variants.all()))
 
     def get_game(self, product) -> str:
         listing = digital_listing(product)

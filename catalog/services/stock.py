@@ -1,7 +1,10 @@
-"""Claiming and releasing stock for checkout, each line one conditional UPDATE.
+"""Claiming and releasing stock for checkout, each stock row one conditional UPDATE.
 
-Rows are touched in one global order (variants by pk, then products by pk) so that concurrent checkouts
-claiming overlapping items wait on each other instead of deadlocking. A line whose product does not track
+Rows are locked in one global order so that concurrent checkouts claiming overlapping items wait on each other
+instead of deadlocking: first every product of the lines (one SELECT … FOR UPDATE, by pk), then the stock rows
+(variants by pk, then products by pk). Products come first because a variant's UPDATE also updates its product
+row (the trigger raising `doc_version`, catalog.documents): had a variant been locked before its product, two
+checkouts could each hold a product the other's variant needs. A line whose product does not track
 stock is accepted without change; a product taking backorders may go below zero.
 """
 
@@ -29,51 +32,100 @@ class StockLine:
         return (0, self.variant.pk) if self.variant is not None else (1, self.product.pk)
 
 
+@dataclass(frozen=True)
+class LowStock:
+    """A claimed line that took its stock row to (or through) the product's low-stock threshold."""
+
+    line: StockLine
+    remaining: int
+    threshold: int
+
+
+STOCK_SETTINGS = ("stock_enabled", "stock_backorder", "stock_sold_single", "stock_notify")
+
+
 @transaction.atomic
-def claim_stock(*, items: list[StockLine]) -> None:
-    """Take each line's units, all or none; raise OutOfStock (409) naming the first line that lacks them."""
-    for line in _merged(items):
-        settings = Product.objects.filter(pk=line.product.pk).values(
-            "stock_enabled", "stock_backorder", "stock_sold_single", "stock_notify"
-        )[0]
-        if not settings["stock_enabled"]:
-            continue
-        if settings["stock_sold_single"] and line.quantity > 1:
-            raise InvalidInput(f"{line.product.title} is sold one per order.", param="quantity")
-        model, pk = (Variant, line.variant.pk) if line.variant is not None else (Product, line.product.pk)
-        enough = Q() if settings["stock_backorder"] else Q(stock_quantity__gte=line.quantity)
-        claimed = model.objects.filter(enough, pk=pk).update(stock_quantity=F("stock_quantity") - line.quantity)
-        if not claimed:
-            target = line.variant or line.product
-            raise OutOfStock(
-                f"Not enough stock of {target.public_id} ({line.product.title}).",
-                param="items",
-                product_id=line.product.public_id,
-                variant_id=getattr(line.variant, "public_id", None),
-            )
-        # The row stays locked by our UPDATE until commit, so this read sees exactly our result.
-        remaining = model.objects.filter(pk=pk).values_list("stock_quantity", flat=True)[0]
-        threshold = settings["stock_notify"]
-        if threshold is not None and remaining <= threshold < remaining + line.quantity:
+def claim_stock(*, items: list[StockLine]) -> list[LowStock]:
+    """Take each line's units, all or none; return the lines that fell to their low-stock threshold (each emits
+    product.low_stock). Raise OutOfStock (409) naming the first line that lacks them, or InvalidInput.
+
+    One read of every product's stock settings, then one conditional UPDATE per stock row in lock order. A
+    product row's UPDATE repeats the settings in its WHERE clause, so they are judged again under the row lock.
+    """
+    lines = _merged(items)
+    settings = {row["pk"]: row for row in _locked_products(lines).values("pk", *STOCK_SETTINGS)}
+    fallen = []
+    for line in lines:
+        remaining = _claim_line(line, settings[line.product.pk])
+        threshold = settings[line.product.pk]["stock_notify"]
+        if remaining is not None and threshold is not None and remaining <= threshold < remaining + line.quantity:
+            fallen.append(LowStock(line, remaining, threshold))
             emit_low_stock(
                 line.product,
                 variant_id=getattr(line.variant, "public_id", None),
                 quantity=remaining,
                 threshold=threshold,
             )
+    return fallen
+
+
+def _claim_line(line: StockLine, settings: dict) -> int | None:
+    """Claim one stock row; return the units it has left when its threshold needs them, else None.
+
+    Raise OutOfStock or InvalidInput.
+    """
+    if not settings["stock_enabled"]:
+        return None
+    if settings["stock_sold_single"] and line.quantity > 1:
+        raise InvalidInput(f"{line.product.title} is sold one per order.", param="quantity")
+    if line.variant is not None:
+        # The settings live on the product; a filter through the relation would move the quantity condition into
+        # a subquery that PostgreSQL does not re-check after waiting for the row lock.
+        enough = Q() if settings["stock_backorder"] else Q(stock_quantity__gte=line.quantity)
+        claimed = Variant.objects.filter(enough, pk=line.variant.pk).update(
+            stock_quantity=F("stock_quantity") - line.quantity
+        )
+    else:
+        single = Q(stock_sold_single=False) if line.quantity > 1 else Q()
+        enough = Q(stock_backorder=True) | Q(stock_quantity__gte=line.quantity)
+        claimed = Product.objects.filter(enough, single, pk=line.product.pk, stock_enabled=True).update(
+            stock_quantity=F("stock_quantity") - line.quantity
+        )
+        if not claimed and not Product.objects.filter(pk=line.product.pk, stock_enabled=True).exists():
+            return None  # stock tracking was switched off since the settings were read
+    if not claimed:
+        target = line.variant or line.product
+        raise OutOfStock(
+            f"Not enough stock of {target.public_id} ({line.product.title}).",
+            param="items",
+            product_id=line.product.public_id,
+            variant_id=getattr(line.variant, "public_id", None),
+        )
+    if settings["stock_notify"] is None:
+        return None
+    # The row stays locked by our UPDATE until commit, so this read sees exactly our result.
+    model, pk = (Variant, line.variant.pk) if line.variant is not None else (Product, line.product.pk)
+    return model.objects.filter(pk=pk).order_by().values_list("stock_quantity", flat=True)[0]
 
 
 @transaction.atomic
 def release_stock(*, items: list[StockLine]) -> None:
     """Give back units claimed earlier (canceled or failed checkout) to products that track stock; an item that
     becomes sellable again is announced to the restock listeners (catalog.restocks)."""
-    for line in _merged(items):
-        if not Product.objects.filter(pk=line.product.pk, stock_enabled=True).exists():
+    lines = _merged(items)
+    tracked = set(_locked_products(lines).filter(stock_enabled=True).values_list("pk", flat=True))
+    for line in lines:
+        if line.product.pk not in tracked:
             continue
         sellable_before = sellable_items(line.product.pk)
         model, pk = (Variant, line.variant.pk) if line.variant is not None else (Product, line.product.pk)
         model.objects.filter(pk=pk).update(stock_quantity=F("stock_quantity") + line.quantity)
         announce_restock(line.product.pk, before=sellable_before)  # buyers waiting for it hear once
+
+
+def _locked_products(lines: list[StockLine]):
+    """The lines' products, locked FOR UPDATE in primary-key order (the first locks a claim or release takes)."""
+    return Product.objects.filter(pk__in={line.product.pk for line in lines}).select_for_update().order_by("pk")
 
 
 def _merged(items: list[StockLine]) -> list[StockLine]:

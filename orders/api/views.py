@@ -19,6 +19,7 @@ from shopplatform.api.pagination import CursorPagination
 from shopplatform.api.scopes import is_staff_caller
 from shopplatform.api.viewsets import PartialUpdateMixin, ShopAPIView, ShopGenericViewSet
 from shopplatform.errors import NotFound, PayloadTooLarge, ShopError
+from shopplatform.store.context_processors import current_store
 
 from .. import queries, services, stripe_gateway
 from ..filters import CouponFilter, OrderFilter
@@ -64,7 +65,8 @@ class OrderCursorPagination(CursorPagination):
 
 class OrdersContextMixin:
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), **serializer_context()}
+        # The store row is read once per request (carts price with it too).
+        return {**super().get_serializer_context(), **serializer_context(store=current_store(self.request))}
 
 
 class ShippingMethodViewSet(
@@ -193,11 +195,16 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
         return queries.carts_of(customer=ensure_customer(user=self.request.user))
 
     def render(self, cart: Cart, *, status: int = 200) -> Response:
-        cart = self.get_queryset().get(pk=cart.pk)
-        return Response(CartOutput(services.price_cart(cart=cart), context=self.get_serializer_context()).data, status)
+        """Answer with the cart as stored now, priced."""
+        return self.render_fresh(self.get_queryset().get(pk=cart.pk), status=status)
+
+    def render_fresh(self, cart: Cart, *, status: int = 200) -> Response:
+        """Answer with a cart read (or made) in this request, its relations loaded."""
+        priced = services.price_cart(cart=cart, store=current_store(self.request))
+        return Response(CartOutput(priced, context=self.get_serializer_context()).data, status)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.render(self.get_object())
+        return self.render_fresh(self.get_object())
 
     @extend_schema(request=CartInput, responses={201: CartOutput})
     def create(self, request):
@@ -205,7 +212,7 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
         payload = CartInput(data=request.data)
         payload.is_valid(raise_exception=True)
         cart = services.create_cart(customer=ensure_customer(user=request.user), **payload.validated_data)
-        return self.render(cart, status=201)
+        return self.render_fresh(cart, status=201)
 
     @extend_schema(request=CartInput(partial=True), responses={200: CartOutput})
     def partial_update(self, request, *args, **kwargs):

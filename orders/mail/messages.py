@@ -7,6 +7,7 @@ their own yet). Amounts are formatted in the order's currency and the store's lo
 country's name, not its code.
 """
 
+from datetime import datetime
 from email.utils import formataddr
 
 from django.conf import settings
@@ -71,7 +72,30 @@ def message_context(notification: Notification, store: Store) -> dict:
         }
     if notification.kind == NotificationKind.MERCHANT_LOW_STOCK:
         context["products_admin_url"] = base_url + reverse("admin:catalog_product_changelist")
+    if notification.kind == NotificationKind.MERCHANT_WEBHOOK_FAILING:
+        context |= webhook_context(facts, base_url=base_url)
     return context
+
+
+def webhook_context(facts: dict, *, base_url: str) -> dict:
+    """A failing endpoint as its e-mail shows it: when the streak began (UTC) and the endpoint's admin page."""
+    since = datetime.fromisoformat(facts["since"]) if facts.get("since") else None
+    admin_path = (
+        reverse("admin:webhooks_webhookendpoint_change", args=[facts["endpoint_pk"]])
+        if facts.get("endpoint_pk")
+        else reverse("admin:webhooks_webhookendpoint_changelist")
+    )
+    return {
+        "endpoint": {
+            "url": facts.get("url", ""),
+            "disabled": facts.get("state") == "disabled",
+            "since": f"{since:%d %B %Y, %H:%M} UTC" if since else "",
+            "error": facts.get("error", ""),
+            "reason": facts.get("reason", ""),
+            "admin_url": base_url + admin_path,
+        },
+        "disable_after_days": f"{settings.WEBHOOK_DISABLE_AFTER_SECONDS / 86400:g}",
+    }
 
 
 def order_context(order: Order, store: Store, *, base_url: str, money) -> dict:

@@ -43,6 +43,15 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     Kind.MERCHANT_NEW_ORDER: (*STORE, *ORDER, *ORDER_BLOCKS, "order.admin_url"),
     Kind.MERCHANT_LOW_STOCK: (*STORE, "order.number", "product.title", "product.quantity", "products.admin_url"),
     Kind.BACK_IN_STOCK: (*STORE, "product.title", "product.option", "product.url", "alerts.unsubscribe_url"),
+    Kind.MERCHANT_WEBHOOK_FAILING: (
+        *STORE,
+        "endpoint.url",
+        "endpoint.state",
+        "endpoint.since",
+        "endpoint.error",
+        "endpoint.reason",
+        "endpoint.admin_url",
+    ),
 }
 # What the preview shows when no order exists yet.
 SAMPLE_VALUES = {
@@ -73,6 +82,12 @@ SAMPLE_VALUES = {
     "product.url": "https://shop.example/product/ceramic-vase",
     "products.admin_url": "https://shop.example/admin/catalog/product/",
     "alerts.unsubscribe_url": "https://shop.example/stock-alerts/unsubscribe/…",
+    "endpoint.url": "https://erp.example.com/hooks/shop",
+    "endpoint.state": "failing",
+    "endpoint.since": "01 December 2026, 09:30 UTC",
+    "endpoint.error": "HTTP 503",
+    "endpoint.reason": "",
+    "endpoint.admin_url": "https://shop.example/admin/webhooks/webhookendpoint/1/change/",
 }
 
 
@@ -199,4 +214,14 @@ def placeholder_values(context: dict) -> dict:
         "products.admin_url": context.get("products_admin_url", ""),
         "alerts.unsubscribe_url": facts.get("unsubscribe_url", ""),
     }
+    endpoint = context.get("endpoint")
+    if isinstance(endpoint, dict):
+        values |= {
+            "endpoint.url": endpoint["url"],
+            "endpoint.state": "disabled" if endpoint["disabled"] else "failing",
+            "endpoint.since": endpoint["since"],
+            "endpoint.error": endpoint["error"],
+            "endpoint.reason": endpoint["reason"],
+            "endpoint.admin_url": endpoint["admin_url"],
+        }
     return values

@@ -11,6 +11,7 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog.models import Product
 from shopplatform.errors import InvalidInput
@@ -22,7 +23,7 @@ from .messages import build_message
 from .overrides import SAMPLE_VALUES, render_override
 
 Kind = NotificationKind
-WITHOUT_ORDER = (Kind.WALLET_CREDITED, Kind.BACK_IN_STOCK, Kind.MERCHANT_LOW_STOCK)
+WITHOUT_ORDER = (Kind.WALLET_CREDITED, Kind.BACK_IN_STOCK, Kind.MERCHANT_LOW_STOCK, Kind.MERCHANT_WEBHOOK_FAILING)
 
 
 class NoOrderToPreview(InvalidInput):
@@ -55,6 +56,13 @@ def sample_facts(kind: str, *, order: Order | None, store: Store) -> dict:
         return {"refunded_cents": order.total_cents}
     if kind == Kind.WALLET_CREDITED:
         return {"amount_cents": 1000, "balance_cents": 2500, "currency": store.currency, "note": "Thank-you credit"}
+    if kind == Kind.MERCHANT_WEBHOOK_FAILING:
+        return {
+            "url": SAMPLE_VALUES["endpoint.url"],
+            "state": "failing",
+            "since": timezone.now().isoformat(),
+            "error": SAMPLE_VALUES["endpoint.error"],
+        }
     product = Product.objects.order_by("-pk").first()
     title = product.title if product is not None else SAMPLE_VALUES["product.title"]
     if kind == Kind.MERCHANT_LOW_STOCK:

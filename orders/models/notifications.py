@@ -3,7 +3,7 @@ or a replayed payment webhook finds the row and sends nothing twice.
 
 `key` names what the e-mail is about: the order's public id for order e-mails, the ledger entry's for a wallet
 credit, the product or variant and the order that crossed its threshold for low stock, the stock alert's for back in
-stock. `sent_at` is set by the sending task when it claims the row (a conditional UPDATE), before the message leaves.
+stock, the endpoint's id, its state and when the failure streak started (or it was disabled) for a failing webhook. `sent_at` is set by the sending task when it claims the row (a conditional UPDATE), before the message leaves.
 """
 
 from django.db import models
@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     MERCHANT_NEW_ORDER = "merchant_new_order", "New order (merchant)"
     MERCHANT_LOW_STOCK = "merchant_low_stock", "Low stock (merchant)"
     BACK_IN_STOCK = "back_in_stock", "Back in stock"
+    MERCHANT_WEBHOOK_FAILING = "merchant_webhook_failing", "Webhook endpoint failing (merchant)"
 
 
 class Notification(models.Model):

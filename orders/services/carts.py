@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
+from catalog.availability import status_allows_sale
 from catalog.models import Product, Variant
 from catalog.pricing import unit_price_cents
 from catalog.queries import Viewer, category_and_descendants, visible_products
@@ -65,12 +66,13 @@ class PricedCart:
     needs_shipping: bool = True
 
 
-def price_cart(*, cart: Cart, payment_method: str | None = None) -> PricedCart:
-    """Price the cart as it stands, paid with `payment_method` (default: the cart's own choice, if any).
+def price_cart(*, cart: Cart, payment_method: str | None = None, store: Store | None = None) -> PricedCart:
+    """Price the cart as it stands, paid with `payment_method` (default: the cart's own choice, if any), with the
+    settings of `store` when the caller has already read them.
 
     A coupon or shipping method that does not apply is reported, not raised.
     """
-    store = Store.load()
+    store = store or Store.load()
     payment_method = payment_method or cart.payment_method
     wholesale = bool(cart.customer_id and cart.customer.wholesale)
     coupon = cart.coupon if cart.coupon_id and cart.coupon.is_current() and not cart.coupon.exhausted else None
@@ -162,10 +164,9 @@ def create_cart(*, customer=None, session_key: str = "", lines: list[dict] | Non
     Raise ProductNotOrderable, CouponNotFound, CouponNotApplicable, CouponExhausted, InvalidShippingMethod or
     PaymentMethodUnavailable (unknown `payment_method`).
     """
-    cart = Cart.objects.create(customer=customer, session_key=session_key, email=customer.email if customer else "")
-    _apply(cart, fields)
-    for line in lines or []:
-        add_cart_line(cart=cart, **line)
+    cart = Cart(customer=customer, session_key=session_key, email=customer.email if customer else "")
+    _apply(cart, fields)  # the settings go into the INSERT
+    _add_lines(cart, lines or [])
     return cart
 
 
@@ -176,8 +177,7 @@ def update_cart(*, cart: Cart, lines: list[dict] | None = None, **fields) -> Car
     _apply(cart, fields)
     if lines is not None:
         cart.lines.all().delete()
-        for line in lines:
-            add_cart_line(cart=cart, **line)
+        _add_lines(cart, lines)
     return cart
 
 
@@ -193,13 +193,37 @@ def add_cart_line(
     cart = _lock_open(cart)
     found_product, found_variant = _orderable(cart, product, variant)
     line = CartLine.objects.filter(cart=cart, product=found_product, variant=found_variant).first()
+    line = _add_units(cart, found_product, found_variant, line, quantity=quantity, up_to_stock=up_to_stock)
+    cart.save(update_fields=["updated_at"])
+    return line
+
+
+def _add_lines(cart: Cart, lines: list[dict]) -> None:
+    """Add the lines to a cart this transaction has locked (or made) and emptied: no line is read back, and the
+    same item twice adds up in one line as `add_cart_line` would."""
+    added: dict[tuple[int, int | None], CartLine] = {}
+    for line in lines:
+        wanted = dict(line)
+        found_product, found_variant = _orderable(cart, wanted.pop("product"), wanted.pop("variant", None))
+        key = (found_product.pk, found_variant.pk if found_variant else None)
+        added[key] = _add_units(cart, found_product, found_variant, added.get(key), **wanted)
+
+
+def _add_units(
+    cart: Cart,
+    product: Product,
+    variant: Variant | None,
+    line: CartLine | None,
+    *,
+    quantity: int = 1,
+    up_to_stock: bool = False,
+) -> CartLine:
     if line is None:
-        line = CartLine(cart=cart, product=found_product, variant=found_variant, quantity=0)
+        line = CartLine(cart=cart, product=product, variant=variant, quantity=0)
     line.quantity = _allowed_quantity(
-        found_product, found_variant, min(line.quantity + quantity, MAX_LINE_QUANTITY), line, up_to_stock
+        product, variant, min(line.quantity + quantity, MAX_LINE_QUANTITY), line, up_to_stock
     )
     line.save()
-    cart.save(update_fields=["updated_at"])
     return line
 
 
@@ -310,6 +334,8 @@ def _orderable(cart: Cart, product_ref: str, variant_ref: str | None) -> tuple[P
         raise ProductNotOrderable(f"{product.title} comes in variants: choose one.", param="variant")
     if product.price_on_request or (variant is not None and variant.price_on_request):
         raise ProductNotOrderable(f"{product.title} is priced on request.", param="product")
+    if not status_allows_sale(status=product.status, stock_enabled=product.stock_enabled):
+        raise ProductNotOrderable(f"{product.title} is {product.get_status_display().lower()}.", param="product")
     return product, variant
 
 

@@ -1,9 +1,11 @@
 """Checkout: turn a cart into an order in one transaction, then pay for it.
 
 Inside the transaction, in this order: lock the cart (a second checkout of it waits, then gets the same order),
-re-price it, claim stock through the catalog (conditional UPDATEs in a global row order; never oversells), claim
-the coupon use (one conditional UPDATE; never past its limit), write the order with line, client and address
-snapshots, and pay from the wallet when asked (InsufficientFunds rolls everything back). A card payment opens its
+re-price it, run the checks and read the line snapshots; only then claim stock through the catalog (conditional
+UPDATEs in a global row order; never oversells), claim the coupon use (one conditional UPDATE; never past its
+limit), write the order with line, client and address snapshots, and pay from the wallet when asked
+(InsufficientFunds rolls everything back). Stock rows and the order number counter are what concurrent checkouts
+wait for, and they stay locked from their claim to commit, so every read comes before the first claim. A card payment opens its
 Stripe Checkout Session after commit, so no row lock waits on the network; if Stripe fails the order is canceled
 and what it claimed is given back.
 
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from catalog.queries import Viewer, visible_products
 from catalog.services import StockLine, claim_stock
+from catalog.services.stock import LowStock
 from shopplatform.links import absolute_url
 from shopplatform.store.models import PaymentMethod, Store
 from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType, checkout_code, method_configured
@@ -24,7 +27,7 @@ from wallet.models import LedgerEntry
 from wallet.services import debit_wallet, wallet_for_customer
 
 from .. import stripe_gateway
-from ..events import emit_order_events
+from ..events import emit_order_events, order_payload
 from ..exceptions import (
     AddressRequired,
     CouponExhausted,
@@ -41,7 +44,7 @@ from ..models import Cart, Order, OrderLine, OrderStatus, OrderStatusChange, Shi
 from ..notifications import notify_low_stock, notify_order_placed
 from ..payments import paypal
 from ..payments.instructions import manual_payment_data
-from .carts import PricedCart, cart_needs_shipping, price_cart, stock_shortfalls
+from .carts import PricedCart, price_cart, stock_shortfalls
 from .coupons import claim_coupon_use
 from .line_snapshots import line_snapshots, record_line_sales
 from .numbering import allocate_order_number
@@ -80,21 +83,27 @@ def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
 
 @transaction.atomic
 def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
-    cart = Cart.objects.select_for_update().get(pk=cart.pk)
+    cart = (
+        Cart.objects.select_for_update(of=("self",))
+        .select_related("customer", "coupon", "shipping_method", "order")
+        .get(pk=cart.pk)
+    )
     if cart.order_id is not None:
         return cart.order, False
     store = Store.load()
-    _check_payment_method(payment_method, cart)
-    priced = price_cart(cart=cart, payment_method=payment_method)
+    priced = price_cart(cart=cart, payment_method=payment_method, store=store)
+    _check_payment_method(payment_method, cart, needs_shipping=priced.needs_shipping)
     _check_lines_orderable(priced)
     _check_cart(priced, payment_method=payment_method, store=store)
-    claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
-    low_stock = _fallen_to_threshold(priced)
+    snapshots = line_snapshots(priced.lines)
+    # Everything above only reads. From here to commit this checkout holds rows other checkouts wait for (the
+    # stock of its items, the coupon, the order number counter), so nothing that could run earlier runs below.
+    low_stock = claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
     if cart.coupon_id:
         claim_coupon_use(
             coupon=cart.coupon, total_cents=priced.totals.total_cents, discount_cents=priced.totals.discount_cents
         )
-    order = _create_order(priced, payment_method=payment_method)
+    order = _create_order(priced, payment_method=payment_method, snapshots=snapshots)
     if payment_data := manual_payment_data(order=order, phones=_buyer_phones(cart)):
         order.payment_data = payment_data
         order.save(update_fields=["payment_data", "updated_at"])
@@ -111,29 +120,19 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
         order.save(update_fields=["paid", "paid_at", "updated_at"])
     cart.order, cart.status, cart.payment_method = order, Cart.Status.ORDERED, payment_method
     cart.save(update_fields=["order", "status", "payment_method", "updated_at"])
-    emit_order_events(order, "order.created", *(["order.paid"] if order.paid else []))
+    payload = order_payload(order, store=store)
+    emit_order_events(order, "order.created", *(["order.paid"] if order.paid else []), payload=payload)
     notify_order_placed(order)
-    for target_id, title, quantity in low_stock:
-        notify_low_stock(target_id=target_id, title=title, quantity=quantity, order=order)
+    for fallen in low_stock:
+        notify_low_stock(**_low_stock_notice(fallen), order=order)
     return order, True
 
 
-def _fallen_to_threshold(priced: PricedCart) -> list[tuple[str, str, int]]:
-    """Items this checkout took to (or through) their low-stock threshold: (id, title, units left).
-
-    Read right after claiming, while our UPDATEs still lock the rows, so the figures are exactly this checkout's.
-    """
-    fallen = []
-    for line in priced.lines:
-        product = line.product
-        if not product.stock_enabled or product.stock_notify is None:
-            continue
-        target = line.variant or product
-        left = type(target).objects.filter(pk=target.pk).values_list("stock_quantity", flat=True)[0]
-        if left <= product.stock_notify < left + line.quantity:
-            title = product.title + (f" ({line.variant.title})" if line.variant else "")
-            fallen.append((target.public_id, title, left))
-    return fallen
+def _low_stock_notice(fallen: LowStock) -> dict:
+    """What the merchant's low-stock e-mail names: the item's id and title, and the units left."""
+    product, variant = fallen.line.product, fallen.line.variant
+    title = product.title + (f" ({variant.title})" if variant else "")
+    return {"target_id": (variant or product).public_id, "title": title, "quantity": fallen.remaining}
 
 
 def accepted_payment_methods(*, has_customer: bool, needs_shipping: bool = True) -> list[PaymentMethodType]:
@@ -166,8 +165,7 @@ def _buyer_phones(cart: Cart) -> tuple[str, ...]:
     )
 
 
-def _check_payment_method(payment_method: str, cart: Cart) -> None:
-    needs_shipping = cart_needs_shipping(list(cart.lines.select_related("product")))
+def _check_payment_method(payment_method: str, cart: Cart, *, needs_shipping: bool) -> None:
     if payment_method in accepted_payment_methods(
         has_customer=cart.customer_id is not None, needs_shipping=needs_shipping
     ):
@@ -244,7 +242,7 @@ def _check_delivery(priced: PricedCart, *, store: Store) -> None:
         )
 
 
-def _create_order(priced: PricedCart, *, payment_method: str) -> Order:
+def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[dict]) -> Order:
     cart, totals, customer = priced.cart, priced.totals, priced.cart.customer
     coupon = cart.coupon if totals.coupon_applied else None
     status = INITIAL_STATUS[payment_method]
@@ -304,9 +302,7 @@ def _create_order(priced: PricedCart, *, payment_method: str) -> Order:
             position=position,
             **snapshot,
         )
-        for position, (line, amounts, snapshot) in enumerate(
-            zip(priced.lines, totals.lines, line_snapshots(priced.lines), strict=True)
-        )
+        for position, (line, amounts, snapshot) in enumerate(zip(priced.lines, totals.lines, snapshots, strict=True))
     )
     record_line_sales(priced.lines)
     OrderStatusChange.objects.create(order=order, to_status=status, note="Checkout.")

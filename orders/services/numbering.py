@@ -14,13 +14,14 @@ from ..models import Order, OrderNumberCounter
 FIRST_ORDER_NUMBER = 1001
 
 
-@transaction.atomic
 def allocate_order_number() -> int:
     """Take the next order number; the counter row stays locked until the caller's transaction ends."""
     return allocate_number(OrderNumberCounter, highest_in_use=_highest_order_number)
 
 
-@transaction.atomic
+# No savepoint: checkout calls this while it holds the counter and stock rows that other checkouts wait for, and
+# nothing here is meant to fail and be caught (a missing counter row is created under its own savepoint).
+@transaction.atomic(savepoint=False)
 def allocate_number(counter_model, *, highest_in_use) -> int:
     """Take the next number of a single-row counter (order and invoice numbers); locked until the caller commits.
 

@@ -13,9 +13,9 @@ SKIPPED_PREFIXES = ("/admin/", "/api/v1/")
 
 
 def current_store(request) -> Store:
-    """The store settings, read once per request."""
+    """The store settings a page shows, taken once per request from the process's copy (Store.cached)."""
     if not hasattr(request, "_shop_store"):
-        request._shop_store = Store.load()
+        request._shop_store = Store.cached()
     return request._shop_store
 
 

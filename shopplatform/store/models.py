@@ -4,10 +4,13 @@ Merchants edit everything on one admin page; the API renders it read-only at GET
 and news posts arrive with later issues, so terms and privacy are plain title + URL references for now.
 """
 
+import copy
+import time
 from urllib.parse import urlsplit
 
 import nh3
 from babel.core import Locale, UnknownLocaleError
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -222,6 +225,18 @@ class Store(models.Model):
         store, _ = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
         return store
 
+    @classmethod
+    def cached(cls) -> "Store":
+        """The store settings for what only shows them (catalog representations, store pages): a copy of a row read
+        at most STORE_SETTINGS_CACHE_SECONDS ago by this process, which forgets it as soon as it saves the settings
+        itself (other processes within those seconds). What prices, charges or validates reads `load()`."""
+        global _cached_store
+        seconds = settings.STORE_SETTINGS_CACHE_SECONDS
+        held = _cached_store
+        if seconds <= 0 or held is None or time.monotonic() >= held[0]:
+            held = _cached_store = (time.monotonic() + seconds, cls.load())
+        return copy.copy(held[1])
+
     def base_url(self) -> str:
         """The public store URL without a trailing slash (from `url`, else `domain` and `is_ssl`)."""
         if self.url:
@@ -229,6 +244,15 @@ class Store(models.Model):
         if self.domain:
             return f"{'https' if self.is_ssl else 'http'}://{self.domain}"
         return ""
+
+
+_cached_store: tuple[float, Store] | None = None
+
+
+def forget_cached_store(**kwargs) -> None:
+    """Signal receiver: the settings changed, read them again next time."""
+    global _cached_store
+    _cached_store = None
 
 
 def page_handle(url: str) -> str:

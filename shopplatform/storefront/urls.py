@@ -1,11 +1,11 @@
 """Storefront URLs, included at the site root: the buyer's account home and orders (`account`, `account-orders`,
 named like the other account pages) and the store pages in the `store` namespace: home, content pages
-(/page/<handle>, /about, /contact), news (/blog), "find my order" (/track, /order/), robots.txt and sitemap.xml."""
+(/page/<handle>, /about, /contact), news (/blog), "find my order" (/track, /order/), robots.txt, sitemap.xml, the web app manifest and the root apple-touch-icon paths."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import find_order, views
+from . import app_icons, find_order, views
 from .sitemaps import SITEMAPS
 
 store_patterns = [
@@ -17,6 +17,9 @@ store_patterns = [
     path("track", find_order.find_order, name="find-order"),
     path("order/", find_order.find_order),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("manifest.webmanifest", app_icons.web_app_manifest, name="web-app-manifest"),
+    path("apple-touch-icon.png", app_icons.apple_touch_icon),
+    path("apple-touch-icon-precomposed.png", app_icons.apple_touch_icon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from catalog.views import card_products, page_viewer, product_cards
+from catalog.views import card_products, grid_cards, page_viewer
 from orders.queries import orders_visible_to
 from shopplatform.accounts.forms import ProfileForm
 from shopplatform.accounts.services import ensure_customer, update_customer
@@ -34,8 +34,8 @@ def home(request):
     size = min(store.products_per_page_home or HOME_SECTION_SIZE, HOME_SECTION_SIZE)
     context = {
         "seo": store,
-        "featured": product_cards(request, products.filter(featured=True)[:size]),
-        "newest": product_cards(request, products.order_by("-new", "-created_at", "-pk")[:size]),
+        "featured": grid_cards(request, products.filter(featured=True)[:size]),
+        "newest": grid_cards(request, products.order_by("-new", "-created_at", "-pk")[:size]),
         "header_image": header_image(store),
         "featured_blocks": featured_blocks(store),
     }

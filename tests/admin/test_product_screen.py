@@ -235,10 +235,23 @@ def test_stock_column_counts_active_variants_only(admin_browser):
     assert stock_cell(admin_browser, product) == "5 in stock"
 
 
-def test_stock_column_shows_out_of_stock_alone_for_an_out_of_stock_product(admin_browser):
+def test_stock_column_counts_tracked_units_even_when_the_status_says_out_of_stock(admin_browser):
+    """catalog.availability: tracked units decide; the status alone no longer hides 27 units."""
     product = ProductFactory(stock_enabled=True, stock_quantity=27, status=ProductStatus.OUT_OF_STOCK)
 
+    assert stock_cell(admin_browser, product) == "27 in stock"
+
+
+def test_stock_column_shows_out_of_stock_for_an_untracked_product_marked_so(admin_browser):
+    product = ProductFactory(stock_enabled=False, status=ProductStatus.OUT_OF_STOCK)
+
     assert stock_cell(admin_browser, product) == "Out of stock"
+
+
+def test_stock_column_says_only_n_left_at_the_low_stock_threshold(admin_browser):
+    product = ProductFactory(stock_enabled=True, stock_quantity=2, stock_notify=2)
+
+    assert stock_cell(admin_browser, product) == "Only 2 left"
 
 
 def test_stock_column_shows_out_of_stock_when_only_inactive_variants_have_units(admin_browser):

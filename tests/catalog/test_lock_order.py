@@ -1,4 +1,5 @@
-"""Stock rows are claimed and given back in one global order: variants by primary key, then products by key.
+"""Stock rows are claimed and given back in one global order: the lines' products locked first (by key), then
+variants by primary key, then products by key.
 
 Each line is one conditional UPDATE that holds its row lock until commit, so two checkouts sharing items must
 touch them in the same order or they may deadlock. The order of the UPDATE statements is that lock order; it
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from catalog.models import Product, Variant
 from catalog.services import StockLine, claim_stock, release_stock
+from tests.threads import run_in_threads
 
 from .factories import ProductFactory, VariantFactory
 
@@ -72,3 +74,40 @@ def test_release_updates_rows_in_the_same_order_as_a_claim(cart_lines):
         release_stock(items=lines)
 
     assert stock_updates(captured.captured_queries) == expected_order(products, variants)
+
+
+def test_products_are_locked_first_in_key_order_before_any_stock_row(cart_lines):
+    """A variant's stock UPDATE also updates its product (the doc_version trigger): the products of every line are
+    locked first, by key, so no checkout holds a variant while it waits for a product another one holds."""
+    lines = cart_lines[0]
+
+    with CaptureQueriesContext(connection) as captured:
+        claim_stock(items=lines)
+
+    sql = [query["sql"] for query in captured.captured_queries]
+    first_lock = next(index for index, statement in enumerate(sql) if statement.startswith(("SELECT", "UPDATE")))
+    if connection.vendor == "postgresql":
+        assert sql[first_lock].endswith("FOR UPDATE"), sql[first_lock]
+    assert 'FROM "catalog_product"' in sql[first_lock]
+    assert re.search(r'ORDER BY (1|"catalog_product"\."id") ASC', sql[first_lock]), sql[first_lock]
+    assert first_lock < min(index for index, statement in enumerate(sql) if statement.startswith("UPDATE"))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_checkouts_whose_variants_interleave_across_products_never_deadlock():
+    """Variant keys interleave across two products, so the two carts meet the products in opposite orders if
+    variants were locked first; with products locked first, every claim goes through."""
+    first, second = ProductFactory(stock_enabled=True), ProductFactory(stock_enabled=True)
+    a1, b1, a2, b2 = (
+        VariantFactory(product=product, stock_quantity=1000) for product in (first, second, first, second)
+    )
+    carts = [
+        [StockLine(first, 1, a1), StockLine(second, 1, b2)],  # variant keys a1 < b2: first, then second
+        [StockLine(second, 1, b1), StockLine(first, 1, a2)],  # variant keys b1 < a2: second, then first
+    ] * 4
+
+    for _ in range(5):
+        assert run_in_threads(lambda lines: claim_stock(items=lines), carts) == []
+
+    assert Variant.objects.get(pk=a1.pk).stock_quantity == 1000 - 20

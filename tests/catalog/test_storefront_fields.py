@@ -344,7 +344,9 @@ def test_product_list_with_storefront_fields_has_constant_queries(
         )
         VariantFactory(product=product, promo_price_cents=500)
 
-    with django_assert_max_num_queries(9):
+    # Anonymous: a cold page of stored representations (catalog.documents) reads the page and its stored bodies,
+    # renders through the ORM path's prefetches and writes the bodies: 12 queries whatever the page size.
+    with django_assert_max_num_queries(12):
         response = anonymous_client.get("/api/v1/products?limit=100")
 
     assert len(response.json()["data"]) == rows

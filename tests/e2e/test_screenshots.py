@@ -79,6 +79,12 @@ def test_screenshots_of_the_main_pages(browser, live_server, demo_store, width):
     shots.append(save_screenshot(page, f"search-{width}"))
     page.goto("/category/kitchen")
     shots.append(save_screenshot(page, f"category-{width}"))
+    page.goto("/product/linen-duvet-cover")
+    page.locator(".option-button", has_text="Oat").click()  # the option pickers, a colour swatch chosen
+    page.evaluate("window.scrollTo(0, 0)")  # the sticky header would be drawn where the click scrolled to
+    shots.append(save_screenshot(page, f"product-options-{width}"))
+    page.goto("/product/knitted-throw-pattern")
+    shots.append(save_screenshot(page, f"product-digital-{width}"))
     page.goto("/product/rustic-spice-bowl-set")
     shots.append(save_screenshot(page, f"product-{width}"))
     page.get_by_role("button", name="Add to cart").click()

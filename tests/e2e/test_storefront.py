@@ -71,7 +71,7 @@ def test_variant_picker_updates_price_and_stock(page, shop):
     price = page.locator("#price-box .price-now")
     expect(price).to_have_text("25,00 €")
 
-    page.get_by_label("Size").select_option(label="L — out of stock")
+    page.locator(".option-button", has_text="L").click()  # one button per size (tests/e2e/test_option_pickers.py)
 
     expect(price).to_have_text("29,00 €")
     expect(page.locator("#stock-label")).to_have_text("Out of stock")

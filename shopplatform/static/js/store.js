@@ -116,37 +116,105 @@
       syncBilling();
     }
 
-    // Variant picker: show the chosen variant's price and stock without reloading (?variant= works without JS).
-    var select = document.getElementById("variant-select");
-    if (!select) return;
-    var variants = JSON.parse(select.dataset.variants || "{}");
-    select.addEventListener("change", function () {
-      var data = variants[select.value];
-      if (!data) return;
+    // Option pickers: each choice names a variant (catalog/option_picker.py decides the same without script);
+    // price, stock, image, the cart form and the sold-out marks follow it without a reload.
+    var pickerForm = document.getElementById("option-pickers");
+    var pickerScript = document.getElementById("picker-data");
+    if (!pickerForm || !pickerScript) return;
+    var picker = JSON.parse(pickerScript.textContent);
+    var keyOf = function (options) { return options.slice().sort().join("|"); };
+    var byOptions = {};
+    picker.variants.forEach(function (variant) { byOptions[keyOf(variant.options)] = variant; });
+    var radio = function (optionId) { return document.getElementById("opt-" + optionId); };
+    var checkedOptions = function () {
+      return picker.groups.map(function (group) {
+        var checked = pickerForm.querySelector("input[name='" + group.id + "']:checked");
+        return checked ? checked.value : null;
+      });
+    };
+    var resolve = function (picked) {
+      var chosen = checkedOptions();
+      var exact = byOptions[keyOf(chosen)];
+      if (exact) return exact;
+      // That combination does not exist: keep the option just picked and as many others as possible, orderable first.
+      var best = null, bestScore = -1;
+      picker.variants.forEach(function (variant) {
+        if (variant.options.indexOf(picked) < 0) return;
+        var score = 2 * chosen.filter(function (id) { return variant.options.indexOf(id) >= 0; }).length + (variant.orderable ? 1 : 0);
+        if (score > bestScore) { best = variant; bestScore = score; }
+      });
+      return best;
+    };
+    var showPrice = function (variant) {
       var priceBox = document.getElementById("price-box");
       var now = priceBox.querySelector(".price-now");
       var was = priceBox.querySelector(".price-was");
-      now.textContent = data.on_request ? "Price on request" : data.price;
-      now.classList.toggle("price-sale", Boolean(data.was));
-      if (data.was) {
+      now.textContent = variant.on_request ? "Price on request" : variant.price;
+      now.classList.toggle("price-sale", Boolean(variant.was));
+      if (variant.was) {
         if (!was) {
           was = document.createElement("del");
           was.className = "price-was";
           now.after(was);
         }
-        was.textContent = data.was;
+        was.innerHTML = '<span class="visually-hidden">was </span>';
+        was.appendChild(document.createTextNode(variant.was));
       } else if (was) {
         was.remove();
       }
       var stock = document.getElementById("stock-label");
-      stock.textContent = data.stock;
-      stock.className = "stock stock-" + data.level;
+      stock.textContent = variant.stock;
+      stock.className = "stock stock-" + variant.level;
+    };
+    var showImage = function (variant) {
+      var image = document.getElementById("gallery-main");
+      if (!image) return;
+      image.src = variant.image || image.dataset.productImage;
+      var title = document.getElementById("product-title").textContent;
+      image.alt = variant.image ? title + " — " + variant.options.map(function (id) {
+        return radio(id).nextElementSibling.querySelector(".option-title").textContent;
+      }).join(" / ") : image.dataset.productAlt;
+      var zoomLink = document.getElementById("gallery-zoom");
+      if (zoomLink) zoomLink.href = image.src;
+    };
+    var markChoices = function (variant) {
+      picker.groups.forEach(function (group) {
+        var own = variant.options.filter(function (id) { return group.options.indexOf(id) >= 0; })[0];
+        var others = variant.options.filter(function (id) { return id !== own; });
+        group.options.forEach(function (optionId) {
+          var input = radio(optionId);
+          var label = input.nextElementSibling;
+          var candidate = byOptions[keyOf(others.concat([optionId]))];
+          var state = !candidate ? "unavailable" : candidate.orderable ? "" : "sold-out";
+          input.checked = optionId === own;
+          input.disabled = state === "unavailable";
+          label.classList.toggle("is-sold-out", state === "sold-out");
+          label.classList.toggle("is-unavailable", state === "unavailable");
+          label.querySelector("[data-option-state]").innerHTML =
+            state ? '<span class="visually-hidden">, </span>' + state.replace("-", " ") : "";
+          if (input.checked) {
+            var legend = input.closest("fieldset").querySelector("[data-chosen-label]");
+            legend.textContent = label.querySelector(".option-title").textContent;
+          }
+        });
+      });
+    };
+    pickerForm.addEventListener("change", function (event) {
+      var variant = resolve(event.target.value);
+      if (!variant) return;
+      markChoices(variant);
+      showPrice(variant);
+      showImage(variant);
       var input = document.getElementById("variant-input");
-      if (input) input.value = select.value;
+      if (input) input.value = variant.id;
       var button = document.getElementById("add-button");
-      if (button) button.disabled = !data.can_buy || data.on_request;
+      if (button) button.disabled = !variant.orderable || variant.on_request;
+      var alertChoice = document.querySelector("#stock-alert-variant option[value='" + variant.id + "']");
+      if (alertChoice) alertChoice.selected = true;
       var url = new URL(window.location.href);
-      url.searchParams.set("variant", select.value);
+      picker.groups.forEach(function (group) { url.searchParams.delete(group.id); });
+      url.searchParams.delete("option");
+      url.searchParams.set("variant", variant.id);
       window.history.replaceState(null, "", url);
     });
   });

@@ -7,7 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.core.files.base import ContentFile
 
+from catalog.digital import services as digital_services
 from tests.s3_server import moto_bucket
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +60,35 @@ def test_the_object_is_not_readable_without_a_signature(s3_bucket, product, add_
     endpoint = s3_bucket.meta.endpoint_url
 
     assert requests.get(f"{endpoint}/{BUCKET}/private/digital/{version.file_name}", timeout=10).status_code == 403
+
+
+def test_quotes_and_backslashes_in_the_file_name_cannot_break_the_presigned_disposition(
+    s3_bucket, customer_client, owner, product, add_version
+):
+    # given a version uploaded under a name holding the two characters that end or escape a quoted string
+    version = digital_services.create_version(
+        product=product, version_tag="1.3.0", file=ContentFile(b"x"), filename='my "best"\\plugin.jar'
+    )
+
+    # when the owner asks for the download
+    location = customer_client.get(f"/api/v1/products/{product.public_id}/download/{version.public_id}")["Location"]
+
+    # then the bucket is told to send the name with both replaced, and the file is still served
+    query = parse_qs(urlsplit(location).query)
+    assert query["response-content-disposition"] == ['attachment; filename="my _best__plugin.jar"']
+    fetched = requests.get(location, timeout=10)
+    assert fetched.headers["Content-Disposition"] == 'attachment; filename="my _best__plugin.jar"'
+
+
+def test_the_presigned_url_lives_as_long_as_the_download_link_setting(
+    s3_bucket, settings, customer_client, owner, product, add_version
+):
+    # given download links configured to live 30 seconds (the bucket's own default stays at 60)
+    settings.DIGITAL_DOWNLOAD_URL_SECONDS = 30
+    version = add_version(product, "1.4.0")
+
+    # when the owner asks for the download
+    location = customer_client.get(f"/api/v1/products/{product.public_id}/download/{version.public_id}")["Location"]
+
+    # then the presigned URL expires with the setting
+    assert parse_qs(urlsplit(location).query)["X-Amz-Expires"] == ["30"]

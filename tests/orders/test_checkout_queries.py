@@ -1,0 +1,70 @@
+"""Statements of one API checkout: only the per-row stock and sales UPDATEs grow with the number of lines.
+
+Each stock row is claimed by its own conditional UPDATE in lock order (tests/catalog/test_lock_order.py) and each
+product's `sales` counter is raised by its own UPDATE; every other statement of the request (authentication, the
+cart lock, pricing, the checks, the order with all its lines, events, e-mails) is the same for one line as for five.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+PRODUCT_ROW_UPDATE = 'UPDATE "catalog_product"'
+# What a statement does, without its values: the verb and the first table it names (savepoints: the verb).
+SHAPE = re.compile(r'^(SELECT|INSERT|UPDATE|DELETE)[^"]*"(\w+)"|^(\w+)')
+
+
+def checkout_statements(client, cart) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            f"/api/v1/carts/{cart.public_id}/checkout", {"payment_method": "bank_transfer"}, format="json"
+        )
+    assert response.status_code == 201, response.content
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def shapes(statements: list[str]) -> list[str]:
+    return [" ".join(part for part in SHAPE.match(sql).groups() if part) for sql in statements]
+
+
+@pytest.fixture
+def stocked_cart(make_cart, buyer, courier):
+    def build(lines: int):
+        products = [ProductFactory(price_cents=1000, stock_enabled=True, stock_quantity=10) for _ in range(lines)]
+        return make_cart(buyer, [(product, 1) for product in products], shipping_method=courier.public_id)
+
+    return build
+
+
+@pytest.fixture
+def client(customer_client, stocked_cart):
+    """The buyer's API client after a first checkout, which also stamps the key's use (once a minute) and builds
+    the OpenAPI document the test suite checks answers against."""
+    checkout_statements(customer_client, stocked_cart(1))
+    return customer_client
+
+
+def test_five_lines_run_the_statements_of_one_line_besides_the_product_row_updates(client, stocked_cart):
+    one = checkout_statements(client, stocked_cart(1))
+    five = checkout_statements(client, stocked_cart(5))
+
+    def others(statements):
+        return shapes([sql for sql in statements if not sql.startswith(PRODUCT_ROW_UPDATE)])
+
+    assert others(five) == others(one)
+
+
+def test_each_line_adds_one_stock_update_and_one_sales_update(client, stocked_cart):
+    five = checkout_statements(client, stocked_cart(5))
+
+    row_updates = [sql for sql in five if sql.startswith(PRODUCT_ROW_UPDATE)]
+
+    assert sum('"stock_quantity"' in sql.split("WHERE")[0] for sql in row_updates) == 5
+    assert sum('"sales"' in sql.split("WHERE")[0] for sql in row_updates) == 5
+    assert len(row_updates) == 10
