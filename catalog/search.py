@@ -17,8 +17,10 @@ delays typo tolerance for it: the word as typed still matches.
 """
 
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
@@ -32,6 +34,7 @@ from .models import PUBLIC_STATUSES, Brand, Category, Product, ProductTag
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
 VOCABULARY_SECONDS = 300
+LOCAL_VOCABULARY_SECONDS = 60
 MAX_ALTERNATIVES = 5
 MAX_WORDS = 8  # a pasted paragraph searches by its first words, not by one subquery per word
 MIN_EXTENDED_LENGTH = 4  # "ceramica" may stand for "ceramic"; "ca" may not stand for "c"
@@ -90,7 +93,25 @@ def catalog_vocabulary() -> dict[str, set[str]]:
                         vocabulary.setdefault(fold(word), set()).add(word)
         return vocabulary
 
-    return shared_for_query(products, compute, kind="search-vocabulary", seconds=VOCABULARY_SECONDS, empty={})
+    global _local_vocabulary
+    held = _local_vocabulary
+    if held is not None and time.monotonic() < held[0]:
+        return held[1]
+    vocabulary = shared_for_query(products, compute, kind="search-vocabulary", seconds=VOCABULARY_SECONDS, empty={})
+    # Kept in the process too: the shared copy is half a megabyte at 20,000 products, read and unpickled per search.
+    _local_vocabulary = (time.monotonic() + LOCAL_VOCABULARY_SECONDS, vocabulary)
+    return vocabulary
+
+
+_local_vocabulary: tuple[float, dict[str, set[str]]] | None = None
+
+
+@lru_cache(maxsize=4)
+def _by_length(vocabulary_id: int, words: tuple[str, ...]) -> dict[int, list[str]]:
+    lengths: dict[int, list[str]] = {}
+    for word in words:
+        lengths.setdefault(len(word), []).append(word)
+    return lengths
 
 
 def edit_distance(first: str, second: str, limit: int) -> int:
@@ -126,7 +147,11 @@ def close_words(word: str, vocabulary: dict[str, set[str]]) -> list[str]:
     if len(word) < 3:
         return []
     scored = []
-    for known in vocabulary:
+    # Only words whose length is within reach: edit_distance would refuse the others anyway.
+    lengths = _by_length(id(vocabulary), tuple(vocabulary))
+    shortest = len(word) - max(limit, 2)  # a known word may be up to 2 letters shorter (an extension)
+    candidates = [known for size in range(shortest, len(word) + limit + 1) for known in lengths.get(size, ())]
+    for known in candidates:
         if len(known) >= MIN_EXTENDED_LENGTH and word.startswith(known) and len(word) - len(known) <= 2:
             scored.append((len(word) - len(known), known))
             continue
@@ -215,17 +240,49 @@ def search_products(products: QuerySet[Product], text: str, plan: SearchPlan | N
     plan = plan or plan_search(text)
     if not plan.words:
         return products.none()
-    postgresql = connection.vendor == "postgresql"
-    match, tree = Q(), _active_categories()
-    for word in plan.words:
-        match &= _word_match(word, tree=tree, postgresql=postgresql)
+    tree = _active_categories()
     relevance = Cast(_title_hits(plan), FloatField())
-    if postgresql:
-        query = SearchQuery(text, config="simple", search_type="websearch")
-        products = products.annotate(search=SEARCH_VECTOR)
-        match |= Q(search=query) | Q(title__trigram_word_similar=text)
-        relevance = relevance + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))
-    return products.filter(match).annotate(relevance=relevance).order_by("-relevance", "pk")
+    if connection.vendor != "postgresql":
+        match = Q()
+        for word in plan.words:
+            match &= _word_match(word, tree=tree, postgresql=False)
+        return products.filter(match).annotate(relevance=relevance).order_by("-relevance", "pk")
+    query = SearchQuery(text, config="simple", search_type="websearch")
+    relevance = relevance + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))
+    return (
+        products.filter(pk__in=_matching_ids(plan, text, query, tree))
+        .annotate(relevance=relevance)
+        .order_by("-relevance", "pk")
+    )
+
+
+def _matching_ids(plan: SearchPlan, text: str, query: SearchQuery, tree: dict[int, Category]) -> QuerySet:
+    """PostgreSQL: the ids of matching products as one compound query, (word 1 INTERSECT word 2 …) UNION full-text UNION
+    trigram, each word the union of its arms. Every arm is a query an index answers (the title's trigram index,
+    the brand and category links, tags, the full-text vector); ORed in one WHERE clause, the same conditions made
+    PostgreSQL read the whole catalog and compute every product's vector (seconds at 20,000 products)."""
+    per_word = [_word_ids(word, tree) for word in plan.words]
+    whole = [
+        Product.objects.annotate(search=SEARCH_VECTOR).filter(search=query).values("pk"),
+        Product.objects.filter(title__trigram_word_similar=text).values("pk"),
+    ]
+    words = per_word[0].intersection(*per_word[1:]) if len(per_word) > 1 else per_word[0]
+    return words.union(*whole)
+
+
+def _word_ids(word: SearchWord, tree: dict[int, Category]) -> QuerySet:
+    arms = []
+    linked = Product.categories.through.objects
+    for term in word.terms:
+        arms.append(Product.objects.filter(title__icontains=term).values("pk"))
+        brands = list(Brand.objects.filter(title__icontains=term).values_list("pk", flat=True))
+        if brands:
+            arms.append(Product.objects.filter(brand_id__in=brands).values("pk"))
+        arms.append(ProductTag.objects.filter(name__icontains=term).values("product_id"))
+        categories = _category_pks(term, tree)
+        if categories:
+            arms.append(linked.filter(category_id__in=categories).values("product_id"))
+    return arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
 
 
 def search_titled(rows: QuerySet, text: str) -> QuerySet:

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
+import catalog.search as catalog_search
 from shopplatform.accounts.services import issue_api_key
 from shopplatform.celery import app as celery_app
 from tests import openapi_responses
@@ -60,6 +61,7 @@ def _responses_match_the_openapi_document(monkeypatch):
 def _isolated_cache_and_eager_celery(request, settings):
     # Each test reads the store settings it wrote (tests/store/test_cached_settings.py covers the reuse).
     settings.STORE_SETTINGS_CACHE_SECONDS = 0
+    catalog_search._local_vocabulary = None  # the process's copy of the search vocabulary, like the cache below
     if settings.REDIS_URL:
         cache.delete_pattern("*")
     else:

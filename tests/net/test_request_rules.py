@@ -350,3 +350,13 @@ def test_a_connection_that_is_never_accepted_times_out_at_the_deadline(unanswere
 
     assert time.monotonic() - started < 5
     assert str(refused.value.detail) == f"No answer from {url} in time."
+
+
+def test_an_https_url_whose_name_resolves_to_loopback_is_refused_at_connect_time(local_server):
+    # given a name that passes the shape check but resolves to a loopback address, over https
+    with pytest.raises(net.UnsafeUrl) as refused:
+        net.safe_request("GET", f"https://localhost:{local_server.port}/")
+
+    # then the https connection is vetted like the http one: refused before any byte is sent
+    assert "localhost resolves to" in str(refused.value.detail)
+    assert local_server.requests == []
