@@ -472,8 +472,7 @@ MEDIA_PUBLIC_URL_BASE = env_str("MEDIA_PUBLIC_URL_BASE")
 # --- Stored product representations (catalog.documents) -------------------------------------------------
 # Anonymous product reads serve stored bodies. Off by default on S3 without MEDIA_PUBLIC_URL_BASE, whose image
 # URLs are signed and expire: a stored body would outlive them.
-# Display paths (catalog representations, store pages) reuse the store settings row for this long per process
-# (Store.cached); a process that saves them forgets its copy at once. Pricing and checkout always read the row.
+# How long display paths reuse a process's copy of the store settings (Store.cached; pricing reads the row).
 STORE_SETTINGS_CACHE_SECONDS = env_int("STORE_SETTINGS_CACHE_SECONDS", 2)
 PRODUCT_DOCUMENTS = env_bool("PRODUCT_DOCUMENTS", not (ON_S3 and not MEDIA_PUBLIC_URL_BASE))
 
