@@ -360,3 +360,34 @@ def test_an_https_url_whose_name_resolves_to_loopback_is_refused_at_connect_time
     # then the https connection is vetted like the http one: refused before any byte is sent
     assert "localhost resolves to" in str(refused.value.detail)
     assert local_server.requests == []
+
+
+def test_a_kept_alive_connection_whose_host_stops_resolving_is_a_fetch_failure(
+    answers, local_server, private_urls_allowed
+):
+    # given a keep-alive client that reached keep.test once
+    answers["keep.test"] = ["127.0.0.1"]
+    local_server.routes["/in"] = lambda request: (200, {}, b"ok")
+    url = f"http://keep.test:{local_server.port}/in"
+    with net.OutboundClient() as client:
+        assert client.request("GET", url).status_code == 200
+
+        # when the name stops resolving before the next request
+        del answers["keep.test"]
+
+        # then the kept connection is not used and the request fails like any unresolvable name
+        with pytest.raises(net.FetchFailed) as failed:
+            client.request("GET", url)
+
+    assert failed.value.code == "fetch_failed"
+    assert len(local_server.requests) == 1
+
+
+def test_a_dns_answer_is_remembered_for_a_time_to_live_of_one_second(answers):
+    answers["hooks.example"] = ["93.184.215.14"]
+    resolver = net.HostResolver(ttl_seconds=1)
+
+    first, again = resolver.addresses("hooks.example", 443), resolver.addresses("hooks.example", 443)
+
+    assert first == again == [(socket.AF_INET, "93.184.215.14")]
+    assert answers.asked == ["hooks.example"]
