@@ -7,6 +7,7 @@ language, site URL, the card templates' code): a grid reads its page of `pk, doc
 in one cache round trip and renders only the missing ones, with their rows, prefetches and template.
 """
 
+from contextlib import suppress
 from functools import cache
 from hashlib import sha256
 from pathlib import Path
@@ -16,6 +17,9 @@ from django.core.cache import cache as shared_cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from shopplatform.links import site_url
 from shopplatform.store.context_processors import current_store
@@ -23,6 +27,8 @@ from shopplatform.store.context_processors import current_store
 from .queries import page_viewer
 
 CARD_SECONDS = 600
+# A cache that is down (Redis restarting) only costs the grid its shortcut: every card is rendered.
+CACHE_DOWN = (ConnectionInterrupted, RedisConnectionError, RedisTimeoutError)
 CARD_TEMPLATES = ("catalog/_card.html", "catalog/_price.html", "catalog/_no_image.html")
 
 
@@ -52,7 +58,10 @@ def cached_cards(request, products, build_cards) -> list[dict]:
         return []
     prefix = f"card:{_context_key(request)}:"
     keys = {row.pk: f"{prefix}{row.pk}:{row.doc_version}" for row in rows}
-    found = shared_cache.get_many(list(keys.values()))
+    try:
+        found = shared_cache.get_many(list(keys.values()))
+    except CACHE_DOWN:
+        found = {}
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
         full = products.model.objects.filter(pk__in=missing)
@@ -60,7 +69,8 @@ def cached_cards(request, products, build_cards) -> list[dict]:
         for card in build_cards(request, _with_card_relations(full)):
             html = render_to_string("catalog/_card.html", {"card": card})
             rendered[keys[card["product"].pk]] = html
-        shared_cache.set_many(rendered, CARD_SECONDS)
+        with suppress(*CACHE_DOWN):
+            shared_cache.set_many(rendered, CARD_SECONDS)
         found.update(rendered)
     return [{"html": _safe(found[keys[row.pk]])} for row in rows if keys[row.pk] in found]
 

@@ -89,3 +89,17 @@ def test_wholesale_buyers_and_the_public_get_their_own_cards(client, kitchen, dj
     cache.clear()
     client.logout()
     assert "12,00" not in page(client)
+
+
+def test_a_cache_that_is_down_costs_the_shortcut_not_the_page(client, teapot, monkeypatch):
+    from django_redis.exceptions import ConnectionInterrupted
+
+    import catalog.cards
+
+    def down(*args, **kwargs):
+        raise ConnectionInterrupted(connection=None)
+
+    monkeypatch.setattr(catalog.cards.shared_cache, "get_many", down)
+    monkeypatch.setattr(catalog.cards.shared_cache, "set_many", down)
+
+    assert "Enamel Teapot" in grid(page(client, "/"))
