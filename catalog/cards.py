@@ -7,28 +7,22 @@ language, site URL, the card templates' code): a grid reads its page of `pk, doc
 in one cache round trip and renders only the missing ones, with their rows, prefetches and template.
 """
 
-from contextlib import suppress
 from functools import cache
 from hashlib import sha256
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache as shared_cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
-from django_redis.exceptions import ConnectionInterrupted
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from shopplatform.links import site_url
+from shopplatform.query_cache import cached_many, keep_many
 from shopplatform.store.context_processors import current_store
 
 from .queries import page_viewer
 
 CARD_SECONDS = 600
-# A cache that is down (Redis restarting) only costs the grid its shortcut: every card is rendered.
-CACHE_DOWN = (ConnectionInterrupted, RedisConnectionError, RedisTimeoutError)
 CARD_TEMPLATES = ("catalog/_card.html", "catalog/_price.html", "catalog/_no_image.html")
 
 
@@ -51,32 +45,23 @@ def _context_key(request) -> str:
 
 
 def cached_cards(request, products, build_cards) -> list[dict]:
-    """Cards of `products` (a queryset, maybe sliced) in order, as {"html": fragment}; `build_cards(request,
-    queryset)` builds the card dicts of the missing ones (catalog.views.product_cards)."""
+    """Cards of `products` (a queryset, maybe sliced) in order, as {"html": fragment}; `build_cards(request, pks)`
+    builds the card dicts of the missing ones (catalog.views). A cache that is down only costs the shortcut."""
     rows = list(products.select_related(None).prefetch_related(None).only("pk", "doc_version"))
     if not rows:
         return []
     prefix = f"card:{_context_key(request)}:"
     keys = {row.pk: f"{prefix}{row.pk}:{row.doc_version}" for row in rows}
-    try:
-        found = shared_cache.get_many(list(keys.values()))
-    except CACHE_DOWN:
-        found = {}
+    found = cached_many(list(keys.values()))
     missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
-        full = products.model.objects.filter(pk__in=missing)
-        rendered = {}
-        for card in build_cards(request, _with_card_relations(full)):
-            html = render_to_string("catalog/_card.html", {"card": card})
-            rendered[keys[card["product"].pk]] = html
-        with suppress(*CACHE_DOWN):
-            shared_cache.set_many(rendered, CARD_SECONDS)
+        rendered = {
+            keys[card["product"].pk]: render_to_string("catalog/_card.html", {"card": card})
+            for card in build_cards(request, missing)
+        }
+        keep_many(rendered, CARD_SECONDS)
         found.update(rendered)
     return [{"html": _safe(found[keys[row.pk]])} for row in rows if keys[row.pk] in found]
-
-
-def _with_card_relations(products):
-    return products.select_related("brand").prefetch_related("images", "variants")
 
 
 def _safe(html: str) -> SafeString:

@@ -209,7 +209,8 @@ def _category_pks(term: str, tree: dict[int, Category]) -> set[int]:
     return found
 
 
-def _word_match(word: SearchWord, *, tree: dict[int, Category], postgresql: bool) -> Q:
+def _word_match(word: SearchWord, *, tree: dict[int, Category]) -> Q:
+    """SQLite: the word's arms ORed in one condition (PostgreSQL reads them as a compound query, _word_ids)."""
     match = Q()
     linked = Product.categories.through.objects
     for term in word.terms:
@@ -218,8 +219,7 @@ def _word_match(word: SearchWord, *, tree: dict[int, Category], postgresql: bool
         categories = _category_pks(term, tree)
         if categories:
             match |= Q(pk__in=linked.filter(category_id__in=categories).values("product_id"))
-        if not postgresql:  # PostgreSQL's full-text vector covers these through its index
-            match |= Q(sku__icontains=term) | Q(excerpt__icontains=term)
+        match |= Q(sku__icontains=term) | Q(excerpt__icontains=term)  # PostgreSQL: its full-text vector
     return match
 
 
@@ -245,7 +245,7 @@ def search_products(products: QuerySet[Product], text: str, plan: SearchPlan | N
     if connection.vendor != "postgresql":
         match = Q()
         for word in plan.words:
-            match &= _word_match(word, tree=tree, postgresql=False)
+            match &= _word_match(word, tree=tree)
         return products.filter(match).annotate(relevance=relevance).order_by("-relevance", "pk")
     query = SearchQuery(text, config="simple", search_type="websearch")
     relevance = relevance + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))

@@ -114,7 +114,11 @@ def product_cards(request, products) -> list[dict]:
 
 def grid_cards(request, products) -> list[dict]:
     """Cards of a grid as cached HTML fragments (catalog.cards), rendering only the ones not cached yet."""
-    return cached_cards(request, products, product_cards)
+    return cached_cards(
+        request,
+        products,
+        lambda request, pks: product_cards(request, card_products(page_viewer(request)).filter(pk__in=pks)),
+    )
 
 
 def card_products(viewer: Viewer):

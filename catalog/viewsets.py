@@ -58,13 +58,8 @@ class ProductChildViewSet(CatalogViewSet):
     """Rows under /products/{product_id}/…; the product must be visible to the caller."""
 
     def product(self):
-        if not hasattr(self, "_product"):
-            ref = self.kwargs["product_id"]
-            matches = list(visible_products(self.viewer).filter(Q(public_id=ref) | Q(slug=ref))[:2])
-            product = next((p for p in matches if p.public_id == ref), matches[0] if matches else None)
-            if product is None:  # not cached: every later call must raise too
-                raise Http404(ref)
-            self._product = product
+        if not hasattr(self, "_product"):  # find_product raises Http404 uncached: every later call raises too
+            self._product = find_product(visible_products(self.viewer), self.kwargs["product_id"])
         return self._product
 
 

@@ -3,14 +3,37 @@
 A COUNT(*) of a large listing, or the brand choices around a product grid, cost a scan per request; callers whose
 answers may lag a write by a minute share one computation instead. The key is the hash of the SQL and its
 parameters, so any filter or ordering difference gets its own entry.
+
+A cache that is down (Redis restarting) costs only the sharing: `shared_for_query` computes the answer itself, and
+`cached_many` / `keep_many` (fragment caches, catalog.cards) report a miss and keep nothing.
 """
 
 from collections.abc import Callable
+from contextlib import suppress
 from hashlib import sha256
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+CACHE_DOWN = (ConnectionInterrupted, RedisConnectionError, RedisTimeoutError)
+
+
+def cached_many(keys: list[str]) -> dict[str, Any]:
+    """The cached values of `keys` that are there; none while the cache is down."""
+    try:
+        return cache.get_many(keys)
+    except CACHE_DOWN:
+        return {}
+
+
+def keep_many(values: dict[str, Any], seconds: int) -> None:
+    """Cache `values` for `seconds`; nothing while the cache is down."""
+    with suppress(*CACHE_DOWN):
+        cache.set_many(values, seconds)
 
 
 def shared_for_query(queryset, compute: Callable[[], Any], *, kind: str, seconds: int, empty: Any, extra=()) -> Any:
@@ -24,8 +47,8 @@ def shared_for_query(queryset, compute: Callable[[], Any], *, kind: str, seconds
         return empty
     identity = (sql_with_params, *extra) if extra else sql_with_params
     key = f"{kind}:" + sha256(repr(identity).encode()).hexdigest()
-    value = cache.get(key)
+    value = cached_many([key]).get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, seconds)
+        keep_many({key: value}, seconds)
     return value

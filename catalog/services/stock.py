@@ -49,8 +49,8 @@ def claim_stock(*, items: list[StockLine]) -> list[LowStock]:
     """Take each line's units, all or none; return the lines that fell to their low-stock threshold (each emits
     product.low_stock). Raise OutOfStock (409) naming the first line that lacks them, or InvalidInput.
 
-    One read of every product's stock settings, then one conditional UPDATE per stock row in lock order. A
-    product row's UPDATE repeats the settings in its WHERE clause, so they are judged again under the row lock.
+    One read of every product's stock settings, which also locks the products (in key order), then one conditional
+    UPDATE per stock row in lock order.
     """
     lines = _merged(items)
     settings = {row["pk"]: row for row in _locked_products(lines).values("pk", *STOCK_SETTINGS)}

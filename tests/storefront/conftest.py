@@ -105,3 +105,15 @@ def buyer_client(buyer):
     client = Client()
     client.force_login(buyer)
     return client
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    """The "digital" storage under a temporary directory (store pages that sell and serve downloads)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "digital": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": "/downloads/"},
+        },
+    }

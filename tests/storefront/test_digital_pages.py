@@ -17,18 +17,7 @@ from tests.catalog.digital.factories import OrderLineFactory, UserFactory
 from tests.catalog.factories import ProductFactory
 from tests.catalog.reviews.factories import ReviewFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "digital": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": "/downloads/"},
-        },
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]
 
 
 def add_version(product, tag, *, channel="stable"):
