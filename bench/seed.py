@@ -4,6 +4,7 @@ import random
 
 from django.db import connection, transaction
 
+from catalog.documents.refresh import refresh_documents
 from catalog.models import Brand, Category, Product, ProductStatus
 
 WORDS = [
@@ -59,7 +60,21 @@ def seed_products(count: int, *, stdout) -> None:
     existing = Product.objects.count()
     if existing >= count:
         stdout.write(f"catalog: {existing} products present\n")
-        return
+    else:
+        insert_products(existing, count, stdout=stdout)
+    settle(stdout=stdout)
+
+
+def settle(*, stdout) -> None:
+    """What a live shop has between writes: the products' representations stored (the beat task writes them a
+    minute after a write at most; catalog.documents.refresh) and tables vacuumed and analysed (autovacuum)."""
+    written = refresh_documents()
+    stdout.write(f"catalog: {written} product representations written\n")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def insert_products(existing: int, count: int, *, stdout) -> None:
     rng = random.Random(42)
     words = vocabulary(5_000, rng)
     categories = [
@@ -92,5 +107,3 @@ def seed_products(count: int, *, stdout) -> None:
                 [through(product_id=product.pk, category_id=rng.choice(categories).pk) for product in created]
             )
         stdout.write(f"catalog: {start + size}/{count} products\n")
-    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give a live shop
-        cursor.execute("ANALYZE")

@@ -14,3 +14,11 @@ def link_imported_image_task(self, image_id: int) -> bool:
     if linked is None:
         raise self.retry(countdown=min(5 * 2**self.request.retries, 600))
     return linked
+
+
+@shared_task
+def refresh_product_documents_task() -> int:
+    """Store the public representation of every product written since the last run (beat, every minute)."""
+    from .documents.refresh import refresh_documents
+
+    return refresh_documents()

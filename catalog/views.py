@@ -154,8 +154,13 @@ class SharedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        # Keyed without the ordering: every sort of the same listing shares one count.
         return shared_for_query(
-            self.object_list, self.object_list.count, kind="listing-count", seconds=LISTING_CACHE_SECONDS, empty=0
+            self.object_list.order_by(),
+            self.object_list.count,
+            kind="listing-count",
+            seconds=LISTING_CACHE_SECONDS,
+            empty=0,
         )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from shopplatform.api.renderers import FastJSONRenderer
 
@@ -68,27 +68,33 @@ def serves(context: dict) -> bool:
 
 
 def page(products: QuerySet[Product]) -> QuerySet[Product]:
-    """The columns serving a page needs from its (filtered, ordered) product query: key, id and `doc_version`.
+    """The page's products as keys only, in the (filtered, ordered) query's order.
 
-    The stored bodies are read by key afterwards: a correlated lookup in this query would run for every row an
-    OFFSET skips too.
+    Selecting the key alone lets PostgreSQL answer from an ordering index without reading the table
+    (`product_public_*`, partial on the anonymous visibility rule): OFFSET then skips index entries, not rows. A
+    deep page of 25 at offset 7,500 took 1 ms this way and 125 ms reading three columns. The bodies and their
+    versions are read by key afterwards.
     """
-    return products.only("pk", "public_id", "doc_version")
+    return products.only("pk")
 
 
 def bodies(products: list[Product], context: dict) -> list[orjson.Fragment]:
     """The stored representations of `products` (rows of `page`), in their order, rendered and stored where missing
-    or stale. A product deleted since the page was read is left out."""
+    or stale. A product deleted since the page was read is left out.
+
+    A body is current when its version is the product's `doc_version` read in the same statement (and its context
+    the current one), so a write committed since the page was read is never served from an old body.
+    """
     key = context_key(context)
-    wanted = {product.pk: product.doc_version for product in products}
-    stored = ProductDocument.objects.filter(product_id__in=wanted, context=key).values_list(
-        "product_id", "version", "body"
-    )
-    found = {pk: bytes(body) for pk, version, body in stored if wanted[pk] == version}
+    wanted = [product.pk for product in products]
+    stored = ProductDocument.objects.filter(
+        product_id__in=wanted, context=key, version=F("product__doc_version")
+    ).values_list("product_id", "body")
+    found = {pk: bytes(body) for pk, body in stored}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         found.update(render(missing, context, key))
-    return [orjson.Fragment(found[product.pk]) for product in products if product.pk in found]
+    return [orjson.Fragment(found[pk]) for pk in wanted if pk in found]
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:

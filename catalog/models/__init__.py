@@ -16,6 +16,7 @@ from .documents import ProductDocument
 from .products import (
     GRAMS_PER_UNIT,
     PUBLIC_STATUSES,
+    PUBLICLY_LISTED,
     STATUS_BY_CODE,
     STATUS_CODES,
     Product,
@@ -33,6 +34,7 @@ from .variants import Option, OptionGroup, Variant
 
 __all__ = [
     "GRAMS_PER_UNIT",
+    "PUBLICLY_LISTED",
     "PUBLIC_STATUSES",
     "STATUS_BY_CODE",
     "STATUS_CODES",

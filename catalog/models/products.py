@@ -36,6 +36,16 @@ STATUS_CODES = {
 }
 STATUS_BY_CODE = {code: status for status, code in STATUS_CODES.items()}
 PUBLIC_STATUSES = (ProductStatus.ACTIVE, ProductStatus.OUT_OF_STOCK, ProductStatus.SOON)
+# What anonymous callers see, written as catalog.queries.visible_products filters, so PostgreSQL matches the partial
+# indexes below to its queries; and the list orderings those indexes serve.
+PUBLICLY_LISTED = Q(status__in=PUBLIC_STATUSES, wholesale_only=False)
+PUBLIC_ORDERINGS = {
+    "position": ["position", "-created_at", "-id"],
+    "price": ["price_cents", "id"],
+    "title": ["title", "id"],
+    "created": ["created_at", "id"],
+    "updated": ["updated_at", "id"],
+}
 
 
 def parse_status(value, *, param: str = "status") -> ProductStatus:
@@ -181,6 +191,12 @@ class Product(SeoFields):
             models.Index(fields=["-new", "-created_at", "-id"], name="product_newest_order"),
             models.Index(
                 fields=["position", "-created_at", "-id"], condition=Q(featured=True), name="product_featured_order"
+            ),
+            # The same orderings over what anonymous callers see: a page of keys is an index-only scan, so a deep
+            # OFFSET skips index entries instead of rows (catalog.documents.read.page).
+            *(
+                models.Index(fields=fields, condition=PUBLICLY_LISTED, name=f"product_public_{name}")
+                for name, fields in PUBLIC_ORDERINGS.items()
             ),
         ]
         constraints = [

@@ -68,7 +68,8 @@ class PagePagination(BasePagination):
         seconds = getattr(view, "count_cache_seconds", 0)
         if not seconds or request.auth is not None:
             return queryset.count()
-        return shared_for_query(queryset, queryset.count, kind="list-count", seconds=seconds, empty=0)
+        # Keyed without the ordering: every ordering of the same filters shares one count.
+        return shared_for_query(queryset.order_by(), queryset.count, kind="list-count", seconds=seconds, empty=0)
 
     @property
     def total_pages(self) -> int:
