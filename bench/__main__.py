@@ -149,7 +149,7 @@ def main() -> None:
         "SECRET_KEY": "bench-secret-key-not-for-production-use-0123456789",
         "SHOP_ALLOW_PRIVATE_URLS": "true",
         # As in production (docs/operations.md): links start with the public address, so the representations the
-        # seed stores ahead of reads (catalog.documents.refresh) are the ones the server's requests use.
+        # seed stores ahead of reads (catalog.prerender) are the ones the server's requests use.
         "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
     }
     env.pop("REDIS_URL", None)  # eager Celery and a local cache: the figures measure our code, not the network

@@ -4,8 +4,8 @@ import random
 
 from django.db import connection, transaction
 
-from catalog.documents.refresh import refresh_documents
 from catalog.models import Brand, Category, Product, ProductStatus
+from catalog.prerender import refresh_documents
 
 WORDS = [
     "oak",
@@ -67,7 +67,7 @@ def seed_products(count: int, *, stdout) -> None:
 
 def settle(*, stdout) -> None:
     """What a live shop has between writes: the products' representations stored (the beat task writes them a
-    minute after a write at most; catalog.documents.refresh) and tables vacuumed and analysed (autovacuum)."""
+    minute after a write at most; catalog.prerender) and tables vacuumed and analysed (autovacuum)."""
     written = refresh_documents()
     stdout.write(f"catalog: {written} product representations written\n")
     with connection.cursor() as cursor:

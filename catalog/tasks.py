@@ -19,6 +19,6 @@ def link_imported_image_task(self, image_id: int) -> bool:
 @shared_task
 def refresh_product_documents_task() -> int:
     """Store the public representation of every product written since the last run (beat, every minute)."""
-    from .documents.refresh import refresh_documents
+    from .prerender import refresh_documents
 
     return refresh_documents()

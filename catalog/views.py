@@ -9,8 +9,6 @@ public ids in the session: no model, nothing to clean up for guests. `page_viewe
 own pages.
 """
 
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,21 +21,19 @@ from django.utils.html import linebreaks
 from django.views.decorators.http import require_POST
 
 from shopplatform.errors import ShopError
-from shopplatform.money import InvalidAmount, format_money, parse_amount
+from shopplatform.money import InvalidAmount, parse_amount
 from shopplatform.query_cache import shared_for_query
 from shopplatform.store.context_processors import current_store
 
 from . import option_picker
 from .availability import availability
-from .cards import cached_cards
+from .cards import card_products, grid_cards, price_tag, product_cards
 from .digital.ownership import owns_product
 from .digital.queries import versions_of
 from .filters import ProductFilter
-from .models import Brand, Category, Product, Variant
+from .models import Brand, Category
 from .pages import public_product
-from .pricing import unit_price_cents
 from .queries import (
-    Viewer,
     ancestors,
     category_tree,
     option_groups_of,
@@ -71,59 +67,6 @@ def top_categories() -> list[Category]:
 
 def wishlist_ids(request) -> list[str]:
     return list(request.session.get(WISHLIST_SESSION_KEY, []))
-
-
-@dataclass(frozen=True)
-class PriceTag:
-    """A price as the buyer sees it: what it sells for, the regular price when lower, or "on request"."""
-
-    price: str = ""
-    was: str = ""
-    percent: int | None = None
-    on_request: bool = False
-    free: bool = False
-
-
-def price_tag(product: Product, variant: Variant | None, *, viewer: Viewer, currency: str, locale: str) -> PriceTag:
-    if product.price_on_request or (variant is not None and variant.price_on_request):
-        return PriceTag(on_request=True)
-    if product.is_free:
-        return PriceTag(price=format_money(0, currency, locale), free=True)
-    selling = unit_price_cents(product, variant, wholesale=viewer.sees_wholesale)
-    regular = variant.effective_price_cents(product) if variant else product.price_cents
-    if selling >= regular:
-        return PriceTag(price=format_money(selling, currency, locale))
-    percent = (regular - selling) * 100 // regular if product.promo_show_percentage and regular else None
-    return PriceTag(format_money(selling, currency, locale), format_money(regular, currency, locale), percent)
-
-
-def product_cards(request, products) -> list[dict]:
-    """Products with their display price, first image and availability, for grids."""
-    store = current_store(request)
-    viewer = page_viewer(request)
-    return [
-        {
-            "product": product,
-            "image": next(iter(product.images.all()), None),
-            "price": price_tag(product, None, viewer=viewer, currency=store.currency, locale=store.locale),
-            "availability": availability(product, None, list(product.variants.all())),
-        }
-        for product in products
-    ]
-
-
-def grid_cards(request, products) -> list[dict]:
-    """Cards of a grid as cached HTML fragments (catalog.cards), rendering only the ones not cached yet."""
-    return cached_cards(
-        request,
-        products,
-        lambda request, pks: product_cards(request, card_products(page_viewer(request)).filter(pk__in=pks)),
-    )
-
-
-def card_products(viewer: Viewer):
-    """Product rows for grids: brand, images and variants (for availability; three queries whatever the page size)."""
-    return visible_products(viewer).select_related("brand").prefetch_related("images", "variants")
 
 
 class ListingForm(forms.Form):

@@ -172,7 +172,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Abandoned-cart reminders: the store settings decide whether and when; this only sets how often to look.
     "send-abandoned-cart-reminders": {"task": "orders.tasks.send_abandoned_cart_reminders_task", "schedule": 900.0},
     "expire-privacy-requests": {"task": "shopplatform.privacy.tasks.expire_privacy_requests_task", "schedule": 3600.0},
-    # Product representations written ahead of reads (catalog.documents.refresh); reads never wait for it.
+    # Product representations written ahead of reads (catalog.prerender); reads never wait for it.
     "refresh-product-documents": {"task": "catalog.tasks.refresh_product_documents_task", "schedule": 60.0},
 }
 # `make worker` runs beat inside the worker; keep its schedule state out of the project root.

@@ -38,13 +38,18 @@ RENDERING_CODE = (
 
 
 @cache
-def code_fingerprint() -> str:
-    """A hash of RENDERING_CODE's files."""
+def fingerprint(*patterns: str) -> str:
+    """A hash of the files matching `patterns` (relative to the project root): the code something was made by."""
     digest = sha256()
-    for pattern in RENDERING_CODE:
+    for pattern in patterns:
         for path in sorted(ROOT.glob(pattern)):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def code_fingerprint() -> str:
+    """A hash of RENDERING_CODE's files."""
+    return fingerprint(*RENDERING_CODE)
 
 
 def context_key(context: dict) -> str:

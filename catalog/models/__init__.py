@@ -12,7 +12,7 @@ one: these three imports are the only way the core package depends on its sub-do
 from ..digital.models import DigitalListing, Ownership, Version, VersionChannel, semver_key
 from ..passports.models import PassportMaterial, ProductPassport
 from ..reviews.models import HelpfulVote, Review
-from .documents import ProductDocument
+from .documents import ProductCard, ProductDocument
 from .products import (
     GRAMS_PER_UNIT,
     PUBLIC_STATUSES,
@@ -47,6 +47,7 @@ __all__ = [
     "Ownership",
     "PassportMaterial",
     "Product",
+    "ProductCard",
     "ProductDocument",
     "ProductImage",
     "ProductPassport",

@@ -1,4 +1,4 @@
-"""The stored public representation of each product (catalog.documents reads and writes it)."""
+"""The stored public representation of each product (catalog.documents) and its store card (catalog.cards)."""
 
 from django.db import models
 
@@ -18,3 +18,19 @@ class ProductDocument(models.Model):
 
     def __str__(self) -> str:
         return f"document of product {self.product_id} v{self.version}"
+
+
+class ProductCard(models.Model):
+    """A product's card in the store's grids as anonymous visitors in the store's language see it, as HTML.
+
+    Valid while `version` equals the product's `doc_version` and `context` the current card context (catalog.cards:
+    money terms, language, site URL, the card's code and templates); anything else is a miss, rendered again.
+    """
+
+    product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.BigIntegerField()
+    context = models.CharField(max_length=64)
+    html = models.TextField()
+
+    def __str__(self) -> str:
+        return f"card of product {self.product_id} v{self.version}"

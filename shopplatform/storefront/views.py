@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from catalog.views import card_products, grid_cards, page_viewer
+from catalog.cards import card_products, grid_cards
+from catalog.views import page_viewer
 from orders.queries import orders_visible_to
 from shopplatform.accounts.forms import ProfileForm
 from shopplatform.accounts.services import ensure_customer, update_customer

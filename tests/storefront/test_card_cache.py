@@ -104,3 +104,47 @@ def test_a_cache_that_is_down_costs_the_shortcut_not_the_page(client, teapot, mo
 
     assert "Enamel Teapot" in grid(page(client, "/"))
     assert "Enamel Teapot" in grid(page(client, "/category/kitchen"))  # the shared count is computed instead
+
+
+def test_cards_written_ahead_are_served_without_rendering(client, kitchen, settings):
+    """The public's cards are stored with the products' representations (catalog.prerender): a first view renders
+    none, and shows what rendering them would."""
+    from catalog.models import ProductCard
+    from catalog.prerender import refresh_documents
+
+    settings.SITE_URL = "https://shop.example"
+    for index in range(3):
+        ProductImageFactory(product=ProductFactory(title=f"Jug {index}", categories=[kitchen]))
+    refresh_documents()
+    assert ProductCard.objects.count() == 3
+
+    with CaptureQueriesContext(connection) as queries:
+        ahead = grid(page(client))
+    ProductCard.objects.all().delete()
+
+    assert ahead == grid(page(client)) and ahead.count('class="card"') == 3
+    assert not [query["sql"] for query in queries if 'FROM "catalog_productimage"' in query["sql"]]
+
+
+def test_a_stored_card_of_an_older_version_is_never_served(client, teapot):
+    from catalog.models import ProductCard
+
+    page(client)
+    Product.objects.filter(pk=teapot.pk).update(title="Cast Iron Teapot")
+    ProductCard.objects.filter(product=teapot).update(html="<article>STALE</article>")  # a racing reader's card
+
+    shown = grid(page(client))
+
+    assert "Cast Iron Teapot" in shown and "STALE" not in shown
+
+
+def test_only_the_publics_cards_are_stored(client, kitchen, django_user_model):
+    from catalog.models import ProductCard
+
+    ProductFactory(title="Crate", categories=[kitchen], price_cents=2000, wholesale_price_cents=1200)
+    user = django_user_model.objects.create_user(username="trade", email="trade@example.com", password="pw-trade-1")
+    CustomerFactory(user=user, email=user.email, wholesale=True)
+    client.force_login(user)
+
+    assert "12,00" in page(client)
+    assert not ProductCard.objects.exists()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from catalog.documents.refresh import refresh_documents
+from catalog.prerender import refresh_documents
 
 
 class Command(BaseCommand):

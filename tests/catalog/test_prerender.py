@@ -1,4 +1,4 @@
-"""Stored representations written ahead of reads (catalog.documents.refresh), and the page query that reads them.
+"""Stored representations written ahead of reads (catalog.prerender), and the page query that reads them.
 
 A refreshed body is the one the next anonymous request would have rendered: the request then reads it without
 rendering. Refreshing needs the links' base to be known outside a request, as production sets it (SITE_URL).
@@ -13,9 +13,9 @@ from django.test import override_settings
 
 from catalog.api.views import PLAIN_ORDERINGS
 from catalog.documents.read import ANONYMOUS, page
-from catalog.documents.refresh import due_products, refresh_documents
 from catalog.filters import ProductFilter
 from catalog.models import Product, ProductDocument
+from catalog.prerender import due_products, refresh_documents
 from catalog.queries import visible_products
 from shopplatform.celery import app
 
