@@ -100,10 +100,11 @@ def stop(server: subprocess.Popen) -> None:
     server.wait(timeout=10)
 
 
-def checkout_environment(env: dict) -> tuple[dict, str | None]:
-    """The checkout server's environment and its Redis URL: as in production, e-mails and webhook fan-out are
-    queued on Redis for workers (none runs here: the web tier is measured; the webhook scenario measures a
-    worker). Without Redis (BENCH_REDIS_URL) Celery stays eager and the request does the workers' job too."""
+def production_environment(env: dict) -> tuple[dict, str | None]:
+    """The servers' environment and its Redis URL: as in production, the cache (shared counts, rate limits, cards of
+    other viewers) is on Redis, and e-mails and webhook fan-out are queued there for workers (none runs here: the web
+    tier is measured; the webhook scenario measures a worker). Without Redis (BENCH_REDIS_URL) the cache is per
+    process and Celery stays eager, so the request does the workers' job too."""
     import redis
 
     url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
@@ -172,10 +173,18 @@ def main() -> None:
         return
     seed_products(args.products, stdout=sys.stdout)
 
+    server_env, redis_url = production_environment(env)
+    if redis_url:  # start cold: nothing cached by an earlier run (the bench's Redis database is its own)
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
     if not args.checkout_only:
-        server, port = start_gunicorn(env, "--workers", "2")
+        server, port = start_gunicorn(server_env, "--workers", "2")
         try:
-            print(f"\nHTTP on gunicorn (2 workers), {args.concurrency} client threads, {args.requests} requests each:")
+            print(
+                f"\nHTTP on gunicorn (2 workers), {args.concurrency} client threads, {args.requests} requests each, "
+                + (f"cache on Redis ({redis_url}):" if redis_url else "no Redis: a cache per process:")
+            )
             results = scenarios.http_scenarios(
                 port, total=args.requests, concurrency=args.concurrency, words=search_words()
             )
@@ -189,10 +198,9 @@ def main() -> None:
             stop(server)
 
     if not args.reads_only:
-        checkout_env, redis_url = checkout_environment(env)
         workers, threads = args.checkout_workers, args.checkout_threads
         kind = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
-        server, port = start_gunicorn(checkout_env, "--workers", str(workers), *kind)
+        server, port = start_gunicorn(server_env, "--workers", str(workers), *kind)
         try:
             print(
                 f"\nCheckout on PostgreSQL through the API, {args.checkout_clients} parallel clients, gunicorn "
