@@ -28,7 +28,7 @@ from ..queries import (
     visible_products,
 )
 from ..representations.context import product_context
-from ..representations.products import OptionGroupOutput, ProductOutput, VariantOutput
+from ..representations.products import OptionGroupOutput, ProductOutput, ProductSummaryOutput, VariantOutput
 from ..representations.taxonomy import BrandOutput, CategoryOutput
 from ..search import search_products, search_titled
 from ..viewsets import PUBLIC_READ, CatalogViewSet, ProductChildViewSet, find_product
@@ -290,7 +290,7 @@ class SearchView(ShopAPIView):
         limit = parse_bounded_int(request, "limit", default=10, minimum=1, maximum=self.max_results)
         viewer = viewer_for(request)
         body = {
-            "products": search_products(visible_products(viewer), text)[:limit],
+            "products": search_products(visible_products(viewer), text).only(*ProductSummaryOutput.columns)[:limit],
             "categories": search_titled(categories_for(viewer), text)[:limit],
             "brands": search_titled(brands_for(viewer), text)[:limit],
         }

@@ -412,6 +412,9 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
 class ProductSummaryOutput(MoneyMixin, serializers.Serializer):
     """A search hit."""
 
+    # The product columns it reads (a search selects only these).
+    columns = ("public_id", "title", "slug", "status", "derived_excerpt", "price_cents", "promo_price_cents")
+
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     slug = serializers.CharField()

@@ -56,3 +56,17 @@ def test_product_q_filter_ranks_title_matches_first_on_postgresql(anonymous_clie
     response = anonymous_client.get("/api/v1/products?q=poster")
 
     assert [item["id"] for item in response.json()["data"]] == [strong.public_id, weak.public_id]
+
+
+def test_product_hits_read_only_the_columns_a_hit_shows(anonymous_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ProductFactory(title="Poster", description="<p>" + "long text " * 200 + "</p>", price_cents=1250)
+
+    with CaptureQueriesContext(connection) as queries:
+        body = anonymous_client.get("/api/v1/search?q=poster").json()
+
+    hit_queries = [query["sql"] for query in queries if query["sql"].startswith('SELECT "catalog_product"."id"')]
+    assert hit_queries and all('"catalog_product"."description"' not in sql for sql in hit_queries)
+    assert body["products"][0]["price_cents"] == 1250 and body["products"][0]["excerpt"].startswith("long text")
