@@ -16,6 +16,17 @@ from .search import search_products
 ALL_STATUSES = {"0", "all"}
 
 
+def in_category(products, ref: str):
+    """Products of the category addressed by id or slug, or of any category below it."""
+    # A semi-join, not a join + DISTINCT: PostgreSQL can then walk an ordering index and stop at the page.
+    linked = Product.categories.through.objects.filter(category_id__in=category_and_descendants(ref))
+    return products.filter(pk__in=linked.values("product_id"))
+
+
+def of_brand(products, ref: str):
+    return products.filter(Q(brand__public_id=ref) | Q(brand__slug=ref))
+
+
 class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -79,12 +90,10 @@ class ProductFilter(filters.FilterSet):
         return queryset.filter(public_id__in=[item.strip() for item in value.split(",") if item.strip()])
 
     def filter_category(self, queryset, name, value):
-        # A semi-join, not a join + DISTINCT: PostgreSQL can then walk an ordering index and stop at the page.
-        linked = Product.categories.through.objects.filter(category_id__in=category_and_descendants(value))
-        return queryset.filter(pk__in=linked.values("product_id"))
+        return in_category(queryset, value)
 
     def filter_brand(self, queryset, name, value):
-        return queryset.filter(Q(brand__public_id=value) | Q(brand__slug=value))
+        return of_brand(queryset, value)
 
     def filter_status(self, queryset, name, value):
         names = [item.strip().lower() for item in value.split(",") if item.strip()]
@@ -130,3 +139,19 @@ class BrandFilter(filters.FilterSet):
     class Meta:
         model = Brand
         fields: list[str] = []
+
+
+PLAIN_FILTERS = {"category": in_category, "brand": of_brand}
+
+
+def filter_products(products, data: dict):
+    """`ProductFilter(data, queryset=products).qs`. A listing asking only for a category, a brand and an ordering
+    (most store pages) gets the same filters applied directly: building the filter set deep-copies and validates
+    some twenty filters, a fifth of such a page."""
+    if not set(data) <= {*PLAIN_FILTERS, "ordering"}:
+        return ProductFilter(data, queryset=products).qs
+    for name, apply in PLAIN_FILTERS.items():
+        if name in data:
+            products = apply(products, data[name])
+    ordering = data.get("ordering")
+    return ProductFilter.base_filters["ordering"].filter(products, [ordering] if ordering else [])

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from shopplatform.accounts.models import Customer
 from shopplatform.api.scopes import is_staff_caller
+from shopplatform.process_copy import ProcessCopy
 
 from .models import PUBLIC_STATUSES, PUBLICLY_LISTED, Brand, Category, OptionGroup, Product, Variant
 
@@ -110,11 +111,25 @@ def brands_for(viewer: Viewer) -> QuerySet[Brand]:
 
 
 def category_tree() -> dict[int, Category]:
-    """Every category by pk, with only what breadcrumbs and descendant filters need (one query)."""
+    """Every category by pk, with only what breadcrumbs and descendant filters need: one query, kept by the process
+    for a few seconds (shopplatform.process_copy; dropped when it writes a category). Read only."""
+    return CATEGORY_TREE.get()
+
+
+def _read_category_tree() -> dict[int, Category]:
     return {
         category.pk: category
-        for category in Category.objects.only("pk", "parent_id", "public_id", "slug", "title", "active")
+        for category in Category.objects.only("pk", "parent_id", "public_id", "slug", "title", "active", "position")
     }
+
+
+def _read_top_categories() -> list[Category]:
+    return list(Category.objects.filter(active=True, parent__isnull=True))
+
+
+CATEGORY_TREE = ProcessCopy(_read_category_tree)
+# The store's navigation: the active top-level categories every store page shows.
+TOP_CATEGORIES = ProcessCopy(_read_top_categories)
 
 
 def ancestors(category: Category, tree: dict[int, Category]) -> list[Category]:
@@ -125,6 +140,12 @@ def ancestors(category: Category, tree: dict[int, Category]) -> list[Category]:
         chain.append(node)
         node = tree.get(node.parent_id)
     return list(reversed(chain))
+
+
+def children(category: Category, tree: dict[int, Category]) -> list[Category]:
+    """The active categories right below `category`, in the categories' order."""
+    below = [node for node in tree.values() if node.parent_id == category.pk and node.active]
+    return sorted(below, key=lambda node: (node.position, node.title, node.pk))
 
 
 def category_and_descendants(ref: str) -> set[int]:

@@ -30,12 +30,14 @@ from .availability import availability
 from .cards import card_products, grid_cards, price_tag, product_cards
 from .digital.ownership import owns_product
 from .digital.queries import versions_of
-from .filters import ProductFilter
+from .filters import filter_products
 from .models import Brand, Category
 from .pages import public_product
 from .queries import (
+    TOP_CATEGORIES,
     ancestors,
     category_tree,
+    children,
     option_groups_of,
     page_viewer,
     variants_with_options,
@@ -62,7 +64,7 @@ SORTS = {
 
 
 def top_categories() -> list[Category]:
-    return list(Category.objects.filter(active=True, parent__isnull=True))
+    return TOP_CATEGORIES.get()
 
 
 def wishlist_ids(request) -> list[str]:
@@ -114,13 +116,13 @@ def _listing(request, *, title: str, products, template_context: dict | None = N
     form.is_valid()  # invalid fields are reported and ignored; the rest still filter
     base_filters = base_filters or {}
     data = {**form.filter_data(store.currency), **base_filters}
-    filtered = ProductFilter(data, queryset=products).qs
+    filtered = filter_products(products, data)
     per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
     page = SharedCountPaginator(filtered, per_page).get_page(request.GET.get("page"))
-    scope = {**base_filters, "q": data.get("q", "")}
+    scope = {**base_filters, **({"q": data["q"]} if data.get("q") else {})}
 
     def brand_choices() -> list[Brand]:
-        matching = ProductFilter(scope, queryset=products).qs
+        matching = filter_products(products, scope)
         return list(Brand.objects.filter(active=True, pk__in=matching.values("brand_id")))
 
     brands = shared_for_query(
@@ -161,7 +163,7 @@ def category_detail(request, slug: str):
             "seo": category,
             "heading_object": category,
             "breadcrumbs": ancestors(category, tree),
-            "subcategories": category.children.filter(active=True),
+            "subcategories": children(category, tree),
         },
     )
 

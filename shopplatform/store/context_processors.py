@@ -7,6 +7,8 @@ so they pay no queries for the storefront chrome.
 
 from django.utils.functional import SimpleLazyObject
 
+from shopplatform.process_copy import ProcessCopy
+
 from .models import MenuItem, Store
 
 SKIPPED_PREFIXES = ("/admin/", "/api/v1/")
@@ -28,12 +30,16 @@ def storefront(request) -> dict:
     if not shows_storefront(request):
         return {}
     store = current_store(request)
-    return {"store": store, "menus": SimpleLazyObject(lambda: _menus(store))}
+    return {"store": store, "menus": SimpleLazyObject(MENUS.get)}
 
 
-def _menus(store: Store) -> dict:
+def _menus() -> dict:
     menus: dict[str, list[dict]] = {MenuItem.Menu.PRIMARY: [], MenuItem.Menu.SECONDARY: []}
-    for item in MenuItem.objects.filter(store=store):
+    for item in MenuItem.objects.filter(store_id=Store.SINGLETON_PK):
         # An empty base URL keeps links relative to whichever host serves the page.
         menus[item.menu].append({"text": item.text, "url": item.resolve_url(""), "new_tab": item.target_blank})
     return menus
+
+
+# The menus every store page shows, kept by each process for a few seconds (shopplatform.process_copy).
+MENUS = ProcessCopy(_menus)

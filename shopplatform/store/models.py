@@ -5,12 +5,10 @@ and news posts arrive with later issues, so terms and privacy are plain title + 
 """
 
 import copy
-import time
 from urllib.parse import urlsplit
 
 import nh3
 from babel.core import Locale, UnknownLocaleError
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -22,6 +20,7 @@ from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.ids import PublicIdField
 from shopplatform.money import InvalidCurrency
 from shopplatform.money import validate_currency as normalize_currency
+from shopplatform.process_copy import ProcessCopy
 
 from .payments import PAYMENT_METHOD_CHOICES, PaymentMethodType
 
@@ -230,12 +229,7 @@ class Store(models.Model):
         """The store settings for what only shows them (catalog representations, store pages): a copy of a row read
         at most STORE_SETTINGS_CACHE_SECONDS ago by this process, which forgets it as soon as it saves the settings
         itself (other processes within those seconds). What prices, charges or validates reads `load()`."""
-        global _cached_store
-        seconds = settings.STORE_SETTINGS_CACHE_SECONDS
-        held = _cached_store
-        if seconds <= 0 or held is None or time.monotonic() >= held[0]:
-            held = _cached_store = (time.monotonic() + seconds, cls.load())
-        return copy.copy(held[1])
+        return copy.copy(CACHED_STORE.get())
 
     def base_url(self) -> str:
         """The public store URL without a trailing slash (from `url`, else `domain` and `is_ssl`)."""
@@ -246,13 +240,7 @@ class Store(models.Model):
         return ""
 
 
-_cached_store: tuple[float, Store] | None = None
-
-
-def forget_cached_store(**kwargs) -> None:
-    """Signal receiver: the settings changed, read them again next time."""
-    global _cached_store
-    _cached_store = None
+CACHED_STORE = ProcessCopy(Store.load)
 
 
 def page_handle(url: str) -> str:

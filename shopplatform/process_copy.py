@@ -1,0 +1,42 @@
+"""Rows that pages only show, kept by each process for a few seconds: store settings, menus, navigation categories,
+the category tree.
+
+Every store page showed them, one query each, every time. A `ProcessCopy` reads its value at most
+STORE_SETTINGS_CACHE_SECONDS ago (2 by default; 0 reads every time) and forgets it at once when this process saves
+or deletes one of the rows it watches (`watch`): the admin that changed the settings sees the change on its next
+page, other processes within those seconds. What prices, charges or validates reads the rows themselves.
+"""
+
+import time
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+
+Value = TypeVar("Value")
+
+
+class ProcessCopy(Generic[Value]):
+    """`read()`'s value, reused by this process for STORE_SETTINGS_CACHE_SECONDS. Callers must not change it."""
+
+    def __init__(self, read: Callable[[], Value]) -> None:
+        self.read = read
+        self._held: tuple[float, Value] | None = None
+
+    def get(self) -> Value:
+        seconds = settings.STORE_SETTINGS_CACHE_SECONDS
+        held = self._held
+        if seconds <= 0 or held is None or time.monotonic() >= held[0]:
+            held = self._held = (time.monotonic() + seconds, self.read())
+        return held[1]
+
+    def forget(self, **kwargs: Any) -> None:
+        """Read again next time (a signal receiver)."""
+        self._held = None
+
+    def watch(self, *models: type) -> None:
+        """Forget the value whenever this process saves or deletes a row of `models`."""
+        for model in models:
+            for signal in (post_save, post_delete):
+                signal.connect(self.forget, sender=model, dispatch_uid=f"{id(self)}-{model.__name__}-{id(signal)}")
