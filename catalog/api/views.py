@@ -89,11 +89,11 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
         context = self.get_serializer_context()
         if not documents.serves(context):
             return super().retrieve(request, *args, **kwargs)
-        product = find_product(documents.page(visible_products(self.viewer)), self.kwargs[self.lookup_url_kwarg])
-        body = documents.bodies([product], context)
-        if not body:  # deleted while we read it
-            raise Http404(self.kwargs[self.lookup_url_kwarg])
-        return Response(body[0])
+        ref = self.kwargs[self.lookup_url_kwarg]
+        body = documents.detail(visible_products(self.viewer), ref, context)
+        if body is None:  # no such product, or deleted while we read it
+            raise Http404(ref)
+        return Response(body)
 
     def reloaded(self, product):
         return products_for(self.viewer).get(pk=product.pk)

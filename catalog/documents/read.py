@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from shopplatform.api.renderers import FastJSONRenderer
 
@@ -100,6 +100,26 @@ def bodies(products: list[Product], context: dict) -> list[orjson.Fragment]:
     if missing:
         found.update(render(missing, context, key))
     return [orjson.Fragment(found[pk]) for pk in wanted if pk in found]
+
+
+def detail(products: QuerySet[Product], ref: str, context: dict) -> orjson.Fragment | None:
+    """The stored representation of the product among `products` whose id or slug is `ref` (an id wins over a
+    slug), read with the product in one query; rendered and stored when missing or stale. None: no such product."""
+    current = ProductDocument.objects.filter(
+        product=OuterRef("pk"), context=context_key(context), version=OuterRef("doc_version")
+    )
+    matches = list(
+        products.filter(Q(public_id=ref) | Q(slug=ref))
+        .annotate(stored=Subquery(current.values("body")[:1]))
+        .values_list("pk", "public_id", "stored")[:2]
+    )
+    match = next((row for row in matches if row[1] == ref), matches[0] if matches else None)
+    if match is None:
+        return None
+    pk, _, stored = match
+    if stored is None:
+        stored = render([pk], context, context_key(context)).get(pk)
+    return orjson.Fragment(bytes(stored)) if stored is not None else None
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:

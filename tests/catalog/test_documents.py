@@ -329,3 +329,10 @@ def test_an_unknown_ordering_is_still_refused(anonymous_client, store_settings):
     response = anonymous_client.get("/api/v1/products?ordering=secret_column")
 
     assert response.status_code == 400
+
+
+def test_a_stored_detail_is_one_query_besides_the_store_row(anonymous_client, rich_product, django_assert_num_queries):
+    for ref in (rich_product.public_id, rich_product.slug):
+        expected = served(anonymous_client, f"/api/v1/products/{ref}")  # rendered and stored
+        with django_assert_num_queries(2):  # the store row (kept per process in production) and the product's body
+            assert served(anonymous_client, f"/api/v1/products/{ref}") == expected
