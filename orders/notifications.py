@@ -50,15 +50,19 @@ def notify_buyer(order: Order, kind: str, **context) -> Notification | None:
     return notify(kind=kind, key=order.public_id, recipient=order.email, order=order, context=context)
 
 
-def notify_merchant(kind: str, *, key: str, order: Order | None = None, **context) -> Notification | None:
-    """Record an e-mail to the store's address (none is sent while the store has no e-mail address)."""
-    return notify(kind=kind, key=key, recipient=Store.load().email, order=order, context=context)
+def notify_merchant(
+    kind: str, *, key: str, order: Order | None = None, store: Store | None = None, **context
+) -> Notification | None:
+    """Record an e-mail to the store's address (none is sent while the store has no e-mail address); `store` is
+    the settings row when the caller has read it in this transaction."""
+    recipient = (store or Store.load()).email
+    return notify(kind=kind, key=key, recipient=recipient, order=order, context=context)
 
 
-def notify_order_placed(order: Order) -> None:
+def notify_order_placed(order: Order, *, store: Store | None = None) -> None:
     """The buyer's confirmation and the merchant's new-order e-mail; downloads at once when already paid."""
     notify_buyer(order, Kind.ORDER_CONFIRMATION)
-    notify_merchant(Kind.MERCHANT_NEW_ORDER, key=order.public_id, order=order)
+    notify_merchant(Kind.MERCHANT_NEW_ORDER, key=order.public_id, order=order, store=store)
     if order.paid:
         _notify_downloads(order)
 

@@ -29,3 +29,11 @@ def coupons_with_targets() -> QuerySet[Coupon]:
 def shipping_methods_for(*, include_inactive: bool) -> QuerySet[ShippingMethod]:
     methods = ShippingMethod.objects.all()
     return methods if include_inactive else methods.filter(active=True)
+
+
+def hold_prefetched(instance, relation: str, rows: list) -> None:
+    """Keep `rows`, just written by this request, as the instance's prefetched `relation`, as prefetch_related
+    would leave them, so rendering it reads nothing back."""
+    queryset = getattr(instance, relation).all()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    instance._prefetched_objects_cache = {relation: queryset}

@@ -130,7 +130,7 @@ def start_image_imports(images: list[ProductImage]) -> None:
         transaction.on_commit(lambda image_id=image_id: tasks.link_imported_image_task.delay(image_id))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # checkout calls it while holding the product rows: no savepoint round trips
 def record_sales(*, quantities: dict[int, int]) -> None:
     """Add units ordered to each product's `sales` counter ({product pk: units}); one UPDATE per product, pk order."""
     for product_pk, units in sorted(quantities.items()):

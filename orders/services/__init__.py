@@ -12,7 +12,7 @@ from .carts import (
     update_cart,
     update_cart_line,
 )
-from .checkout import check_out_cart
+from .checkout import PlacedOrder, check_out_cart, place_order
 from .coupons import claim_coupon_use, create_coupon, delete_coupon, find_coupon, release_coupon_use, update_coupon
 from .fulfilment import fulfil_order
 from .invoices import invoice_pdf, issue_invoice, packing_slip_pdf
@@ -23,6 +23,7 @@ from .shipping import create_shipping_method, delete_shipping_method, quote_ship
 from .workflow import change_order_status, delete_order, fail_order_payment, mark_order_paid, update_order
 
 __all__ = [
+    "PlacedOrder",
     "PricedCart",
     "add_cart_line",
     "capture_paypal_payment",
@@ -45,6 +46,7 @@ __all__ = [
     "issue_invoice",
     "mark_order_paid",
     "packing_slip_pdf",
+    "place_order",
     "price_cart",
     "quote_shipping_methods",
     "refund_order",

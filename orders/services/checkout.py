@@ -1,18 +1,21 @@
 """Checkout: turn a cart into an order in one transaction, then pay for it.
 
 Inside the transaction, in this order: lock the cart (a second checkout of it waits, then gets the same order),
-re-price it, run the checks and read the line snapshots; only then claim stock through the catalog (conditional
-UPDATEs in a global row order; never oversells), claim the coupon use (one conditional UPDATE; never past its
-limit), write the order with line, client and address snapshots, and pay from the wallet when asked
-(InsufficientFunds rolls everything back). Stock rows and the order number counter are what concurrent checkouts
-wait for, and they stay locked from their claim to commit, so every read comes before the first claim. A card payment opens its
-Stripe Checkout Session after commit, so no row lock waits on the network; if Stripe fails the order is canceled
-and what it claimed is given back.
+re-price it, run the checks and read the line snapshots; write the order (its number from
+orders/services/numbering.py, which locks nothing on PostgreSQL) with line, client and address snapshots, its
+events and e-mails; only then claim stock through the catalog (conditional UPDATEs in a global row order; never
+oversells), claim the coupon use (one conditional UPDATE; never past its limit) and pay from the wallet when asked.
+Stock rows and coupons are what concurrent checkouts wait for, and they stay locked from their claim to commit, so
+the claims come last and a refusal (OutOfStock, CouponExhausted, InsufficientFunds) rolls back all that was
+written. A card payment opens its Stripe Checkout Session after commit, so no row lock waits on the network; if
+Stripe fails the order is canceled and what it claimed is given back.
 
 A cart of downloads only needs no address and no shipping method, and cannot be paid on delivery or picked up.
-The order takes the next order number in the same transaction, and its e-mails (confirmation, the merchant's
-new-order and low-stock notices, downloads when already paid) are recorded there and sent once it commits.
+The order's e-mails (confirmation, the merchant's new-order and low-stock notices, downloads when already paid)
+are recorded in the transaction and sent once it commits.
 """
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +30,7 @@ from wallet.models import LedgerEntry
 from wallet.services import debit_wallet, wallet_for_customer
 
 from .. import stripe_gateway
-from ..events import emit_order_events, order_payload
+from ..events import emit_order_events, new_order_payload
 from ..exceptions import (
     AddressRequired,
     CouponExhausted,
@@ -66,48 +69,78 @@ INITIAL_STATUS = {
 }
 
 
+@dataclass(frozen=True)
+class PlacedOrder:
+    """A checkout's outcome. `payload` is the order as its `order.created` event rendered it (the API answers
+    with it), or None when the order changed since (a repeat, or a card or PayPal payment started)."""
+
+    order: Order
+    created: bool
+    payload: dict | None = None
+
+
 def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
     """Place the cart's order and start its payment; return (order, created). A repeat returns the same order.
+
+    Raise as `place_order` does.
+    """
+    placed = place_order(cart=cart, payment_method=payment_method)
+    return placed.order, placed.created
+
+
+def place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
+    """Place the cart's order and start its payment. A repeat returns the same order, not created.
 
     Raise LineUnavailable, EmptyCart, AddressRequired, ShippingMethodRequired, ShippingMethodUnavailable, CouponNotApplicable,
     CouponExhausted, InsufficientStock, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or
     PaymentProviderError.
     """
-    order, created = _place_order(cart=cart, payment_method=payment_method)
-    if created and order.payment_method == PaymentMethodType.CREDIT_CARD:
-        order = _start_card_payment(order)
-    if created and order.payment_method == PaymentMethodType.PAYPAL:
-        order = start_paypal_payment(order=order)
-    return order, created
+    placed = _place_order(cart=cart, payment_method=payment_method)
+    if placed.created and placed.order.payment_method == PaymentMethodType.CREDIT_CARD:
+        return PlacedOrder(_start_card_payment(placed.order), created=True)
+    if placed.created and placed.order.payment_method == PaymentMethodType.PAYPAL:
+        return PlacedOrder(start_paypal_payment(order=placed.order), created=True)
+    return placed
 
 
 @transaction.atomic
-def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
+def _place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
     cart = (
         Cart.objects.select_for_update(of=("self",))
-        .select_related("customer", "coupon", "shipping_method", "order")
+        .select_related("customer", "coupon", "shipping_method")
         .get(pk=cart.pk)
     )
     if cart.order_id is not None:
-        return cart.order, False
+        return PlacedOrder(Order.objects.get(pk=cart.order_id), created=False)
     store = Store.load()
     priced = price_cart(cart=cart, payment_method=payment_method, store=store)
     _check_payment_method(payment_method, cart, needs_shipping=priced.needs_shipping)
     _check_lines_orderable(priced)
     _check_cart(priced, payment_method=payment_method, store=store)
-    snapshots = line_snapshots(priced.lines)
-    # Everything above only reads. From here to commit this checkout holds rows other checkouts wait for (the
-    # stock of its items, the coupon, the order number counter), so nothing that could run earlier runs below.
+    order, lines = _create_order(priced, payment_method=payment_method, snapshots=line_snapshots(priced.lines))
+    cart.order, cart.status, cart.payment_method = order, Cart.Status.ORDERED, payment_method
+    cart.save(update_fields=["order", "status", "payment_method", "updated_at"])
+    payload = new_order_payload(order, lines, store=store)
+    emit_order_events(order, "order.created", *(["order.paid"] if order.paid else []), payload=payload)
+    notify_order_placed(order, store=store)
+    _claim_for(order, priced)
+    return PlacedOrder(order, created=True, payload=payload)
+
+
+def _claim_for(order: Order, priced: PricedCart) -> None:
+    """Take the order's stock, coupon use and wallet money: the rows other checkouts wait for.
+
+    They stay locked from here to commit, so this runs last, and only the statements that need them follow the
+    first claim (the order, its lines, events and e-mails are written before). A refusal rolls everything back.
+    """
+    cart = priced.cart
     low_stock = claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
+    record_line_sales(priced.lines)
     if cart.coupon_id:
         claim_coupon_use(
             coupon=cart.coupon, total_cents=priced.totals.total_cents, discount_cents=priced.totals.discount_cents
         )
-    order = _create_order(priced, payment_method=payment_method, snapshots=snapshots)
-    if payment_data := manual_payment_data(order=order, phones=_buyer_phones(cart)):
-        order.payment_data = payment_data
-        order.save(update_fields=["payment_data", "updated_at"])
-    if payment_method == PaymentMethodType.WALLET and order.total_cents > 0:
+    if order.payment_method == PaymentMethodType.WALLET and order.total_cents > 0:
         debit_wallet(
             wallet=wallet_for_customer(customer=cart.customer),
             amount_cents=order.total_cents,
@@ -115,17 +148,8 @@ def _place_order(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
             note=f"Order {order.public_id}",
             order_reference=order.public_id,
         )
-    if payment_method == PaymentMethodType.WALLET:
-        order.paid, order.paid_at = True, timezone.now()
-        order.save(update_fields=["paid", "paid_at", "updated_at"])
-    cart.order, cart.status, cart.payment_method = order, Cart.Status.ORDERED, payment_method
-    cart.save(update_fields=["order", "status", "payment_method", "updated_at"])
-    payload = order_payload(order, store=store)
-    emit_order_events(order, "order.created", *(["order.paid"] if order.paid else []), payload=payload)
-    notify_order_placed(order)
     for fallen in low_stock:
         notify_low_stock(**_low_stock_notice(fallen), order=order)
-    return order, True
 
 
 def _low_stock_notice(fallen: LowStock) -> dict:
@@ -242,11 +266,12 @@ def _check_delivery(priced: PricedCart, *, store: Store) -> None:
         )
 
 
-def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[dict]) -> Order:
+def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[dict]) -> tuple[Order, list[OrderLine]]:
+    """Write the order as it will commit (payment data, and paid when the wallet pays), its lines and history."""
     cart, totals, customer = priced.cart, priced.totals, priced.cart.customer
     coupon = cart.coupon if totals.coupon_applied else None
     status = INITIAL_STATUS[payment_method]
-    order = Order.objects.create(
+    order = Order(
         number=allocate_order_number(),
         customer=customer,
         email=cart.email or customer.email,
@@ -280,7 +305,11 @@ def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[di
         shipment_method=cart.shipping_method.title if cart.shipping_method_id else "",
         client_note=cart.client_note,
     )
-    OrderLine.objects.bulk_create(
+    order.payment_data = manual_payment_data(order=order, phones=_buyer_phones(cart))
+    if payment_method == PaymentMethodType.WALLET:  # the debit follows in this transaction, or nothing commits
+        order.paid, order.paid_at = True, timezone.now()
+    order.save(force_insert=True)
+    lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
             product=line.product,
@@ -304,9 +333,8 @@ def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[di
         )
         for position, (line, amounts, snapshot) in enumerate(zip(priced.lines, totals.lines, snapshots, strict=True))
     )
-    record_line_sales(priced.lines)
     OrderStatusChange.objects.create(order=order, to_status=status, note="Checkout.")
-    return order
+    return order, lines
 
 
 def _start_card_payment(order: Order) -> Order:

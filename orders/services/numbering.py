@@ -1,29 +1,40 @@
 """Order numbers: short, sequential, never reused (a deleted order's number stays taken).
 
-The store is a single row, so one counter serves it. Allocation is one conditional `UPDATE … SET last_number =
-last_number + 1` on the counter row; the row stays locked by that UPDATE until the caller's transaction commits,
-so concurrent checkouts queue there and the read that follows sees exactly this transaction's value. A rolled-back
-checkout gives its number back with everything else.
+On PostgreSQL an order takes `nextval('orders_order_number_seq')` (migration 0015): no row is locked, so parallel
+checkouts never queue for a number. A sequence is not transactional, so a checkout refused after taking its number
+(sold out at the stock claim, a wallet short of funds) leaves a gap, and numbers are handed out in the order
+checkouts reach that point, not the order they commit in. Elsewhere (SQLite, one writer at a time) the number
+comes from the single `OrderNumberCounter` row, incremented by one conditional UPDATE that holds the row until
+commit; a rolled-back checkout gives its number back there.
+
+Invoice numbers must have no gaps and keep the counter everywhere (`allocate_number`).
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from ..models import Order, OrderNumberCounter
 
 FIRST_ORDER_NUMBER = 1001
+ORDER_NUMBER_SEQUENCE = "orders_order_number_seq"
 
 
 def allocate_order_number() -> int:
-    """Take the next order number; the counter row stays locked until the caller's transaction ends."""
+    """Take the next order number. On PostgreSQL it is taken for good; elsewhere the counter row stays locked
+    until the caller's transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [ORDER_NUMBER_SEQUENCE])
+            return cursor.fetchone()[0]
     return allocate_number(OrderNumberCounter, highest_in_use=_highest_order_number)
 
 
-# No savepoint: checkout calls this while it holds the counter and stock rows that other checkouts wait for, and
-# nothing here is meant to fail and be caught (a missing counter row is created under its own savepoint).
+# No savepoint: callers hold rows other transactions wait for, and nothing here is meant to fail and be caught (a
+# missing counter row is created under its own savepoint).
 @transaction.atomic(savepoint=False)
 def allocate_number(counter_model, *, highest_in_use) -> int:
-    """Take the next number of a single-row counter (order and invoice numbers); locked until the caller commits.
+    """Take the next number of a single-row counter (invoice numbers, and order numbers outside PostgreSQL);
+    locked until the caller commits.
 
     `highest_in_use()` seeds a missing counter row (the highest number already stored, or the one before the first).
     """

@@ -28,8 +28,12 @@ class ApiKeyQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
     def authenticate(self, secret: str) -> "ApiKey | None":
-        """Return the live key matching the secret and stamp its use (at most once a minute)."""
-        api_key = self.active().select_related("user").filter(secret_hash=hash_secret(secret)).first()
+        """Return the live key matching the secret and stamp its use (at most once a minute).
+
+        The key's user comes with their customer record (or its absence), which customer keys' requests read
+        (`ensure_customer`), in the same query.
+        """
+        api_key = self.active().select_related("user__customer").filter(secret_hash=hash_secret(secret)).first()
         if api_key is not None:
             api_key.touch()
         return api_key

@@ -1,4 +1,5 @@
-"""Statements of one API checkout: only the per-row stock and sales UPDATEs grow with the number of lines.
+"""Statements of one API checkout: only the per-row stock and sales UPDATEs grow with the number of lines, and
+they come last, so the stock rows concurrent checkouts wait for are held for nothing else.
 
 Each stock row is claimed by its own conditional UPDATE in lock order (tests/catalog/test_lock_order.py) and each
 product's `sales` counter is raised by its own UPDATE; every other statement of the request (authentication, the
@@ -68,3 +69,19 @@ def test_each_line_adds_one_stock_update_and_one_sales_update(client, stocked_ca
     assert sum('"stock_quantity"' in sql.split("WHERE")[0] for sql in row_updates) == 5
     assert sum('"sales"' in sql.split("WHERE")[0] for sql in row_updates) == 5
     assert len(row_updates) == 10
+
+
+def test_stock_rows_are_locked_only_for_their_own_updates_before_commit(client, stocked_cart):
+    statements = shapes(checkout_statements(client, stocked_cart(2)))
+
+    first_claim = statements.index("UPDATE catalog_product")
+    held = statements[first_claim - 1 :]
+
+    # The order, its lines, events and e-mails are written before: the stock rows other checkouts wait for are
+    # locked (one SELECT … FOR UPDATE of the products, in pk order), updated (two stock claims, two sales counts),
+    # and the checkout's transaction ends (a savepoint here, inside the test's transaction) with nothing between
+    # but the stock claim's own savepoint release.
+    assert [shape for shape in held if shape != "RELEASE"] == ["SELECT catalog_product"] + [
+        "UPDATE catalog_product"
+    ] * 4
+    assert held[-1] == "RELEASE"
