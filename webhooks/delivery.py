@@ -1,13 +1,15 @@
 """Getting events to endpoints: fan-out of the outbox, delivery attempts, and what the sweep picks up.
 
-A delivery message POSTs its delivery and other due ones of the same endpoint as one batch, over the worker's
-kept-alive connection to that endpoint (`attempt_due_batch`; docs/webhooks.md "Throughput").
+Every message POSTs a batch of due deliveries of one endpoint over the worker's kept-alive connection to it
+(docs/webhooks.md "Throughput"): a drain message takes the endpoint's oldest (`drain_endpoint_batch`); a message
+for one delivery (its retry, the sweep, a redelivery) takes that delivery first (`attempt_due_batch`).
 
-A delivery task is enqueued when the event's transaction commits; the sweep (beat, every minute) fans out events
-whose on-commit fan-out never ran and re-enqueues due deliveries that no worker took for
-WEBHOOK_SWEEP_GRACE_SECONDS (a message lost with Redis, a worker that died mid-delivery). Enqueueing twice is
-harmless: an attempt locks its delivery row and skips it unless it is still due. Nothing here talks to the
-broker: the callers (`webhooks.tasks`, `webhooks.events`, `webhooks.services`) enqueue what these functions return.
+When an event's transaction commits, its endpoints are drained (`webhooks.tasks.enqueue_endpoint_drain`: one
+message per burst); the sweep (beat, every minute) fans out events whose on-commit fan-out never ran and
+re-enqueues due deliveries that no worker took for WEBHOOK_SWEEP_GRACE_SECONDS (a message lost with Redis, a
+worker that died mid-delivery). Enqueueing twice is harmless: a batch locks its delivery rows and skips those no
+longer due. Nothing here talks to the broker: the callers (`webhooks.tasks`, `webhooks.events`,
+`webhooks.services`) enqueue what these functions return.
 """
 
 import json
@@ -26,6 +28,7 @@ from shopplatform import net
 
 from .alerts import DISABLED, FAILING, announce_endpoint_state
 from .models import Delivery, DeliveryAttempt, Event, WebhookEndpoint
+from .outcomes import insert_attempts, save_outcomes
 from .signing import signature_headers
 
 logger = logging.getLogger(__name__)
@@ -34,18 +37,9 @@ LOG_BYTES = 4096
 SWEEP_BATCH = 500
 USER_AGENT = "Shopplatform-Webhooks/1"
 OPEN_STATUSES = (Delivery.Status.PENDING, Delivery.Status.RETRYING)
-OUTCOME_FIELDS = [
-    "status",
-    "attempts",
-    "next_attempt_at",
-    "last_status_code",
-    "last_duration_ms",
-    "last_response_body",
-    "last_error",
-    "delivered_at",
-]
 BATCH_SIZE = 50  # due deliveries of one endpoint a task POSTs together over its kept-alive connection
 BATCH_SECONDS = 5  # a batch starts no further POST after this long
+ENDPOINT_DISABLED = "The endpoint is disabled."
 # This delivery first if due, then its endpoint's other due ones (`_due_candidates`); only the model's table name
 # is put in the text, every value is a parameter.
 DUE_CANDIDATES_SQL = (
@@ -79,8 +73,8 @@ def payload_bytes(event: Event) -> bytes:
     return json.dumps(event.payload(), separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def fan_out_event(*, event_pk: int) -> list[int]:
-    """Create the deliveries of an event for every active subscribed endpoint, once; return their ids.
+def fan_out_event(*, event_pk: int) -> list[Delivery]:
+    """Create the deliveries of an event for every active subscribed endpoint, once; return them.
 
     The event row is locked, so the on-commit fan-out and the sweep never both create (and enqueue) them.
     """
@@ -93,7 +87,7 @@ def fan_out_event(*, event_pk: int) -> list[int]:
         ]
         deliveries = Delivery.objects.bulk_create([Delivery(endpoint=endpoint, event=event) for endpoint in endpoints])
         Event.objects.filter(pk=event.pk).update(fanned_out=True)
-    return [delivery.pk for delivery in deliveries]
+    return deliveries
 
 
 def attempt_delivery(*, delivery_id: int, include_inactive: bool = False) -> Delivery | None:
@@ -107,55 +101,87 @@ def attempt_delivery(*, delivery_id: int, include_inactive: bool = False) -> Del
         if delivery is None or not _is_due(delivery, timezone.now()):
             return delivery
         if not delivery.endpoint.active and not include_inactive:
-            _give_up(delivery, "The endpoint is disabled.")
+            _give_up(delivery, ENDPOINT_DISABLED)
             return delivery
         _attempt_in_order([delivery])
     return delivery
 
 
-def attempt_due_batch(*, delivery_id: int) -> list[Delivery]:
+def attempt_due_batch(*, delivery_id: int) -> tuple[list[Delivery], bool]:
     """POST this delivery and up to BATCH_SIZE - 1 other due ones of its endpoint over one kept-alive connection;
-    return those POSTed (the caller enqueues their retries).
+    return those POSTed (the caller enqueues their retries) and whether due ones are left for a drain.
 
     A duplicate or early message finds its delivery not due and POSTs nothing, so its caller schedules no further
     retry (one message per attempt, never a loop). Other deliveries are taken only if no worker holds them
     (SKIP LOCKED); the batch stops at its first failed attempt (a failing endpoint gets one request per message)
-    or after BATCH_SECONDS, and the deliveries it took but did not POST stay due for their own messages, which
-    wait for this transaction and then find them due.
+    or after BATCH_SECONDS. What it took but did not POST stays due, and so does what lay past the batch: fresh
+    deliveries have no message of their own, so the caller hands them to a drain.
     """
     candidates = _due_candidates(delivery_id, timezone.now())
     if not candidates or candidates[0] != delivery_id:
-        return []
+        return [], False
     with transaction.atomic():
         delivery = _lock_own(delivery_id)
         now = timezone.now()
         if delivery is None or not _is_due(delivery, now):
-            return []
+            return [], False
         if not delivery.endpoint.active:
-            _give_up(delivery, "The endpoint is disabled.")
-            return []
+            _give_up(delivery, ENDPOINT_DISABLED)
+            return [], False
         others = []
         if len(candidates) > 1:
             others = list(
                 Delivery.objects.select_for_update(of=("self",), skip_locked=True)
                 .select_related("event")
-                .filter(_due(now), pk__in=candidates[1:])
+                .filter(_due(now), pk__in=candidates[1:BATCH_SIZE])
                 .order_by("next_attempt_at", "pk")
             )
         for other in others:
             other.endpoint = delivery.endpoint  # one instance: the failure streak is tracked once per batch
-        return _attempt_in_order([delivery, *others])
+        posted = _attempt_in_order([delivery, *others])
+    return posted, len(candidates) > len(posted)
+
+
+def drain_endpoint_batch(*, endpoint_id: int) -> tuple[list[Delivery], bool]:
+    """POST the endpoint's oldest due deliveries, up to BATCH_SIZE, over one kept-alive connection; return those
+    POSTed (the caller enqueues their retries) and whether due ones are left for another message.
+
+    Deliveries another worker holds are skipped (SKIP LOCKED): that worker POSTs them or leaves them due. As in
+    `attempt_due_batch`, the batch stops at its first failed attempt or after BATCH_SECONDS; what it took but did
+    not POST is left due, and so is everything past the batch (the query reads one row more to know).
+    """
+    with transaction.atomic():
+        taken = list(
+            Delivery.objects.select_for_update(of=("self",), skip_locked=True)
+            .select_related("endpoint", "event")
+            .filter(_due(timezone.now()), endpoint_id=endpoint_id)
+            .order_by("next_attempt_at", "pk")[: BATCH_SIZE + 1]
+        )
+        batch = taken[:BATCH_SIZE]
+        if not batch:
+            return [], False
+        for delivery in batch[1:]:
+            delivery.endpoint = batch[0].endpoint  # one instance: the failure streak is tracked once per batch
+        if not batch[0].endpoint.active:
+            ids = [delivery.pk for delivery in batch]
+            Delivery.objects.filter(pk__in=ids).update(
+                status=Delivery.Status.FAILED, next_attempt_at=None, last_error=ENDPOINT_DISABLED
+            )
+            return [], len(taken) > len(batch)
+        posted = _attempt_in_order(batch)
+    return posted, len(taken) > len(posted)
 
 
 def _due_candidates(delivery_id: int, now) -> list[int]:
-    """Outside a transaction, one query: this delivery first if it is due, then its endpoint's other due ones.
+    """Outside a transaction, one query: this delivery first if it is due, then its endpoint's other due ones (one
+    more than a batch takes, to know whether any are left).
 
     The common duplicate message (a batch already POSTed its delivery) stops after this query, so it is plain SQL:
     building the same query through the ORM cost a third of a worker's time per message.
     """
     moment = connection.ops.adapt_datetimefield_value(now)  # as the ORM stores it (SQLite: naive UTC text)
     with connection.cursor() as cursor:
-        cursor.execute(DUE_CANDIDATES_SQL, [delivery_id, *OPEN_STATUSES, moment, delivery_id, BATCH_SIZE])
+        cursor.execute(DUE_CANDIDATES_SQL, [delivery_id, *OPEN_STATUSES, moment, delivery_id, BATCH_SIZE + 1])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -191,15 +217,10 @@ def _attempt_in_order(deliveries: list[Delivery]) -> list[Delivery]:
         if status is None or not 200 <= status < 300 or time.monotonic() > budget_ends:
             break
     # The log first: endpoint listeners (webhooks.alerts) read the last attempt when a failure streak starts.
-    DeliveryAttempt.objects.bulk_create(attempts)
+    insert_attempts(attempts)
     for delivery, attempt, now in zip(posted, attempts, moments, strict=True):
         _record_outcome(delivery, attempt, now)
-    if len(posted) == 1:
-        posted[0].save(update_fields=OUTCOME_FIELDS)
-    else:
-        # The rows exist and are locked: this INSERT always conflicts and writes only the outcome fields. One
-        # statement; bulk_update() builds a CASE per field and row, which cost more than the POSTs (3 ms a row).
-        Delivery.objects.bulk_create(posted, update_conflicts=True, unique_fields=["pk"], update_fields=OUTCOME_FIELDS)
+    save_outcomes(posted)
     return posted
 
 
@@ -295,7 +316,7 @@ def collect_deliveries_left_behind() -> list[int]:
     fanned_out = []
     forgotten = Event.objects.filter(fanned_out=False, created_at__lte=cutoff).order_by("pk")
     for event_pk in forgotten.values_list("pk", flat=True)[:SWEEP_BATCH]:
-        fanned_out += fan_out_event(event_pk=event_pk)
+        fanned_out += [delivery.pk for delivery in fan_out_event(event_pk=event_pk)]
     stale = Delivery.objects.filter(status__in=OPEN_STATUSES, next_attempt_at__lte=cutoff).exclude(pk__in=fanned_out)
     stale_ids = list(stale.order_by("next_attempt_at").values_list("pk", flat=True)[:SWEEP_BATCH])
     # Move them forward before they are enqueued so the next sweeps leave them alone for one grace period.

@@ -20,11 +20,11 @@ def record_event(event_type: str, obj: dict) -> Event:
 
 
 def schedule_event(event_pk: int) -> None:
-    """On commit of an emitted event: fan out and enqueue. Failures leave the work to the sweep."""
+    """On commit of an emitted event: fan out and have its endpoints drained. Failures leave the work to the sweep."""
     try:
-        delivery_ids = fan_out_event(event_pk=event_pk)
+        deliveries = fan_out_event(event_pk=event_pk)
     except DatabaseError:
         logger.exception("Fan-out of event %s failed; the sweep will retry it", event_pk)
         return
-    for delivery_id in delivery_ids:
-        tasks.enqueue_delivery(delivery_id)
+    for delivery in deliveries:  # one delivery per endpoint
+        tasks.enqueue_endpoint_drain(delivery.endpoint_id)

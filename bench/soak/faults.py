@@ -16,6 +16,7 @@ CYCLE_SECONDS = 110
 SETTLE_SECONDS = 5
 RECOVERY_TIMEOUT_SECONDS = 150
 CATCH_ATTEMPTS = 40
+DELIVERY_TASKS = ("webhooks.tasks.deliver_webhook_task", "webhooks.tasks.drain_webhook_endpoint_task")
 
 SCHEDULE = [  # (offset in the cycle, fault)
     (10, "kill -9 of a worker mid delivery"),
@@ -100,28 +101,38 @@ class Injector:
     # --- faults: each returns a probe of recovery when it has one of its own ---------------------------------
     def kill_worker_mid_delivery(self, injection: Injection):
         self.receiver.hold = True  # deliveries now take seconds, so one is surely under way when we look
-        try:
-            caught = self._kill_worker_running("webhooks.tasks.deliver_webhook_task", injection)
+        try:  # new deliveries go out in an endpoint's drain; retries and sweeps one by one
+            caught = self._kill_worker_running(DELIVERY_TASKS, injection)
         finally:
             self.receiver.hold = False
         if caught is None:
             return None
         from webhooks.models import Delivery
 
-        return lambda: _fresh(lambda: Delivery.objects.filter(pk=caught, status="succeeded").exists())
+        task, argument = caught
+        if task == DELIVERY_TASKS[0]:
+            deliveries = [argument]
+        else:  # a drain of endpoint `argument`: what it had to send must all arrive
+            due = Delivery.objects.filter(endpoint_id=argument, status__in=["pending", "retrying"])
+            deliveries = list(due.values_list("pk", flat=True))
+        return lambda: _fresh(
+            lambda: Delivery.objects.filter(pk__in=deliveries, status="succeeded").count() == len(deliveries)
+        )
 
     def kill_worker_mid_media(self, injection: Injection):
         burst = threading.Thread(target=self.workload.upload_burst, kwargs={"count": 3, "size": 3000})
         burst.start()  # large images take seconds to process: one of them is caught under way
-        caught = self._kill_worker_running("media_library.tasks.process_media_task", injection)
+        caught = self._kill_worker_running(("media_library.tasks.process_media_task",), injection)
         burst.join()
         if caught is None:
             return None
         from media_library.models import Media
 
-        return lambda: _fresh(lambda: Media.objects.filter(pk=caught).exclude(status="processing").exists())
+        media = caught[1]
+        return lambda: _fresh(lambda: Media.objects.filter(pk=media).exclude(status="processing").exists())
 
-    def _kill_worker_running(self, task_name: str, injection: Injection) -> int | None:
+    def _kill_worker_running(self, task_names: tuple[str, ...], injection: Injection) -> tuple[str, int] | None:
+        """Kill -9 the worker running one of `task_names` (then start it again); return that task and its argument."""
         from shopplatform.celery import app
 
         last_error = ""
@@ -134,7 +145,7 @@ class Injector:
                 time.sleep(0.5)
                 continue
             for hostname, tasks in active.items():
-                task = next((task for task in tasks if task.get("name") == task_name), None)
+                task = next((task for task in tasks if task.get("name") in task_names), None)
                 if task is None:
                     continue
                 worker = self.cluster.worker_named(hostname)
@@ -143,13 +154,14 @@ class Injector:
                 injection.injected, injection.ended_at = True, time.monotonic()
                 argument = task.get("args")
                 argument = argument[0] if isinstance(argument, list | tuple) else int(str(argument).strip("[](),"))
+                task_name = task["name"]
                 injection.note = f"{worker.name} killed while running {task_name.rsplit('.', 1)[-1]}({argument})"
                 time.sleep(2)
                 with worker.lock:
                     worker.start()  # as the process supervisor would
-                return int(argument)
+                return task_name, int(argument)
             time.sleep(0.3)
-        injection.note = f"no worker was caught running {task_name} in {CATCH_ATTEMPTS} looks{last_error}"
+        injection.note = f"no worker was caught running {' or '.join(task_names)} in {CATCH_ATTEMPTS} looks{last_error}"
         return None
 
     def restart_redis(self, injection: Injection):

@@ -9,9 +9,11 @@ import hmac
 import time
 
 import pytest
+from celery.signals import before_task_publish
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from shopplatform.celery import app as celery_app
 from tests.net.local_server import LocalServer
 
 
@@ -64,3 +66,46 @@ def private_urls(settings):
 def receiver(private_urls):
     with Receiver() as server:
         yield server
+
+
+def use_broker(url: str, *, eager: bool) -> None:
+    """Point Celery at another broker; its cached connection pools are dropped so the next publish uses it."""
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = url, eager
+    celery_app._pool, celery_app.amqp._producer_pool = None, None
+
+
+@pytest.fixture
+def unreachable_broker():
+    """Publish to a Redis port nobody listens on."""
+    previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    use_broker("redis://127.0.0.1:1/0", eager=False)
+    yield
+    use_broker(previous[0], eager=previous[1])
+
+
+@pytest.fixture
+def published():
+    """Tasks go to an in-memory broker instead of running at once; yields the list of (task name, args) of every
+    message published, in order, for `work_off` to run as a worker would. The queue is purged afterwards."""
+    previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    messages = []
+
+    def record(sender=None, body=None, **kwargs):
+        messages.append((sender, tuple(body[0])))
+
+    use_broker("memory://", eager=False)
+    before_task_publish.connect(record, weak=False)
+    yield messages
+    before_task_publish.disconnect(record)
+    celery_app.control.purge()
+    use_broker(previous[0], eager=previous[1])
+
+
+def work_off(messages: list[tuple[str, tuple]]) -> list[str]:
+    """Run the messages in order as one worker would, including those they publish; return the task names run."""
+    ran = []
+    while messages:
+        name, args = messages.pop(0)
+        celery_app.tasks[name](*args)
+        ran.append(name.rsplit(".", 1)[-1])
+    return ran

@@ -8,9 +8,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from webhooks.delivery import BATCH_SIZE
 from webhooks.models import Delivery, DeliveryAttempt
 from webhooks.tasks import deliver_webhook_task
 
+from .conftest import work_off
 from .factories import DeliveryFactory, WebhookEndpointFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +56,7 @@ def test_the_other_messages_of_a_batch_post_nothing_more(receiver):
     assert statuses(deliveries) == [(Delivery.Status.SUCCEEDED, 1)] * 3
 
 
-def test_a_batch_stops_at_its_first_failure_and_leaves_the_rest_due(receiver):
+def test_a_batch_stops_at_its_first_failure_and_hands_the_rest_to_a_drain(receiver, published):
     receiver.statuses = [200, 500, 200]
     deliveries = queued(subscribe(receiver), 4)
 
@@ -67,6 +69,18 @@ def test_a_batch_stops_at_its_first_failure_and_leaves_the_rest_due(receiver):
         (Delivery.Status.PENDING, 0),
         (Delivery.Status.PENDING, 0),
     ]
+    assert published == [("webhooks.tasks.drain_webhook_endpoint_task", (deliveries[0].endpoint_id,))]
+
+
+def test_what_a_batch_leaves_is_sent_by_the_drain_it_hands_over_to(receiver, published):
+    deliveries = queued(subscribe(receiver), BATCH_SIZE + 10)
+    deliver_webhook_task(deliveries[0].pk)
+
+    ran = work_off(published)
+
+    assert ran == ["drain_webhook_endpoint_task"]
+    assert statuses(deliveries) == [(Delivery.Status.SUCCEEDED, 1)] * (BATCH_SIZE + 10)
+    assert len(receiver.requests) == BATCH_SIZE + 10
 
 
 def test_a_batch_takes_only_its_own_endpoints_due_deliveries(receiver):

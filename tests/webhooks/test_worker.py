@@ -26,21 +26,48 @@ def worker_queue(settings):
         yield queue
 
 
+@pytest.fixture
+def subscribed(receiver):
+    endpoint = WebhookEndpointFactory(url=receiver.url("/hook"))
+    receiver.secret = endpoint.secret
+    return endpoint
+
+
+def emit_each_in_its_own_transaction(events: list[tuple[str, dict]]) -> None:
+    for event_type, obj in events:
+        with transaction.atomic():
+            emit_event(event_type, obj=obj)
+
+
+def wait_until_no_delivery_is_open(seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while Delivery.objects.exclude(status=Delivery.Status.SUCCEEDED).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 @pytest.mark.worker
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_worker_delivers_committed_events_signed_with_both_schemes(receiver, worker_queue):
-    endpoint = WebhookEndpointFactory(url=receiver.url("/hook"))
-    receiver.secret = endpoint.secret
-
-    for event_type, obj in EVENTS:
-        with transaction.atomic():
-            emit_event(event_type, obj=obj)
+def test_worker_delivers_committed_events_signed_with_both_schemes(receiver, subscribed, worker_queue):
+    emit_each_in_its_own_transaction(EVENTS)
 
     requests = receiver.wait_for_requests(len(EVENTS), timeout=90)
     assert sorted(request.headers["X-Shop-Event"] for request in requests) == sorted(t for t, _ in EVENTS)
     assert receiver.checks == [(True, True)] * len(EVENTS)
-    deadline = time.monotonic() + 20
-    while Delivery.objects.exclude(status=Delivery.Status.SUCCEEDED).exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_until_no_delivery_is_open()
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SUCCEEDED}
+
+
+@pytest.mark.worker
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_worker_delivers_a_burst_of_events_each_once(receiver, subscribed, worker_queue):
+    emit_each_in_its_own_transaction([("product.updated", {"id": f"prod_{number}"}) for number in range(30)])
+
+    receiver.wait_for_requests(30, timeout=90)
+    wait_until_no_delivery_is_open()
+    assert sorted(request.headers["webhook-id"] for request in receiver.requests) == sorted(
+        Delivery.objects.values_list("event__public_id", flat=True)
+    )
+    assert set(Delivery.objects.values_list("status", "attempts")) == {(Delivery.Status.SUCCEEDED, 1)}
+    assert receiver.checks == [(True, True)] * 30
