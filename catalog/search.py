@@ -106,6 +106,19 @@ def catalog_vocabulary() -> dict[str, set[str]]:
 _local_vocabulary: tuple[float, dict[str, set[str]]] | None = None
 
 
+_joined: tuple[dict | None, str] = (None, "")
+
+
+def _known_text(vocabulary: dict[str, set[str]]) -> str:
+    """The vocabulary's words on lines of one string (a typed word found in it is part of a known word), joined once
+    per vocabulary the process holds."""
+    global _joined
+    held = _joined
+    if held[0] is not vocabulary:
+        held = _joined = (vocabulary, "\n".join(vocabulary))
+    return held[1]
+
+
 @lru_cache(maxsize=4)
 def _by_length(vocabulary_id: int, words: tuple[str, ...]) -> dict[int, list[str]]:
     lengths: dict[int, list[str]] = {}
@@ -167,7 +180,7 @@ def plan_search(text: str) -> SearchPlan:
     if not typed_words:
         return SearchPlan(text=text)
     vocabulary = catalog_vocabulary()
-    known = "\n".join(vocabulary)
+    known = _known_text(vocabulary)
     planned = []
     for typed in typed_words:
         folded = fold(typed)
@@ -285,9 +298,9 @@ def _word_ids(word: SearchWord, tree: dict[int, Category]) -> QuerySet:
     return arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
 
 
-def search_titled(rows: QuerySet, text: str) -> QuerySet:
+def search_titled(rows: QuerySet, text: str, plan: SearchPlan | None = None) -> QuerySet:
     """Categories or brands whose title holds any word of `text` (as planned), or nearly matches it on PostgreSQL."""
-    plan = plan_search(text)
+    plan = plan or plan_search(text)
     match = Q()
     for word in plan.words:
         for term in word.terms:

@@ -30,7 +30,7 @@ from ..queries import (
 from ..representations.context import product_context
 from ..representations.products import OptionGroupOutput, ProductOutput, ProductSummaryOutput, VariantOutput
 from ..representations.taxonomy import BrandOutput, CategoryOutput
-from ..search import search_products, search_titled
+from ..search import plan_search, search_products, search_titled
 from ..viewsets import PUBLIC_READ, CatalogViewSet, ProductChildViewSet, find_product
 from .serializers import (
     BrandInput,
@@ -289,9 +289,11 @@ class SearchView(ShopAPIView):
             raise InvalidInput("`q` must be 1 to 200 characters.", param="q")
         limit = parse_bounded_int(request, "limit", default=10, minimum=1, maximum=self.max_results)
         viewer = viewer_for(request)
+        plan = plan_search(text)  # what the words stand for, worked out once for the three kinds of hits
+        products = search_products(visible_products(viewer), text, plan)
         body = {
-            "products": search_products(visible_products(viewer), text).only(*ProductSummaryOutput.columns)[:limit],
-            "categories": search_titled(categories_for(viewer), text)[:limit],
-            "brands": search_titled(brands_for(viewer), text)[:limit],
+            "products": products.only(*ProductSummaryOutput.columns)[:limit],
+            "categories": search_titled(categories_for(viewer), text, plan)[:limit],
+            "brands": search_titled(brands_for(viewer), text, plan)[:limit],
         }
         return Response(SearchOutput(body, context=product_context(viewer, request)).data)
