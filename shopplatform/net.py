@@ -217,11 +217,16 @@ class _VettedConnectionMixin:
         except socket.gaierror as error:
             raise NameResolutionError(self.host, self, error) from error
         last_error: OSError | None = None
+        # The connect timeout covers every address together: a name with three silent addresses must not take
+        # three timeouts.
+        limited = isinstance(self.timeout, int | float)
+        deadline = time.monotonic() + self.timeout if limited else None
         for _, ip in addresses:
+            remaining = max(deadline - time.monotonic(), 0.001) if limited else self.timeout
             try:
                 sock = create_connection(
                     (ip, self.port),
-                    self.timeout,
+                    remaining,
                     source_address=self.source_address,
                     socket_options=self.socket_options,
                 )
@@ -233,6 +238,8 @@ class _VettedConnectionMixin:
             else:
                 self.connected_ip = ip
                 return sock
+            if limited and time.monotonic() >= deadline:
+                break
         raise last_error or NewConnectionError(self, f"{self.host} has no address.")
 
     def check_again(self) -> None:
@@ -351,7 +358,7 @@ class OutboundClient:
                 raise TooManyRedirects(f"More than {max_redirects} redirects from {url}.")
             next_url = redirect_target(url, location, require_https=require_https)
             if urlsplit(next_url).hostname != urlsplit(url).hostname:
-                headers.pop("Authorization", None)
+                headers = {name: value for name, value in headers.items() if name.lower() != "authorization"}
             if response.status == 303 or (response.status in (301, 302) and method == "POST"):
                 method, data = "GET", None
             url = next_url

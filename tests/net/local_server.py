@@ -2,9 +2,10 @@
 
 Routes map a path to a function `(request) -> (status, headers, body)`; `request` holds method, path, headers
 and the raw body. A route may instead write the response itself through `request.handler` and return None.
-Every request is recorded in `server.requests`.
+Every request is recorded in `server.requests`. With `tls` (an `ssl.SSLContext`) it speaks https instead.
 """
 
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ Route = Callable[[ReceivedRequest], tuple[int, dict[str, str], bytes] | None]
 
 
 class LocalServer:
-    def __init__(self, routes: dict[str, Route] | None = None) -> None:
+    def __init__(self, routes: dict[str, Route] | None = None, *, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.requests: list[ReceivedRequest] = []
         self.received = threading.Condition()
@@ -43,6 +44,11 @@ class LocalServer:
 
             def log_message(self, *args) -> None:
                 pass
+
+            def setup(self) -> None:
+                if isinstance(self.request, ssl.SSLSocket):
+                    self.request.do_handshake()
+                super().setup()
 
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -68,10 +74,14 @@ class LocalServer:
 
         self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self.port = self.httpd.server_address[1]
+        self.scheme = "https" if tls else "http"
+        if tls:
+            # The handshake runs in each request's own thread, so a client refusing the certificate stops nothing.
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True, do_handshake_on_connect=False)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str = "/", *, host: str = "127.0.0.1") -> str:
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def wait_for_requests(self, count: int, timeout: float = 10) -> list[ReceivedRequest]:
         """Block until `count` requests arrived (or the timeout passed); return them."""

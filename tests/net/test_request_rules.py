@@ -59,43 +59,6 @@ def test_the_checked_url_comes_back_without_surrounding_whitespace():
     assert net.check_url("  https://a.example/x \n") == "https://a.example/x"
 
 
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
-
-
-class Answers(dict):
-    """Name → the addresses it resolves to, in order; `asked` records every name looked up. IP literals (which
-    urllib3 passes when it opens the socket) go to the real resolver."""
-
-    def __init__(self, real_getaddrinfo) -> None:
-        super().__init__()
-        self.asked: list[str] = []
-        self.real_getaddrinfo = real_getaddrinfo
-
-    def getaddrinfo(self, host, port, *args, **kwargs):
-        if _is_ip(host):
-            return self.real_getaddrinfo(host, port, *args, **kwargs)
-        self.asked.append(host)
-        if host not in self:
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return [
-            (socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))
-            for ip in self[host]
-        ]
-
-
-@pytest.fixture
-def answers(monkeypatch) -> Answers:
-    """DNS stand-in: names resolve only to what the test puts in `answers[name]`."""
-    table = Answers(socket.getaddrinfo)
-    monkeypatch.setattr(socket, "getaddrinfo", table.getaddrinfo)
-    return table
-
-
 def test_repeated_answers_are_connected_to_once_and_ipv6_zones_are_dropped(answers, settings):
     settings.SHOP_ALLOW_PRIVATE_URLS = False
     answers["hooks.example"] = ["93.184.215.14", "93.184.215.14", "2606:4700::1111%eth0", "2606:4700::1111"]
@@ -141,14 +104,14 @@ def test_a_name_that_cannot_be_connected_to_is_a_fetch_failure(answers, private_
         net.safe_request("GET", "http://nothing.test:9/", timeout=5)
 
     assert failed.value.code == "fetch_failed"
-    assert str(failed.value.detail).startswith("Could not fetch http://nothing.test:9/: ")
+    assert str(failed.value.detail) == "Could not fetch http://nothing.test:9/: NewConnectionError."
 
 
 def test_a_name_that_stops_resolving_before_the_fetch_is_a_fetch_failure(answers, private_urls_allowed):
     with pytest.raises(net.FetchFailed) as failed:
         net.safe_request("GET", "http://gone.test/", timeout=5)
 
-    assert failed.value.code == "fetch_failed"
+    assert str(failed.value.detail) == "Could not fetch http://gone.test/: NameResolutionError."
     assert "gone.test" in answers.asked
 
 
@@ -156,7 +119,7 @@ def test_a_refused_connection_names_the_url(private_urls_allowed):
     with pytest.raises(net.FetchFailed) as failed:
         net.safe_request("GET", "http://127.0.0.1:9/", timeout=5)
 
-    assert str(failed.value.detail).startswith("Could not fetch http://127.0.0.1:9/: ")
+    assert str(failed.value.detail) == "Could not fetch http://127.0.0.1:9/: NewConnectionError."
 
 
 def test_a_slow_answer_is_refused_naming_the_url(local_server, private_urls_allowed):
@@ -265,12 +228,23 @@ def test_the_authorization_header_follows_a_redirect_on_the_same_host(local_serv
     assert received.headers.get("Authorization") == "Bearer s3cret"
 
 
-def test_the_authorization_header_is_dropped_when_a_redirect_leaves_the_host(local_server, private_urls_allowed):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": "Bearer s3cret"},
+        None,
+        {"authorization": "Bearer s3cret"},
+    ],
+    ids=["sent", "never-sent", "sent-in-lower-case"],
+)
+def test_the_authorization_header_is_dropped_when_a_redirect_leaves_the_host(
+    local_server, private_urls_allowed, headers
+):
     other_host = f"http://localhost:{local_server.port}/target"
 
-    received = follow(local_server, "GET", 302, location=other_host, headers={"Authorization": "Bearer s3cret"})
+    received = follow(local_server, "GET", 302, location=other_host, headers=headers)
 
-    assert "Authorization" not in received.headers
+    assert "authorization" not in {name.lower() for name in received.headers}
 
 
 def test_a_quick_answer_is_read_whole_under_a_short_timeout(local_server, private_urls_allowed):
