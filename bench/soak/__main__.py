@@ -21,7 +21,7 @@ from tests.s3_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/shop_soak"
-DRAIN_TIMEOUT_SECONDS = 150
+DRAIN_TIMEOUT_SECONDS = 300
 SECRET_KEY = "soak-secret-key-not-for-production-use-0123456789abcdef"
 
 
