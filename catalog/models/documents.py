@@ -1,35 +1,36 @@
-"""The stored public representation of each product (catalog.documents) and its store card (catalog.cards)."""
+"""What is stored of each product for anonymous readers: its API representation (catalog.documents) and its store
+card (catalog.cards), each good while the product's `doc_version` is the one it was made at."""
 
 from django.db import models
 
 
-class ProductDocument(models.Model):
-    """A product's ProductOutput for anonymous callers, as the API's JSON bytes.
-
-    Valid while `version` equals the product's `doc_version` (database triggers raise it on every write to the
-    product or to anything it shows) and `context` equals the current rendering context (store money terms, site
-    URL, representation code). Anything else is a miss: the reader renders the product again and stores it.
-    """
+class StoredForProduct(models.Model):
+    """Something made from a product for a context, valid while `version` equals the product's `doc_version`
+    (database triggers raise it on every write to the product or to anything it shows) and `context` is the
+    current one. Anything else is a miss: the reader makes it again and stores it."""
 
     product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, primary_key=True, related_name="+")
     version = models.BigIntegerField()
     context = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+
+class ProductDocument(StoredForProduct):
+    """A product's ProductOutput for anonymous callers, as the API's JSON bytes. The context: the store's money
+    terms, the site URL, the representation code."""
+
     body = models.BinaryField()
 
     def __str__(self) -> str:
         return f"document of product {self.product_id} v{self.version}"
 
 
-class ProductCard(models.Model):
-    """A product's card in the store's grids as anonymous visitors in the store's language see it, as HTML.
+class ProductCard(StoredForProduct):
+    """A product's card in the store's grids as anonymous visitors in the store's language see it, as HTML. The
+    context (catalog.cards): money terms, language, site URL, the card's code and templates."""
 
-    Valid while `version` equals the product's `doc_version` and `context` the current card context (catalog.cards:
-    money terms, language, site URL, the card's code and templates); anything else is a miss, rendered again.
-    """
-
-    product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, primary_key=True, related_name="+")
-    version = models.BigIntegerField()
-    context = models.CharField(max_length=64)
     html = models.TextField()
 
     def __str__(self) -> str:
