@@ -16,6 +16,9 @@ CYCLE_SECONDS = 110
 SETTLE_SECONDS = 5
 RECOVERY_TIMEOUT_SECONDS = 150
 CATCH_ATTEMPTS = 40
+# Media tasks queue behind the workload's deliveries and e-mails on busy workers: a burst's images may start only
+# once the workload has ended, so the media fault keeps looking for up to a few minutes.
+MEDIA_CATCH_ATTEMPTS = 240
 DELIVERY_TASKS = ("webhooks.tasks.deliver_webhook_task", "webhooks.tasks.drain_webhook_endpoint_task")
 
 SCHEDULE = [  # (offset in the cycle, fault)
@@ -122,7 +125,9 @@ class Injector:
     def kill_worker_mid_media(self, injection: Injection):
         burst = threading.Thread(target=self.workload.upload_burst, kwargs={"count": 3, "size": 3000})
         burst.start()  # large images take seconds to process: one of them is caught under way
-        caught = self._kill_worker_running(("media_library.tasks.process_media_task",), injection)
+        caught = self._kill_worker_running(
+            ("media_library.tasks.process_media_task",), injection, attempts=MEDIA_CATCH_ATTEMPTS
+        )
         burst.join()
         if caught is None:
             return None
@@ -131,12 +136,14 @@ class Injector:
         media = caught[1]
         return lambda: _fresh(lambda: Media.objects.filter(pk=media).exclude(status="processing").exists())
 
-    def _kill_worker_running(self, task_names: tuple[str, ...], injection: Injection) -> tuple[str, int] | None:
+    def _kill_worker_running(
+        self, task_names: tuple[str, ...], injection: Injection, *, attempts: int = CATCH_ATTEMPTS
+    ) -> tuple[str, int] | None:
         """Kill -9 the worker running one of `task_names` (then start it again); return that task and its argument."""
         from shopplatform.celery import app
 
         last_error = ""
-        for _ in range(CATCH_ATTEMPTS):
+        for _ in range(attempts):
             try:  # a new broker connection each look: a pooled one may have died with the Redis restart
                 with app.connection_for_write() as connection:
                     active = app.control.inspect(timeout=1.0, connection=connection).active() or {}
@@ -161,7 +168,7 @@ class Injector:
                     worker.start()  # as the process supervisor would
                 return task_name, int(argument)
             time.sleep(0.3)
-        injection.note = f"no worker was caught running {' or '.join(task_names)} in {CATCH_ATTEMPTS} looks{last_error}"
+        injection.note = f"no worker was caught running {' or '.join(task_names)} in {attempts} looks{last_error}"
         return None
 
     def restart_redis(self, injection: Injection):
