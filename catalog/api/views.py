@@ -15,7 +15,7 @@ from shopplatform.errors import InvalidInput
 
 from .. import services
 from ..documents import read as documents
-from ..filters import BrandFilter, CategoryFilter, ProductFilter
+from ..filters import BrandFilter, CategoryFilter, ProductFilter, filter_products
 from ..models import Brand, Category, OptionGroup, Product, Variant
 from ..queries import (
     brands_for,
@@ -66,7 +66,7 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
         params = self.request.query_params
         ordering = params.get("ordering")
         if set(params) <= PLAIN_LIST_PARAMETERS and (ordering is None or ordering in PLAIN_ORDERINGS):
-            return ProductFilter.base_filters["ordering"].filter(queryset, [ordering] if ordering else [])
+            return filter_products(queryset, {"ordering": ordering} if ordering else {})
         return super().filter_queryset(queryset)
 
     def get_object(self):

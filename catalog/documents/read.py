@@ -105,9 +105,8 @@ def bodies(products: list[Product], context: dict) -> list[orjson.Fragment]:
 def detail(products: QuerySet[Product], ref: str, context: dict) -> orjson.Fragment | None:
     """The stored representation of the product among `products` whose id or slug is `ref` (an id wins over a
     slug), read with the product in one query; rendered and stored when missing or stale. None: no such product."""
-    current = ProductDocument.objects.filter(
-        product=OuterRef("pk"), context=context_key(context), version=OuterRef("doc_version")
-    )
+    key = context_key(context)
+    current = ProductDocument.objects.filter(product=OuterRef("pk"), context=key, version=OuterRef("doc_version"))
     matches = list(
         products.filter(Q(public_id=ref) | Q(slug=ref))
         .annotate(stored=Subquery(current.values("body")[:1]))
@@ -118,7 +117,7 @@ def detail(products: QuerySet[Product], ref: str, context: dict) -> orjson.Fragm
         return None
     pk, _, stored = match
     if stored is None:
-        stored = render([pk], context, context_key(context)).get(pk)
+        stored = render([pk], context, key).get(pk)
     return orjson.Fragment(bytes(stored)) if stored is not None else None
 
 
