@@ -16,9 +16,11 @@ from django.conf import settings
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from shopplatform.api.renderers import FastJSONRenderer
+from shopplatform.prepared import PreparedQuery, Slots
 
+from ..filters import filter_products
 from ..models import Product, ProductDocument
-from ..queries import Viewer, products_for
+from ..queries import Viewer, products_for, visible_products
 from ..representations.products import ProductOutput
 
 ANONYMOUS = Viewer()
@@ -83,35 +85,51 @@ def page(products: QuerySet[Product]) -> QuerySet[Product]:
     return products.only("pk")
 
 
-def bodies(products: list[Product], context: dict) -> list[orjson.Fragment]:
-    """The stored representations of `products` (rows of `page`), in their order, rendered and stored where missing
-    or stale. A product deleted since the page was read is left out.
+STORED = PreparedQuery(
+    lambda slots: ProductDocument.objects.filter(
+        product_id__in=slots.numbers("wanted"), context=slots.text("key"), version=F("product__doc_version")
+    ).values_list("product_id", "body")
+)
+
+
+def bodies(products: list[Product | int], context: dict) -> list[orjson.Fragment]:
+    """The stored representations of `products` (rows of `page`, or keys of a `PlainPage`), in their order, rendered
+    and stored where missing or stale. A product deleted since the page was read is left out.
 
     A body is current when its version is the product's `doc_version` read in the same statement (and its context
     the current one), so a write committed since the page was read is never served from an old body.
     """
     key = context_key(context)
-    wanted = [product.pk for product in products]
-    stored = ProductDocument.objects.filter(
-        product_id__in=wanted, context=key, version=F("product__doc_version")
-    ).values_list("product_id", "body")
-    found = {pk: bytes(body) for pk, body in stored}
+    wanted = [product if isinstance(product, int) else product.pk for product in products]
+    found = {pk: bytes(body) for pk, body in STORED.rows(wanted=wanted, key=key)} if wanted else {}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         found.update(render(missing, context, key))
     return [orjson.Fragment(found[pk]) for pk in wanted if pk in found]
 
 
-def detail(products: QuerySet[Product], ref: str, context: dict) -> orjson.Fragment | None:
-    """The stored representation of the product among `products` whose id or slug is `ref` (an id wins over a
-    slug), read with the product in one query; rendered and stored when missing or stale. None: no such product."""
-    key = context_key(context)
-    current = ProductDocument.objects.filter(product=OuterRef("pk"), context=key, version=OuterRef("doc_version"))
-    matches = list(
-        products.filter(Q(public_id=ref) | Q(slug=ref))
+def _detail_query(slots: Slots) -> QuerySet:
+    """The anonymous product whose id or slug is the `ref` slot, with its body stored for the `key` context."""
+    ref = slots.text("ref")
+    current = ProductDocument.objects.filter(
+        product=OuterRef("pk"), context=slots.text("key"), version=OuterRef("doc_version")
+    )
+    return (
+        visible_products(ANONYMOUS)
+        .filter(Q(public_id=ref) | Q(slug=ref))
         .annotate(stored=Subquery(current.values("body")[:1]))
         .values_list("pk", "public_id", "stored")[:2]
     )
+
+
+DETAIL = PreparedQuery(_detail_query)
+
+
+def detail(ref: str, context: dict) -> orjson.Fragment | None:
+    """The stored representation of the anonymous product whose id or slug is `ref` (an id wins over a slug), read
+    with the product in one query; rendered and stored when missing or stale. None: no such product."""
+    key = context_key(context)
+    matches = DETAIL.rows(ref=ref, key=key)
     match = next((row for row in matches if row[1] == ref), matches[0] if matches else None)
     if match is None:
         return None
@@ -119,6 +137,42 @@ def detail(products: QuerySet[Product], ref: str, context: dict) -> orjson.Fragm
     if stored is None:
         stored = render([pk], context, key).get(pk)
     return orjson.Fragment(bytes(stored)) if stored is not None else None
+
+
+class PlainPage:
+    """The anonymous product list in one offered ordering, without filters, as pagination reads it: `count()`,
+    slices of keys, and `order_by()` / `query.sql_with_params()` for the key its count is shared under. The keys come
+    from SQL compiled once per ordering (shopplatform.prepared), the same query the ORM path builds per request."""
+
+    def __init__(self, ordering: str | None) -> None:
+        self.ordering = ordering
+        self.query = self
+
+    def order_by(self) -> "PlainPage":
+        return self
+
+    def sql_with_params(self) -> tuple[str, tuple]:
+        return "anonymous products", ()
+
+    def count(self) -> int:
+        return visible_products(ANONYMOUS).count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        keys = _page_keys(self.ordering).rows(" LIMIT %s OFFSET %s", (window.stop - window.start, window.start))
+        return [pk for (pk,) in keys]
+
+
+_PAGES: dict[str | None, PreparedQuery] = {}
+
+
+def _page_keys(ordering: str | None) -> PreparedQuery:
+    prepared = _PAGES.get(ordering)
+    if prepared is None:
+        data = {"ordering": ordering} if ordering else {}
+        prepared = _PAGES[ordering] = PreparedQuery(
+            lambda slots: filter_products(visible_products(ANONYMOUS), data).values_list("pk")
+        )
+    return prepared
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:

@@ -156,3 +156,19 @@ def test_all_server_processes_share_the_count_in_redis(make_client, customer_use
     assert last_allowed.status_code == 200
     assert last_allowed["X-RateLimit-Remaining"] == "0"
     assert refused.status_code == 429
+
+
+@pytest.mark.redis
+def test_a_window_counter_on_redis_expires_after_two_windows(frozen_clock):
+    """The counter is created with its expiry in the same round trip as the first count: it cannot live forever."""
+    from django.core.cache import caches
+
+    request = _keyed_request("key_expiring", 10)
+
+    first = throttling.count_request(request)
+    second = throttling.count_request(request)
+
+    key = throttling._counter_key("key:key_expiring", int(frozen_clock) // 60 * 60)
+    assert (first.used, second.used) == (1, 2)
+    assert caches["default"].get(key) == 2
+    assert 60 < caches["default"].ttl(key) <= 120
