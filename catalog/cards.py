@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from shopplatform.links import site_url
 from shopplatform.money import format_money
+from shopplatform.prepared import PreparedQuery
 from shopplatform.query_cache import cached_many, keep_many
 from shopplatform.store.context_processors import current_store
 from shopplatform.store.models import Store
@@ -116,18 +117,30 @@ class CardContext:
 def grid_cards(request, products) -> list[dict]:
     """Cards of `products` (a queryset, maybe sliced) in order, as {"html": fragment}, rendering only the ones not
     stored or cached yet. A cache that is down only costs the shortcut."""
-    pks = list(products.select_related(None).prefetch_related(None).values_list("pk", flat=True))
+    return cards_of(request, list(products.select_related(None).prefetch_related(None).values_list("pk", flat=True)))
+
+
+def cards_of(request, pks: list[int]) -> list[dict]:
+    """grid_cards for products given by key, in that order. A product the viewer can no longer see has no current
+    card (hiding it is a write, which raises its `doc_version`) and is left out."""
     if not pks:
         return []
     found = cards_html(pks, CardContext.of(request))
     return [{"html": _safe(found[pk])} for pk in pks if pk in found]
 
 
+# Stored cards by key, current ones only: a grid's one query, compiled once per page size (shopplatform.prepared).
+STORED_CARDS = PreparedQuery(
+    lambda slots: ProductCard.objects.filter(
+        product_id__in=slots.numbers("pks"), context=slots.text("key"), version=F("product__doc_version")
+    ).values_list("product_id", "html")
+)
+
+
 def cards_html(pks: list[int], context: CardContext) -> dict[int, str]:
     """The cards of `pks` by key, read where they are kept and rendered (and kept) where missing."""
     if context.stored:
-        stored = ProductCard.objects.filter(product_id__in=pks, context=context.key, version=F("product__doc_version"))
-        found = dict(stored.values_list("product_id", "html"))
+        found = dict(STORED_CARDS.rows(pks=pks, key=context.key))
         missing = [pk for pk in pks if pk not in found]
         if missing:
             found.update(store_cards(missing, context))

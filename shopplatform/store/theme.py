@@ -16,6 +16,7 @@ empty follows the visitor's `prefers-color-scheme`.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 AA_TEXT = 4.5
@@ -100,10 +101,18 @@ class ThemeColours:
 
 def theme_colours(store) -> ThemeColours:
     """The CSS colours of the store's stored theme, adjusted to reach AA contrast (see the module docstring)."""
-    brand = _colour(store.basecolor) or DEFAULT_BRAND
-    accent = _colour(store.secondarycolor) or brand
-    brand_preferred = _colour(store.basecolor_contrast)
-    accent_preferred = _colour(store.secondarycolor_contrast) if _colour(store.secondarycolor) else brand_preferred
+    return _adjusted(store.basecolor, store.secondarycolor, store.basecolor_contrast, store.secondarycolor_contrast)
+
+
+@lru_cache(maxsize=16)
+def _adjusted(
+    basecolor: str, secondarycolor: str, basecolor_contrast: str, secondarycolor_contrast: str
+) -> ThemeColours:
+    """theme_colours of these stored colours, worked out once per process (every store page shows them)."""
+    brand = _colour(basecolor) or DEFAULT_BRAND
+    accent = _colour(secondarycolor) or brand
+    brand_preferred = _colour(basecolor_contrast)
+    accent_preferred = _colour(secondarycolor_contrast) if _colour(secondarycolor) else brand_preferred
     brand_contrast = readable_on(brand, brand_preferred)
     away_from_text = BLACK if luminance(brand_contrast) > luminance(brand) else WHITE
     return ThemeColours(

@@ -10,3 +10,11 @@ class StorefrontConfig(AppConfig):
     name = "shopplatform.storefront"
     label = "storefront"
     verbose_name = "Storefront"
+
+    def ready(self) -> None:
+        from catalog.models import Product
+        from shopplatform.store.models import Store
+
+        from .views import PUBLIC_HOME_SECTIONS
+
+        PUBLIC_HOME_SECTIONS.watch(Product, Store)

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from catalog.cards import card_products, grid_cards
+from catalog.cards import cards_of
+from catalog.queries import Viewer, visible_products
 from catalog.views import page_viewer
 from orders.queries import orders_visible_to
 from shopplatform.accounts.forms import ProfileForm
@@ -17,8 +18,9 @@ from shopplatform.accounts.services import ensure_customer, update_customer
 from shopplatform.errors import ShopError
 from shopplatform.links import absolute_url
 from shopplatform.money import format_money
+from shopplatform.process_copy import ProcessCopy
 from shopplatform.store.context_processors import current_store
-from shopplatform.store.models import ContentPage, NewsPost
+from shopplatform.store.models import ContentPage, NewsPost, Store
 from shopplatform.store.theme import featured_blocks, header_image
 
 HOME_SECTION_SIZE = 8
@@ -28,15 +30,29 @@ ORDERS_SHOWN = 50
 PRIVATE_PATHS = ("/account/", "/cart/", "/checkout/", "/order/", "/wishlist/", "/admin/", "/api/")
 
 
+def home_sections(viewer: Viewer) -> tuple[list[int], list[int]]:
+    """The keys of the featured products and of the newest ones, as the home page shows them to `viewer`."""
+    store = Store.cached()
+    products = visible_products(viewer).values_list("pk", flat=True)
+    size = min(store.products_per_page_home or HOME_SECTION_SIZE, HOME_SECTION_SIZE)
+    return list(products.filter(featured=True)[:size]), list(products.order_by("-new", "-created_at", "-pk")[:size])
+
+
+# What every visitor who is not a wholesale customer sees on the home page, kept per process like the store chrome
+# (STORE_SETTINGS_CACHE_SECONDS; a product this process saves is shown at once). The cards themselves are checked
+# against each product's current version when read, so a product hidden since is left out.
+PUBLIC_HOME_SECTIONS = ProcessCopy(lambda: home_sections(Viewer()))
+
+
 def home(request):
     """The banner (with the header image), the featured blocks, featured products and the newest products."""
     store = current_store(request)
-    products = card_products(page_viewer(request))
-    size = min(store.products_per_page_home or HOME_SECTION_SIZE, HOME_SECTION_SIZE)
+    viewer = page_viewer(request)
+    featured, newest = PUBLIC_HOME_SECTIONS.get() if viewer == Viewer() else home_sections(viewer)
     context = {
         "seo": store,
-        "featured": grid_cards(request, products.filter(featured=True)[:size]),
-        "newest": grid_cards(request, products.order_by("-new", "-created_at", "-pk")[:size]),
+        "featured": cards_of(request, featured),
+        "newest": cards_of(request, newest),
         "header_image": header_image(store),
         "featured_blocks": featured_blocks(store),
     }
