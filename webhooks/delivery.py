@@ -17,6 +17,7 @@ import logging
 import os
 import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -96,7 +97,7 @@ def attempt_delivery(*, delivery_id: int, include_inactive: bool = False) -> Del
     Deliveries to an inactive endpoint fail without a request, except with include_inactive (test pings). A
     delivery left `retrying` has `next_attempt_at` set; the caller enqueues that attempt (`tasks.enqueue_retry`).
     """
-    with transaction.atomic():
+    with _batch_transaction():
         delivery = _lock_own(delivery_id)
         if delivery is None or not _is_due(delivery, timezone.now()):
             return delivery
@@ -120,7 +121,7 @@ def attempt_due_batch(*, delivery_id: int) -> tuple[list[Delivery], bool]:
     candidates = _due_candidates(delivery_id, timezone.now())
     if not candidates or candidates[0] != delivery_id:
         return [], False
-    with transaction.atomic():
+    with _batch_transaction():
         delivery = _lock_own(delivery_id)
         now = timezone.now()
         if delivery is None or not _is_due(delivery, now):
@@ -150,7 +151,7 @@ def drain_endpoint_batch(*, endpoint_id: int) -> tuple[list[Delivery], bool]:
     `attempt_due_batch`, the batch stops at its first failed attempt or after BATCH_SECONDS; what it took but did
     not POST is left due, and so is everything past the batch (the query reads one row more to know).
     """
-    with transaction.atomic():
+    with _batch_transaction():
         taken = list(
             Delivery.objects.select_for_update(of=("self",), skip_locked=True)
             .select_related("endpoint", "event")
@@ -170,6 +171,22 @@ def drain_endpoint_batch(*, endpoint_id: int) -> tuple[list[Delivery], bool]:
             return [], len(taken) > len(batch)
         posted = _attempt_in_order(batch)
     return posted, len(taken) > len(posted)
+
+
+@contextmanager
+def _batch_transaction():
+    """transaction.atomic() for a batch. On PostgreSQL its COMMIT returns before the log reaches the disk
+    (`synchronous_commit` off for this transaction only, and only when it is not part of a caller's). A database
+    crash in the next fraction of a second can then forget the outcomes of a batch already POSTed, and the sweep
+    POSTs those deliveries again: the duplicate receivers already handle (deliveries are at least once,
+    deduplicated on `webhook-id`). Nothing else is at stake, and waiting for the disk was a third of a batch's time
+    on the benchmark's machine."""
+    relaxed = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic():
+        if relaxed:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
 
 
 def _due_candidates(delivery_id: int, now) -> list[int]:

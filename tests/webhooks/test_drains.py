@@ -223,3 +223,33 @@ def test_a_cache_that_is_down_costs_messages_not_deliveries(receiver, endpoint, 
 
     assert ran == [DRAIN] * 3  # the first POSTs all three; the others find nothing due
     assert len(receiver.requests) == 3 and delivered_once(endpoint)
+
+
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_commits_without_waiting_for_the_disk_and_only_itself(receiver, endpoint, emit):
+    """The batch's own transaction turns synchronous_commit off (a lost outcome means a duplicate POST, which
+    receivers handle); the setting ends with it, and a caller's transaction is never relaxed."""
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from webhooks.delivery import drain_endpoint_batch
+
+    emit(3)
+    Delivery.objects.update(status=Delivery.Status.PENDING, attempts=0)
+    with CaptureQueriesContext(connection) as queries:
+        posted, _ = drain_endpoint_batch(endpoint_id=endpoint.pk)
+    relaxed = [query["sql"] for query in queries if "synchronous_commit" in query["sql"]]
+
+    assert len(posted) == 3 and relaxed == ["SET LOCAL synchronous_commit TO OFF"]
+    assert synchronous_commit() == "on"
+    Delivery.objects.update(status=Delivery.Status.PENDING)
+    with transaction.atomic():
+        assert len(drain_endpoint_batch(endpoint_id=endpoint.pk)[0]) == 3
+        assert synchronous_commit() == "on"
