@@ -193,16 +193,19 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
         if getattr(self, "swagger_fake_view", False):
             return Cart.objects.none()
         carts = queries.carts_of(customer=ensure_customer(user=self.request.user))
-        # Checkout locks and reads the cart again itself: finding the caller's cart needs only its key.
-        return carts.select_related(None).only("pk", "public_id") if self.action == "checkout" else carts
+        # Checkout locks and reads the cart again itself: finding the caller's cart needs only its key (and no
+        # order: the public id is unique).
+        return carts.select_related(None).only("pk", "public_id").order_by() if self.action == "checkout" else carts
 
     def render(self, cart: Cart, *, status: int = 200) -> Response:
         """Answer with the cart as stored now, priced."""
         return self.render_fresh(self.get_queryset().get(pk=cart.pk), status=status)
 
     def render_fresh(self, cart: Cart, *, status: int = 200) -> Response:
-        """Answer with a cart read (or made) in this request, its relations loaded."""
-        priced = services.price_cart(cart=cart, store=current_store(self.request))
+        """Answer with a cart read in this request, its relations loaded."""
+        return self.render_priced(services.price_cart(cart=cart, store=current_store(self.request)), status=status)
+
+    def render_priced(self, priced: services.PricedCart, *, status: int = 200) -> Response:
         return Response(CartOutput(priced, context=self.get_serializer_context()).data, status)
 
     def retrieve(self, request, *args, **kwargs):
@@ -213,8 +216,10 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
         """Open a cart, optionally with lines and every other setting at once."""
         payload = CartInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        cart = services.create_cart(customer=ensure_customer(user=request.user), **payload.validated_data)
-        return self.render_fresh(cart, status=201)
+        priced = services.create_priced_cart(
+            customer=ensure_customer(user=request.user), store=current_store(request), **payload.validated_data
+        )
+        return self.render_priced(priced, status=201)
 
     @extend_schema(request=CartInput(partial=True), responses={200: CartOutput})
     def partial_update(self, request, *args, **kwargs):

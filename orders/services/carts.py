@@ -23,6 +23,7 @@ from catalog.models import Product, Variant
 from catalog.pricing import unit_price_cents
 from catalog.queries import Viewer, category_and_descendants, visible_products
 from shopplatform.countries import normalize_country_code
+from shopplatform.prepared import PreparedQuery
 from shopplatform.store.models import PaymentMethod, Store
 from shopplatform.store.payments import CHECKOUT_METHODS, FEE_METHODS, PaymentMethodType, checkout_code
 
@@ -41,6 +42,10 @@ from ..models import Cart, CartLine, Coupon, ShippingMethod
 from .coupons import find_coupon
 from .pricing import CouponTerms, Item, Totals, compute_totals
 
+# Whether a product comes in variants: asked for every line added without one, compiled once per process.
+HAS_VARIANTS = PreparedQuery(
+    lambda slots: Variant.objects.filter(product_id__in=slots.numbers("product")).order_by().values_list("pk")
+)
 CART_FIELDS = (
     "email",
     "coupon",
@@ -66,9 +71,16 @@ class PricedCart:
     needs_shipping: bool = True
 
 
-def price_cart(*, cart: Cart, payment_method: str | None = None, store: Store | None = None) -> PricedCart:
+def price_cart(
+    *,
+    cart: Cart,
+    payment_method: str | None = None,
+    store: Store | None = None,
+    lines: list[CartLine] | None = None,
+) -> PricedCart:
     """Price the cart as it stands, paid with `payment_method` (default: the cart's own choice, if any), with the
-    settings of `store` when the caller has already read them.
+    settings of `store` when the caller has already read them, and with `lines` (products and variants loaded, in
+    the order they were added) when this transaction has just written them.
 
     A coupon or shipping method that does not apply is reported, not raised.
     """
@@ -76,7 +88,8 @@ def price_cart(*, cart: Cart, payment_method: str | None = None, store: Store | 
     payment_method = payment_method or cart.payment_method
     wholesale = bool(cart.customer_id and cart.customer.wholesale)
     coupon = cart.coupon if cart.coupon_id and cart.coupon.is_current() and not cart.coupon.exhausted else None
-    lines = list(cart.lines.select_related("product", "variant").order_by("created_at", "pk"))
+    if lines is None:
+        lines = list(cart.lines.select_related("product", "variant").order_by("created_at", "pk"))
     needs_shipping = cart_needs_shipping(lines)
     ships = needs_shipping and payment_method != PaymentMethodType.PICK_UP
     needs_categories = coupon is not None and coupon.applies_to == Coupon.AppliesTo.CATEGORY
@@ -157,17 +170,32 @@ def _item_shipping_cents(line: CartLine) -> int:
     return max(cost or 0, 0)
 
 
-@transaction.atomic
 def create_cart(*, customer=None, session_key: str = "", lines: list[dict] | None = None, **fields) -> Cart:
     """Open a cart for a customer (or a store-page session) with optional lines and settings.
 
     Raise ProductNotOrderable, CouponNotFound, CouponNotApplicable, CouponExhausted, InvalidShippingMethod or
     PaymentMethodUnavailable (unknown `payment_method`).
     """
+    cart, _ = _create_cart(customer=customer, session_key=session_key, lines=lines, fields=fields)
+    return cart
+
+
+def create_priced_cart(
+    *, customer=None, store: Store | None = None, lines: list[dict] | None = None, **fields
+) -> PricedCart:
+    """Open a cart as `create_cart` does and price it from the rows just written (nothing is read back).
+
+    Raise as `create_cart` does.
+    """
+    cart, added = _create_cart(customer=customer, session_key="", lines=lines, fields=fields)
+    return price_cart(cart=cart, store=store, lines=added)
+
+
+@transaction.atomic
+def _create_cart(*, customer, session_key: str, lines: list[dict] | None, fields: dict) -> tuple[Cart, list[CartLine]]:
     cart = Cart(customer=customer, session_key=session_key, email=customer.email if customer else "")
     _apply(cart, fields)  # the settings go into the INSERT
-    _add_lines(cart, lines or [])
-    return cart
+    return cart, _add_lines(cart, lines or [])
 
 
 @transaction.atomic
@@ -198,15 +226,16 @@ def add_cart_line(
     return line
 
 
-def _add_lines(cart: Cart, lines: list[dict]) -> None:
-    """Add the lines to a cart this transaction has locked (or made) and emptied: no line is read back, and the
-    same item twice adds up in one line as `add_cart_line` would."""
+def _add_lines(cart: Cart, lines: list[dict]) -> list[CartLine]:
+    """Add the lines to a cart this transaction has locked (or made) and emptied; return them in the order they
+    were added. No line is read back, and the same item twice adds up in one line as `add_cart_line` would."""
     added: dict[tuple[int, int | None], CartLine] = {}
     for line in lines:
         wanted = dict(line)
         found_product, found_variant = _orderable(cart, wanted.pop("product"), wanted.pop("variant", None))
         key = (found_product.pk, found_variant.pk if found_variant else None)
         added[key] = _add_units(cart, found_product, found_variant, added.get(key), **wanted)
+    return list(added.values())
 
 
 def _add_units(
@@ -330,7 +359,7 @@ def _orderable(cart: Cart, product_ref: str, variant_ref: str | None) -> tuple[P
         variant = variants.filter(public_id=variant_ref).first()
         if variant is None:
             raise ProductNotOrderable(f"'{variant_ref}' is not an active variant of {product.title}.", param="variant")
-    elif product.variants.exists():
+    elif HAS_VARIANTS.rows(" LIMIT 1", product=[product.pk]):
         raise ProductNotOrderable(f"{product.title} comes in variants: choose one.", param="variant")
     if product.price_on_request or (variant is not None and variant.price_on_request):
         raise ProductNotOrderable(f"{product.title} is priced on request.", param="product")

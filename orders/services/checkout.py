@@ -24,6 +24,7 @@ from catalog.queries import Viewer, visible_products
 from catalog.services import StockLine, claim_stock
 from catalog.services.stock import LowStock
 from shopplatform.links import absolute_url
+from shopplatform.prepared import PreparedQuery
 from shopplatform.store.models import PaymentMethod, Store
 from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType, checkout_code, method_configured
 from wallet.models import LedgerEntry
@@ -67,6 +68,23 @@ INITIAL_STATUS = {
     PaymentMethodType.MBWAY: OrderStatus.WAITING_PAYMENT,
     PaymentMethodType.CUSTOM: OrderStatus.WAITING_PAYMENT,
 }
+
+# The checks' reads, compiled once per process (shopplatform.prepared): every checkout runs them.
+VISIBLE_AMONG = {  # the products among `pks` the buyer may still see, by whether the buyer is wholesale
+    wholesale: PreparedQuery(
+        lambda slots, wholesale=wholesale: (
+            visible_products(Viewer(is_wholesale=wholesale))
+            .filter(pk__in=slots.numbers("pks"))
+            .order_by()
+            .values_list("pk")
+        )
+    )
+    for wholesale in (False, True)
+}
+PAYMENT_METHODS_ACTIVE = PreparedQuery(lambda slots: PaymentMethod.objects.values_list("method", "active"))
+ACTIVE_SHIPPING_METHOD = PreparedQuery(
+    lambda slots: ShippingMethod.objects.filter(active=True).order_by().values_list("pk")
+)
 
 
 @dataclass(frozen=True)
@@ -164,7 +182,7 @@ def accepted_payment_methods(*, has_customer: bool, needs_shipping: bool = True)
     the store has not switched it off, PayPal when configured and enabled, the wallet for customers with an
     account, then the enabled manual methods (Multibanco only with an entity; without cash on delivery and pick-up
     when nothing is delivered)."""
-    active = dict(PaymentMethod.objects.values_list("method", "active"))
+    active = dict(PAYMENT_METHODS_ACTIVE.rows())
     accepted = []
     if stripe_gateway.card_payments_enabled() and active.get(PaymentMethodType.CREDIT_CARD, True):
         accepted.append(PaymentMethodType.CREDIT_CARD)
@@ -209,10 +227,9 @@ def _check_lines_orderable(priced: PricedCart) -> None:
     """Re-check what was true when each line was added: the product is still visible to the buyer, not priced on
     request, and its variant still active. Raise LineUnavailable naming the first line that no longer is."""
     cart = priced.cart
-    viewer = Viewer(is_wholesale=bool(cart.customer_id and cart.customer.wholesale))
-    visible = set(
-        visible_products(viewer).filter(pk__in=[line.product.pk for line in priced.lines]).values_list("pk", flat=True)
-    )
+    wholesale = bool(cart.customer_id and cart.customer.wholesale)
+    product_ids = [line.product.pk for line in priced.lines]
+    visible = {pk for (pk,) in VISIBLE_AMONG[wholesale].rows(pks=product_ids)} if product_ids else set()
     for index, line in enumerate(priced.lines):
         product, variant = line.product, line.variant
         if product.pk not in visible:
@@ -258,7 +275,7 @@ def _check_delivery(priced: PricedCart, *, store: Store) -> None:
     if cart.delivery_address is None:
         raise AddressRequired("Checkout needs a delivery address.", param="delivery_address")
     if cart.shipping_method_id is None:
-        if store.enable_shipping_methods and ShippingMethod.objects.filter(active=True).exists():
+        if store.enable_shipping_methods and ACTIVE_SHIPPING_METHOD.rows(" LIMIT 1"):
             raise ShippingMethodRequired("Choose a shipping method for the delivery address.", param="shipping_method")
     elif not priced.shipping_available:
         raise ShippingMethodUnavailable(

@@ -33,9 +33,12 @@ class ApiKeyQuerySet(models.QuerySet):
         The key's user comes with their customer record (or its absence), which customer keys' requests read
         (`ensure_customer`), in the same query.
         """
-        api_key = self.active().select_related("user__customer").filter(secret_hash=hash_secret(secret)).first()
-        if api_key is not None:
-            api_key.touch()
+        # get(), not first(): the hash is unique, and first() would order by the keys' default ordering.
+        try:
+            api_key = self.active().select_related("user__customer").get(secret_hash=hash_secret(secret))
+        except self.model.DoesNotExist:
+            return None
+        api_key.touch()
         return api_key
 
 

@@ -1,6 +1,8 @@
 """Carts over the API: lines, coupon, shipping method, addresses, totals; owners only."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.accounts.factories import RegisteredCustomerFactory
 
@@ -27,6 +29,34 @@ def test_cart_is_created_with_lines_and_priced(customer_client, product):
     assert body["totals"]["subtotal_cents"] == 2000
     assert body["totals"]["product_tax_cents"] == 374
     assert body["lines"][0]["unit_price_cents"] == 1000
+
+
+def test_created_cart_answer_equals_a_fresh_read(customer_client, product, store):
+    variant = VariantFactory(price_cents=1500)
+    lines = [
+        {"product": product.public_id, "quantity": 2},
+        {"product": variant.product.public_id, "variant": variant.public_id},
+        {"product": product.slug, "quantity": 1},  # the same item again adds up in the first line
+    ]
+
+    created = customer_client.post(URL, {"lines": lines, "delivery_address": DELIVERY}, format="json")
+    read = customer_client.get(f"{URL}/{created.json()['id']}")
+
+    assert created.status_code == 201
+    assert [(line["product"], line["quantity"]) for line in created.json()["lines"]] == [
+        (product.public_id, 3),
+        (variant.product.public_id, 1),
+    ]
+    assert created.json() == read.json()
+
+
+def test_cart_creation_reads_no_line_back(customer_client, product):
+    with CaptureQueriesContext(connection) as captured:
+        response = customer_client.post(URL, {"lines": [{"product": product.public_id}]}, format="json")
+
+    assert response.status_code == 201
+    reads = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
+    assert not [sql for sql in reads if 'FROM "orders_cartline"' in sql]
 
 
 def test_adding_the_same_product_again_raises_the_quantity(customer_client, cart_id, product):
