@@ -79,7 +79,7 @@ def fan_out_event(*, event_pk: int) -> list[Delivery]:
 
     The event row is locked, so the on-commit fan-out and the sweep never both create (and enqueue) them.
     """
-    with transaction.atomic():
+    with _transaction_not_waiting_for_disk():
         event = Event.objects.select_for_update().filter(pk=event_pk).only("type", "fanned_out").first()
         if event is None or event.fanned_out:
             return []
@@ -97,7 +97,7 @@ def attempt_delivery(*, delivery_id: int, include_inactive: bool = False) -> Del
     Deliveries to an inactive endpoint fail without a request, except with include_inactive (test pings). A
     delivery left `retrying` has `next_attempt_at` set; the caller enqueues that attempt (`tasks.enqueue_retry`).
     """
-    with _batch_transaction():
+    with _transaction_not_waiting_for_disk():
         delivery = _lock_own(delivery_id)
         if delivery is None or not _is_due(delivery, timezone.now()):
             return delivery
@@ -121,7 +121,7 @@ def attempt_due_batch(*, delivery_id: int) -> tuple[list[Delivery], bool]:
     candidates = _due_candidates(delivery_id, timezone.now())
     if not candidates or candidates[0] != delivery_id:
         return [], False
-    with _batch_transaction():
+    with _transaction_not_waiting_for_disk():
         delivery = _lock_own(delivery_id)
         now = timezone.now()
         if delivery is None or not _is_due(delivery, now):
@@ -151,7 +151,7 @@ def drain_endpoint_batch(*, endpoint_id: int) -> tuple[list[Delivery], bool]:
     `attempt_due_batch`, the batch stops at its first failed attempt or after BATCH_SECONDS; what it took but did
     not POST is left due, and so is everything past the batch (the query reads one row more to know).
     """
-    with _batch_transaction():
+    with _transaction_not_waiting_for_disk():
         taken = list(
             Delivery.objects.select_for_update(of=("self",), skip_locked=True)
             .select_related("endpoint", "event")
@@ -174,13 +174,15 @@ def drain_endpoint_batch(*, endpoint_id: int) -> tuple[list[Delivery], bool]:
 
 
 @contextmanager
-def _batch_transaction():
-    """transaction.atomic() for a batch. On PostgreSQL its COMMIT returns before the log reaches the disk
-    (`synchronous_commit` off for this transaction only, and only when it is not part of a caller's). A database
-    crash in the next fraction of a second can then forget the outcomes of a batch already POSTed, and the sweep
-    POSTs those deliveries again: the duplicate receivers already handle (deliveries are at least once,
-    deduplicated on `webhook-id`). Nothing else is at stake, and waiting for the disk was a third of a batch's time
-    on the benchmark's machine."""
+def _transaction_not_waiting_for_disk():
+    """transaction.atomic() for work the sweep redoes if its commit is lost: a batch's attempts and outcomes, an
+    event's fan-out. On PostgreSQL its COMMIT returns before the log reaches the disk (`synchronous_commit` off for
+    this transaction only, and only when it is not part of a caller's). A database crash in the next fraction of a
+    second can then forget a batch's outcomes, and the sweep POSTs those deliveries again: the duplicate receivers
+    already handle (deliveries are at least once, deduplicated on `webhook-id`); or forget a fan-out, which the
+    sweep runs again (the event itself was committed by its own transaction). Waiting for the disk was a third of
+    a batch's time on the benchmark's machine, and a second wait on every request that emits an event.
+    """
     relaxed = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
         if relaxed:

@@ -253,3 +253,26 @@ def test_a_batch_commits_without_waiting_for_the_disk_and_only_itself(receiver, 
     with transaction.atomic():
         assert len(drain_endpoint_batch(endpoint_id=endpoint.pk)[0]) == 3
         assert synchronous_commit() == "on"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_fan_out_commits_without_waiting_for_the_disk(endpoint):
+    """A lost fan-out is run again by the sweep (the event is committed by its own transaction)."""
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from webhooks.delivery import fan_out_event
+
+    with transaction.atomic():
+        event = emit_event("product.updated", obj={"id": "prod_1"})
+    Delivery.objects.filter(event=event).delete()  # undo the on-commit fan-out: the call below is under test
+    type(event).objects.filter(pk=event.pk).update(fanned_out=False)
+    with CaptureQueriesContext(connection) as queries:
+        deliveries = fan_out_event(event_pk=event.pk)
+
+    assert [delivery.endpoint_id for delivery in deliveries] == [endpoint.pk]
+    assert [query["sql"] for query in queries if "synchronous_commit" in query["sql"]] == [
+        "SET LOCAL synchronous_commit TO OFF"
+    ]
+    assert synchronous_commit() == "on"
