@@ -6,8 +6,10 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalog"
 
     def ready(self) -> None:
-        from .models import Category
+        from .models import Brand, Category
         from .queries import CATEGORY_TREE, TOP_CATEGORIES
+        from .search import BRAND_TITLES
 
         CATEGORY_TREE.watch(Category)
         TOP_CATEGORIES.watch(Category)
+        BRAND_TITLES.watch(Brand)

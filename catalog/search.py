@@ -14,22 +14,34 @@ SQLite its SKU or excerpt. PostgreSQL adds its full-text and trigram matches of 
 of migration 0002), which cover SKU and excerpt there. Results rank by the number of words found in the title,
 then (PostgreSQL) full-text rank or trigram similarity. A vocabulary that lags a new word by a few minutes only
 delays typo tolerance for it: the word as typed still matches.
+
+On PostgreSQL the compound query is SQL written once (catalog.search_sql), and `search_all`, which answers
+/api/v1/search, reads the page of products ranked and limited in SQL, skipping the whole-text arms when they cannot
+reach the page (_product_hits).
 """
 
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import orjson
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.core.exceptions import FullResultSet
 from django.db import connection
 from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Greatest
 
+from shopplatform.process_copy import ProcessCopy
 from shopplatform.query_cache import shared_for_query
 
+from . import search_sql as statements
 from .models import PUBLIC_STATUSES, Brand, Category, Product, ProductTag
+from .queries import Viewer, brands_for, categories_for, category_tree, visible_products
+from .representations.products import ProductSummaryOutput
 
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
@@ -76,6 +88,10 @@ class SearchPlan:
 
 def catalog_vocabulary() -> dict[str, set[str]]:
     """Folded word → the words as written (lower case), from public titles, brands, categories and tags."""
+    global _local_vocabulary
+    held = _local_vocabulary
+    if held is not None and time.monotonic() < held[0]:
+        return held[1]  # before building a queryset: that cost a twentieth of a search
     products = Product.objects.filter(status__in=PUBLIC_STATUSES)
 
     def compute() -> dict[str, set[str]]:
@@ -93,10 +109,6 @@ def catalog_vocabulary() -> dict[str, set[str]]:
                         vocabulary.setdefault(fold(word), set()).add(word)
         return vocabulary
 
-    global _local_vocabulary
-    held = _local_vocabulary
-    if held is not None and time.monotonic() < held[0]:
-        return held[1]
     vocabulary = shared_for_query(products, compute, kind="search-vocabulary", seconds=VOCABULARY_SECONDS, empty={})
     # Kept in the process too: the shared copy is half a megabyte at 20,000 products, read and unpickled per search.
     _local_vocabulary = (time.monotonic() + LOCAL_VOCABULARY_SECONDS, vocabulary)
@@ -203,7 +215,8 @@ def _written(folded: str, typed: str, vocabulary: dict[str, set[str]]) -> tuple[
 
 
 def _active_categories() -> dict[int, Category]:
-    return {node.pk: node for node in Category.objects.filter(active=True).only("pk", "parent_id", "title")}
+    """The active categories of the process's category tree (catalog.queries.CATEGORY_TREE): no query per search."""
+    return {pk: node for pk, node in category_tree().items() if node.active}
 
 
 def _category_pks(term: str, tree: dict[int, Category]) -> set[int]:
@@ -223,7 +236,7 @@ def _category_pks(term: str, tree: dict[int, Category]) -> set[int]:
 
 
 def _word_match(word: SearchWord, *, tree: dict[int, Category]) -> Q:
-    """SQLite: the word's arms ORed in one condition (PostgreSQL reads them as a compound query, _word_ids)."""
+    """SQLite: the word's arms ORed in one condition (PostgreSQL reads them as a compound query, _word_sql)."""
     match = Q()
     linked = Product.categories.through.objects
     for term in word.terms:
@@ -262,40 +275,13 @@ def search_products(products: QuerySet[Product], text: str, plan: SearchPlan | N
         return products.filter(match).annotate(relevance=relevance).order_by("-relevance", "pk")
     query = SearchQuery(text, config="simple", search_type="websearch")
     relevance = relevance + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))
+    words, params = statements.word_ids(_word_arms(plan, tree))
+    whole, whole_params = statements.whole_text_ids(text)
     return (
-        products.filter(pk__in=_matching_ids(plan, text, query, tree))
+        products.filter(pk__in=RawSQL(f"{words} UNION {whole}", (*params, *whole_params)))  # noqa: S611
         .annotate(relevance=relevance)
         .order_by("-relevance", "pk")
     )
-
-
-def _matching_ids(plan: SearchPlan, text: str, query: SearchQuery, tree: dict[int, Category]) -> QuerySet:
-    """PostgreSQL: the ids of matching products as one compound query, (word 1 INTERSECT word 2 …) UNION full-text UNION
-    trigram, each word the union of its arms. Every arm is a query an index answers (the title's trigram index,
-    the brand and category links, tags, the full-text vector); ORed in one WHERE clause, the same conditions made
-    PostgreSQL read the whole catalog and compute every product's vector (seconds at 20,000 products)."""
-    per_word = [_word_ids(word, tree) for word in plan.words]
-    whole = [
-        Product.objects.annotate(search=SEARCH_VECTOR).filter(search=query).values("pk"),
-        Product.objects.filter(title__trigram_word_similar=text).values("pk"),
-    ]
-    words = per_word[0].intersection(*per_word[1:]) if len(per_word) > 1 else per_word[0]
-    return words.union(*whole)
-
-
-def _word_ids(word: SearchWord, tree: dict[int, Category]) -> QuerySet:
-    arms = []
-    linked = Product.categories.through.objects
-    for term in word.terms:
-        arms.append(Product.objects.filter(title__icontains=term).values("pk"))
-        brands = list(Brand.objects.filter(title__icontains=term).values_list("pk", flat=True))
-        if brands:
-            arms.append(Product.objects.filter(brand_id__in=brands).values("pk"))
-        arms.append(ProductTag.objects.filter(name__icontains=term).values("product_id"))
-        categories = _category_pks(term, tree)
-        if categories:
-            arms.append(linked.filter(category_id__in=categories).values("product_id"))
-    return arms[0].union(*arms[1:]) if len(arms) > 1 else arms[0]
 
 
 def search_titled(rows: QuerySet, text: str, plan: SearchPlan | None = None) -> QuerySet:
@@ -312,3 +298,133 @@ def search_titled(rows: QuerySet, text: str, plan: SearchPlan | None = None) -> 
         .annotate(relevance=TrigramWordSimilarity(text, "title"))
         .order_by("-relevance", "pk")
     )
+
+
+HIT_FIELDS = tuple(  # in the model's field order, as Model.from_db takes them
+    field.attname for field in Product._meta.concrete_fields if field.attname in {"id", *ProductSummaryOutput.columns}
+)
+
+
+@dataclass(frozen=True)
+class SearchHits:
+    products: list[Product | bytes]  # bytes: the product's current stored representation (search_all's `stored`)
+    categories: list[Category]
+    brands: list[Brand]
+
+
+def search_all(viewer: Viewer, text: str, limit: int, *, stored: str | None = None) -> SearchHits:
+    """The best `limit` products, categories and brands `viewer` may see for `text` (as planned once for all three).
+
+    On PostgreSQL: the ranked products (_product_hits), then the ids of matching categories and brands in one
+    statement, and their rows only when some matched. With `stored`, a context of catalog.documents, a product with a
+    current stored representation in it is that representation's bytes.
+    """
+    plan = plan_search(text)
+    if connection.vendor != "postgresql":
+        products = search_products(visible_products(viewer), text, plan)
+        return SearchHits(
+            products=list(products.only(*ProductSummaryOutput.columns)[:limit]),
+            categories=list(search_titled(categories_for(viewer), text, plan)[:limit]),
+            brands=list(search_titled(brands_for(viewer), text, plan)[:limit]),
+        )
+    if not plan.words:
+        return SearchHits(products=[], categories=[], brands=[])
+    with connection.cursor() as cursor:
+        products = _product_hits(cursor, viewer, plan, limit, stored=stored)
+        terms = tuple(term for word in plan.words for term in word.terms)
+        cursor.execute(*statements.titled_ids(active_only=not viewer.is_staff, terms=terms, text=text, limit=limit))
+        found = cursor.fetchall()
+    return SearchHits(
+        products=products,
+        categories=_in_order(categories_for, viewer, [pk for kind, pk in found if kind == "category"]),
+        brands=_in_order(brands_for, viewer, [pk for kind, pk in found if kind == "brand"]),
+    )
+
+
+def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, stored: str | None) -> list[Product | bytes]:
+    """PostgreSQL: search_products' first `limit` products, in its order, read by one statement or two.
+
+    The whole-text arms (full text, trigram) only add products missing a word from their title: relevance at most
+    the number of words, as rank and similarity are at most 1. So when the products matching every word include
+    `limit` ranked above that, those arms cannot change the page and are not run (the trigram arm cost ~5 ms).
+    Otherwise their best `limit` are read too: the page is the best `limit` of both lists.
+    """
+    score = statements.relevance([word.terms for word in plan.words], plan.text)
+
+    def best(ids: statements.Statement) -> list[tuple]:
+        cursor.execute(
+            *statements.ranked(
+                columns=HIT_FIELDS, score=score, ids=ids, visible=_visible_sql(viewer), limit=limit, stored=stored
+            )
+        )
+        return cursor.fetchall()
+
+    rows = best(statements.word_ids(_word_arms(plan, _active_categories())))
+    if len(rows) < limit or rows[-1][-2] <= len(plan.words):
+        merged = {row[0]: row for row in [*rows, *best(statements.whole_text_ids(plan.text))]}
+        rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
+    return [
+        bytes(body) if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values)
+        for *values, _, body in rows
+    ]
+
+
+def product_summaries(products: list[Product | bytes], context: dict) -> list[dict]:
+    """ProductSummaryOutput of each hit: rendered from a Product, or cut from a stored representation (the same
+    fields, rendered by the same code: catalog.representations.product_render)."""
+    serializer = ProductSummaryOutput(context=context)
+    names = _summary_fields()
+    summaries = []
+    for product in products:
+        if isinstance(product, bytes):
+            stored = orjson.loads(product)
+            summaries.append({name: stored[name] for name in names})
+        else:
+            summaries.append(serializer.to_representation(product))
+    return summaries
+
+
+@cache
+def _summary_fields() -> tuple[str, ...]:
+    return tuple(ProductSummaryOutput().fields)
+
+
+def _in_order(rows_for: Callable[[Viewer], QuerySet], viewer: Viewer, pks: list[int]) -> list:
+    """The rows of `pks` in that order, read only when there are some (their querysets cost time to build)."""
+    if not pks:
+        return []
+    by_pk = {row.pk: row for row in rows_for(viewer).filter(pk__in=pks)}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def _read_brand_titles() -> dict[int, str]:
+    return {pk: title.casefold() for pk, title in Brand.objects.values_list("pk", "title")}
+
+
+# Every brand's title (active or not, as on SQLite), kept by the process like CATEGORY_TREE (watched in catalog.apps).
+BRAND_TITLES = ProcessCopy(_read_brand_titles)
+
+
+def _word_arms(plan: SearchPlan, tree: dict[int, Category]) -> list[statements.WordArms]:
+    """Each word's terms with the brands and categories they name, matched in the process's copies: a brand arm
+    PostgreSQL planned without knowing which brand matched had it read the whole catalog."""
+    brands = BRAND_TITLES.get()
+    return [
+        statements.WordArms(
+            terms=word.terms,
+            brands=sorted({pk for term in word.terms for pk, title in brands.items() if term.casefold() in title}),
+            categories=sorted(set().union(*(_category_pks(term, tree) for term in word.terms))),
+        )
+        for word in plan.words
+    ]
+
+
+@lru_cache(maxsize=8)
+def _visible_sql(viewer: Viewer) -> tuple[str, tuple]:
+    """visible_products(viewer)'s condition on "catalog_product", compiled once per kind of viewer."""
+    query = visible_products(viewer).query
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+    except FullResultSet:  # staff: every product
+        return "TRUE", ()
+    return sql, tuple(params)

@@ -1,0 +1,126 @@
+"""/search's fast path (catalog.search.search_all): who sees which hits, the stored representations anonymous hits
+are cut from, and the whole-text arms it skips when title matches fill the page. On SQLite and PostgreSQL unless
+marked."""
+
+import orjson
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Product, ProductDocument
+from catalog.prerender import refresh_documents
+from tests.accounts.factories import CustomerFactory
+
+from .factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+PRODUCT_STATEMENT = 'SELECT "catalog_product"."id"'  # how the product hits' statements start (ORM and SQL alike)
+
+
+@pytest.fixture
+def stored(settings, store_settings):
+    """Stored representations made by the beat task serve API requests when both build links on the same base."""
+    settings.SITE_URL = "https://shop.example"
+
+
+@pytest.fixture
+def posters():
+    return {
+        "public": ProductFactory(title="Public poster"),
+        "wholesale": ProductFactory(title="Wholesale poster", wholesale_only=True),
+        "hidden": ProductFactory(title="Hidden poster", status="hidden"),
+    }
+
+
+def _hit_titles(client, text: str, **params) -> list[str]:
+    response = client.get("/api/v1/search", {"q": text, **params})
+    assert response.status_code == 200
+    return [item["title"] for item in response.json()["products"]]
+
+
+def test_anonymous_search_finds_only_publicly_listed_products(anonymous_client, posters):
+    assert _hit_titles(anonymous_client, "poster") == ["Public poster"]
+
+
+def test_wholesale_customer_search_also_finds_wholesale_only_products(customer_client, customer_user, posters):
+    CustomerFactory(user=customer_user, email=customer_user.email, wholesale=True)
+
+    assert _hit_titles(customer_client, "poster") == ["Public poster", "Wholesale poster"]
+
+
+def test_staff_search_finds_hidden_products_too(staff_client, posters):
+    assert _hit_titles(staff_client, "poster") == ["Public poster", "Wholesale poster", "Hidden poster"]
+
+
+def test_excerpt_matches_fill_a_page_title_matches_leave_short(anonymous_client):
+    ProductFactory(title="Frame", excerpt="fits a poster")
+    ProductFactory(title="Poster print")
+
+    assert _hit_titles(anonymous_client, "poster", limit=2) == ["Poster print", "Frame"]
+    assert _hit_titles(anonymous_client, "poster", limit=1) == ["Poster print"]
+
+
+@pytest.mark.postgres
+def test_whole_text_arms_are_skipped_when_title_matches_fill_the_page(anonymous_client):
+    for number in range(3):
+        ProductFactory(title=f"Poster {number}")
+    ProductFactory(title="Frame", excerpt="fits a poster")
+
+    with CaptureQueriesContext(connection) as queries:
+        titles = _hit_titles(anonymous_client, "poster", limit=2)
+
+    assert titles == ["Poster 0", "Poster 1"]
+    assert len([query for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]) == 1
+
+
+@pytest.mark.postgres
+def test_anonymous_product_hits_equal_the_rendered_ones(anonymous_client, settings, stored):
+    ProductFactory(title="Poster print", price_cents=1250, promo_price_cents=990, excerpt="A print")
+    ProductFactory(title="Poster frame", price_cents=4000)
+    refresh_documents()
+
+    stored = anonymous_client.get("/api/v1/search?q=poster").json()
+    settings.PRODUCT_DOCUMENTS = False
+    rendered = anonymous_client.get("/api/v1/search?q=poster").json()
+
+    assert len(stored["products"]) == 2
+    assert stored == rendered
+
+
+@pytest.mark.postgres
+def test_anonymous_product_hits_are_cut_from_the_stored_representations(anonymous_client, stored):
+    product = ProductFactory(title="Poster print")
+    refresh_documents()
+    document = ProductDocument.objects.get(product=product)
+    body = orjson.loads(bytes(document.body))
+    ProductDocument.objects.filter(pk=document.pk).update(body=orjson.dumps({**body, "title": "As stored"}))
+
+    assert _hit_titles(anonymous_client, "poster") == ["As stored"]
+
+
+@pytest.mark.postgres
+def test_a_product_changed_after_it_was_stored_shows_its_new_price(anonymous_client, stored):
+    product = ProductFactory(title="Poster print", price_cents=1250)
+    refresh_documents()
+    Product.objects.filter(pk=product.pk).update(price_cents=1500)  # no signal: the trigger makes the body stale
+
+    hit = anonymous_client.get("/api/v1/search?q=poster").json()["products"][0]
+
+    assert hit["price_cents"] == 1500
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("hits", [1, 12])
+def test_search_queries_do_not_grow_with_hits(anonymous_client, django_assert_num_queries, stored, hits):
+    for number in range(hits):
+        ProductFactory(title=f"Poster {number}")
+    refresh_documents()
+    anonymous_client.get("/api/v1/search?q=warm")  # the vocabulary, read once per process
+
+    # The store row, the category tree and the brand titles (process copies, read every time in tests), the title
+    # matches, the whole-text matches (the page is not full), the categories' and brands' ids.
+    with django_assert_num_queries(6):
+        response = anonymous_client.get("/api/v1/search?q=poster&limit=20")
+
+    assert len(response.json()["products"]) == hits
