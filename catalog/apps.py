@@ -7,9 +7,10 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from .models import Brand, Category
-        from .queries import CATEGORY_TREE, TOP_CATEGORIES
+        from .queries import ACTIVE_CATEGORIES, CATEGORY_TREE, TOP_CATEGORIES
         from .search import BRAND_TITLES
 
         CATEGORY_TREE.watch(Category)
+        ACTIVE_CATEGORIES.watch(Category)
         TOP_CATEGORIES.watch(Category)
         BRAND_TITLES.watch(Brand)

@@ -18,8 +18,13 @@ ALL_STATUSES = {"0", "all"}
 
 def in_category(products, ref: str):
     """Products of the category addressed by id or slug, or of any category below it."""
+    return in_categories(products, category_and_descendants(ref))
+
+
+def in_categories(products, pks):
+    """Products of any of the categories `pks` (a category and its descendants)."""
     # A semi-join, not a join + DISTINCT: PostgreSQL can then walk an ordering index and stop at the page.
-    linked = Product.categories.through.objects.filter(category_id__in=category_and_descendants(ref))
+    linked = Product.categories.through.objects.filter(category_id__in=pks)
     return products.filter(pk__in=linked.values("product_id"))
 
 

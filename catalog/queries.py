@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from shopplatform.accounts.models import Customer
 from shopplatform.api.scopes import is_staff_caller
-from shopplatform.process_copy import ProcessCopy
+from shopplatform.process_copy import KeyedProcessCopy, ProcessCopy
 
 from .models import PUBLIC_STATUSES, PUBLICLY_LISTED, Brand, Category, OptionGroup, Product, Variant
 
@@ -123,11 +123,22 @@ def _read_category_tree() -> dict[int, Category]:
     }
 
 
+def active_category(slug: str) -> Category | None:
+    """The active category a store page is about, whole (SEO fields, description); kept per process like the tree.
+    Read only."""
+    return ACTIVE_CATEGORIES.get(slug)
+
+
+def _read_active_category(slug: str) -> Category | None:
+    return Category.objects.filter(slug=slug, active=True).first()
+
+
 def _read_top_categories() -> list[Category]:
     return list(Category.objects.filter(active=True, parent__isnull=True))
 
 
 CATEGORY_TREE = ProcessCopy(_read_category_tree)
+ACTIVE_CATEGORIES = KeyedProcessCopy(_read_active_category)
 # The store's navigation: the active top-level categories every store page shows.
 TOP_CATEGORIES = ProcessCopy(_read_top_categories)
 

@@ -7,35 +7,50 @@ the pricing rule checkout uses (`catalog.pricing.unit_price_cents`), so a page n
 not charge. Reviews go through catalog.reviews.services exactly as the API's do. The wishlist is a list of product
 public ids in the session: no model, nothing to clean up for guests. `page_viewer` is re-exported for the store's
 own pages.
+
+A listing page's cost is mostly its fixed parts, so they are shared: the count and brand choices for a minute per
+listing, viewer and filters (`_listing_facts`), the category row and the navigation links per process, and the
+public category page's keys through SQL compiled once (`CategoryKeys`).
 """
 
+from dataclasses import dataclass
+from hashlib import sha256
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import cached_property
 from django.utils.html import linebreaks
 from django.views.decorators.http import require_POST
 
 from shopplatform.errors import ShopError
 from shopplatform.money import InvalidAmount, parse_amount
-from shopplatform.query_cache import shared_for_query
+from shopplatform.prepared import PreparedQuery
+from shopplatform.query_cache import cached_many, keep_many
 from shopplatform.store.context_processors import current_store
 
 from . import option_picker
 from .availability import availability
-from .cards import card_products, grid_cards, price_tag, product_cards
+from .cards import card_products, cards_of, grid_cards, price_tag, product_cards
 from .digital.ownership import owns_product
 from .digital.queries import versions_of
-from .filters import filter_products
+from .documents.read import ANONYMOUS
+from .filters import filter_products, in_categories
 from .models import Brand, Category
 from .pages import public_product
 from .queries import (
     TOP_CATEGORIES,
+    Viewer,
+    active_category,
     ancestors,
+    category_and_descendants,
     category_tree,
     children,
     option_groups_of,
@@ -63,8 +78,32 @@ SORTS = {
 }
 
 
-def top_categories() -> list[Category]:
-    return TOP_CATEGORIES.get()
+@dataclass(frozen=True)
+class CategoryLink:
+    """A category as navigation shows it: its title and the address of its page."""
+
+    slug: str
+    title: str
+    url: str
+
+
+_held_links: tuple[list[Category] | None, tuple, list[CategoryLink]] = (None, (), [])
+
+
+def top_categories() -> list[CategoryLink]:
+    """The navigation's categories with their addresses, reversed once per copy of the categories (every store
+    page shows them; a `{% url %}` per category and page was a tenth of a listing's rendering)."""
+    global _held_links
+    categories = TOP_CATEGORIES.get()
+    routing = (get_urlconf(), settings.ROOT_URLCONF, get_script_prefix())
+    held_categories, held_routing, links = _held_links
+    if held_categories is not categories or held_routing != routing:  # a new copy: the rows may have changed
+        links = [
+            CategoryLink(category.slug, category.title, reverse("catalog:category", args=[category.slug]))
+            for category in categories
+        ]
+        _held_links = (categories, routing, links)
+    return links
 
 
 def wishlist_ids(request) -> list[str]:
@@ -95,53 +134,145 @@ class ListingForm(forms.Form):
 
 
 class SharedCountPaginator(Paginator):
-    """Pages whose total is shared: the COUNT(*) runs once a minute per listing, not once per page."""
+    """Pages of a listing whose total is known already (shared by its pages and sorts, `_listing_facts`)."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.shared_count = count
 
     @cached_property
     def count(self) -> int:
-        # Keyed without the ordering: every sort of the same listing shares one count.
-        return shared_for_query(
-            self.object_list.order_by(),
-            self.object_list.count,
-            kind="listing-count",
-            seconds=LISTING_CACHE_SECONDS,
-            empty=0,
-        )
+        return self.shared_count
 
 
-def _listing(request, *, title: str, products, template_context: dict | None = None, base_filters=None):
-    """Render a filtered, sorted, paged product grid; `base_filters` are fixed filters (category, brand)."""
-    store = current_store(request)
-    form = ListingForm(request.GET)
+PLAIN_QUERY = {"page", "sort"}  # what most listing URLs carry: nothing for the form to check but the sort
+
+
+def _chosen_filters(request, currency: str) -> tuple[dict, dict, dict]:
+    """The ProductFilter parameters of the query string, the values the filter form shows (as typed) and its errors
+    by field. A query of only a page and a known sort (most listing URLs) skips building and cleaning ListingForm."""
+    query = request.GET
+    shown = {name: query.get(name, "") for name in ListingForm.base_fields}
+    if set(query) <= PLAIN_QUERY and (shown["sort"] in SORTS or not shown["sort"]):
+        return {"ordering": SORTS[shown["sort"] or "position"][1]}, shown, {}
+    form = ListingForm(query)
     form.is_valid()  # invalid fields are reported and ignored; the rest still filter
-    base_filters = base_filters or {}
-    data = {**form.filter_data(store.currency), **base_filters}
-    filtered = filter_products(products, data)
-    per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
-    page = SharedCountPaginator(filtered, per_page).get_page(request.GET.get("page"))
-    scope = {**base_filters, **({"q": data["q"]} if data.get("q") else {})}
+    data = form.filter_data(currency)  # may add errors (an amount the currency cannot hold)
+    return data, shown, {name: list(errors) for name, errors in form.errors.items()}
 
-    def brand_choices() -> list[Brand]:
+
+def _listing_facts(*, listing: str, viewer: Viewer, products, data: dict, scope: dict):
+    """The product count of the filtered listing and the brand choices of its scope, shared for
+    LISTING_CACHE_SECONDS: every page and sort of a listing shows the same ones, read in one cache round trip.
+
+    Keyed by what they show (the listing, who looks, its filters; no ordering), not by compiled SQL: compiling the
+    two querysets cost more than the answers saved. A cache that is down only costs the sharing.
+    """
+    filters = sorted((name, value) for name, value in data.items() if name != "ordering")
+    keys = {
+        "count": "listing-count:" + _digest((listing, viewer, filters)),
+        "brands": "listing-brands:" + _digest((listing, viewer, sorted(scope.items()))),
+    }
+    found = cached_many(list(keys.values()))
+    missing = {}
+    count = found.get(keys["count"])
+    if count is None:
+        filtered = filter_products(products, data)
+        count = filtered.count()
+        if _can_match(filtered):
+            missing[keys["count"]] = count
+    brands = found.get(keys["brands"])
+    if brands is None:
         matching = filter_products(products, scope)
-        return list(Brand.objects.filter(active=True, pk__in=matching.values("brand_id")))
+        chosen = Brand.objects.filter(active=True, pk__in=matching.values("brand_id"))
+        brands = [{"slug": slug, "title": title} for slug, title in chosen.values_list("slug", "title")]
+        if _can_match(matching):
+            missing[keys["brands"]] = brands
+    if missing:
+        keep_many(missing, LISTING_CACHE_SECONDS)
+    return count, brands
 
-    brands = shared_for_query(
-        products,
-        brand_choices,
-        kind="listing-brands",
-        seconds=LISTING_CACHE_SECONDS,
-        empty=[],
-        extra=(sorted(scope.items()),),
-    )
+
+def _can_match(queryset) -> bool:
+    """False for a filter that matches nothing by construction (a category this process's tree does not know yet):
+    its empty answer is not shared, so the listing shows its products as soon as the tree does."""
+    try:
+        queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return False
+    return True
+
+
+class CategoryKeys:
+    """The keys of the public's products in some categories, in one offered ordering, as the paginator slices them:
+    SQL compiled once per ordering and number of categories (shopplatform.prepared), the query `filter_products`
+    builds for a category and an ordering, which cost more to build and compile per page than to run."""
+
+    def __init__(self, category_pks: list[int], ordering: str) -> None:
+        self.category_pks = category_pks
+        self.ordering = ordering
+
+    def __getitem__(self, window: slice) -> list[int]:
+        if not self.category_pks:
+            return []
+        page = (window.stop - window.start, window.start)
+        rows = _category_keys(self.ordering).rows(" LIMIT %s OFFSET %s", page, categories=self.category_pks)
+        return [pk for (pk,) in rows]
+
+
+_CATEGORY_KEYS: dict[str, PreparedQuery] = {}
+
+
+def _category_keys(ordering: str) -> PreparedQuery:
+    prepared = _CATEGORY_KEYS.get(ordering)
+    if prepared is None:
+        prepared = _CATEGORY_KEYS[ordering] = PreparedQuery(
+            lambda slots: filter_products(
+                in_categories(visible_products(ANONYMOUS), slots.numbers("categories")), {"ordering": ordering}
+            ).values_list("pk")
+        )
+    return prepared
+
+
+def _digest(identity) -> str:
+    return sha256(repr(identity).encode()).hexdigest()
+
+
+def _listing(
+    request,
+    *,
+    listing: str,
+    viewer: Viewer,
+    title: str,
+    products,
+    template_context: dict | None = None,
+    base_filters=None,
+):
+    """Render a filtered, sorted, paged product grid; `base_filters` are fixed filters (category, brand), `listing`
+    names which products `products` holds for `viewer` (what shared counts and brand choices are keyed by)."""
+    store = current_store(request)
+    data, shown, errors = _chosen_filters(request, store.currency)
+    base_filters = base_filters or {}
+    data = {**data, **base_filters}
+    scope = {**base_filters, **({"q": data["q"]} if data.get("q") else {})}
+    count, brands = _listing_facts(listing=listing, viewer=viewer, products=products, data=data, scope=scope)
+    plain = viewer == ANONYMOUS and set(data) == {"category", "ordering"}  # most category pages
+    if plain:
+        shown_products = CategoryKeys(sorted(category_and_descendants(data["category"])), data["ordering"])
+    else:
+        shown_products = filter_products(products, data)
+    per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
+    page = SharedCountPaginator(shown_products, per_page, count=count).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     filtered_by = [name for name in ("brand", "price_min", "price_max") if request.GET.get(name, "").strip()]
     context = {
         "filtered_by": filtered_by,  # the empty state offers to drop these, and only when some are set
         "title": title,
-        "form": form,
+        "shown": shown,
+        "errors": errors,
         "page": page,
-        "cards": grid_cards(request, page.object_list),
+        "cards": cards_of(request, page.object_list) if plain else grid_cards(request, page.object_list),
         "brands": brands,
         "sorts": [(key, label) for key, (label, _) in SORTS.items()],
         "querystring": query.urlencode(),
@@ -151,13 +282,17 @@ def _listing(request, *, title: str, products, template_context: dict | None = N
 
 
 def category_detail(request, slug: str):
-    category = get_object_or_404(Category, slug=slug, active=True)
+    category = active_category(slug)
+    if category is None:
+        raise Http404("No such category.")
     tree = category_tree()
-    products = card_products(page_viewer(request))
+    viewer = page_viewer(request)
     return _listing(
         request,
+        listing="category",
+        viewer=viewer,
         title=category.title,
-        products=products,
+        products=card_products(viewer),
         base_filters={"category": category.slug},
         template_context={
             "seo": category,
@@ -170,10 +305,13 @@ def category_detail(request, slug: str):
 
 def brand_detail(request, slug: str):
     brand = get_object_or_404(Brand, slug=slug, active=True)
+    viewer = page_viewer(request)
     return _listing(
         request,
+        listing="brand",
+        viewer=viewer,
         title=brand.title,
-        products=card_products(page_viewer(request)),
+        products=card_products(viewer),
         base_filters={"brand": brand.slug},
         template_context={"seo": brand, "heading_object": brand},
     )
@@ -182,7 +320,8 @@ def brand_detail(request, slug: str):
 def search(request):
     """Search results; the plan says how typed words were read ("vase" for "vaze"), suggestions fill an empty page."""
     text = request.GET.get("q", "").strip()[:200]
-    products = card_products(page_viewer(request))
+    viewer = page_viewer(request)
+    products = card_products(viewer)
     plan = plan_search(text)
 
     def suggestions() -> list[dict]:
@@ -191,6 +330,8 @@ def search(request):
 
     return _listing(
         request,
+        listing="search",
+        viewer=viewer,
         title=f"Results for “{text}”" if text else "Search",
         products=products,
         template_context={
@@ -204,14 +345,17 @@ def search(request):
 
 
 def new_products(request):
-    return _listing(request, title="New in", products=card_products(page_viewer(request)).filter(new=True))
+    viewer = page_viewer(request)
+    products = card_products(viewer).filter(new=True)
+    return _listing(request, listing="new", viewer=viewer, title="New in", products=products)
 
 
 def sales(request):
-    products = card_products(page_viewer(request)).filter(
+    viewer = page_viewer(request)
+    products = card_products(viewer).filter(
         Q(promo_price_cents__isnull=False) | Q(variants__promo_price_cents__isnull=False)
     )
-    return _listing(request, title="Sales", products=products.distinct())
+    return _listing(request, listing="sales", viewer=viewer, title="Sales", products=products.distinct())
 
 
 def product_detail(request, slug: str):

@@ -40,3 +40,29 @@ class ProcessCopy(Generic[Value]):
         for model in models:
             for signal in (post_save, post_delete):
                 signal.connect(self.forget, sender=model, dispatch_uid=f"{id(self)}-{model.__name__}-{id(signal)}")
+
+
+class KeyedProcessCopy(ProcessCopy[Value]):
+    """`read(key)`'s value per key (a category page's row by slug), reused like a ProcessCopy; a watched write
+    forgets every key. Misses (None) are not kept, and at most MAX_KEYS are, so unknown keys cannot grow it."""
+
+    MAX_KEYS = 1000
+
+    def __init__(self, read: Callable[[Any], Value | None]) -> None:
+        super().__init__(read)
+        self._by_key: dict[Any, tuple[float, Value]] = {}
+
+    def get(self, key: Any = None) -> Value | None:  # type: ignore[override]
+        seconds = settings.STORE_SETTINGS_CACHE_SECONDS
+        held = self._by_key.get(key)
+        if seconds > 0 and held is not None and time.monotonic() < held[0]:
+            return held[1]
+        value = self.read(key)
+        if seconds > 0 and value is not None:
+            if len(self._by_key) >= self.MAX_KEYS:
+                self._by_key = {}
+            self._by_key[key] = (time.monotonic() + seconds, value)
+        return value
+
+    def forget(self, **kwargs: Any) -> None:
+        self._by_key = {}
