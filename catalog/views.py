@@ -14,7 +14,7 @@ public category page's keys through SQL compiled once (`CategoryKeys`).
 """
 
 from dataclasses import dataclass
-from hashlib import sha256
+from functools import cache
 
 from django import forms
 from django.conf import settings
@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 from shopplatform.errors import ShopError
 from shopplatform.money import InvalidAmount, parse_amount
 from shopplatform.prepared import PreparedQuery
-from shopplatform.query_cache import cached_many, keep_many
+from shopplatform.query_cache import answer_key, cached_many, keep_many
 from shopplatform.store.context_processors import current_store
 
 from . import option_picker
@@ -170,8 +170,8 @@ def _listing_facts(*, listing: str, viewer: Viewer, products, data: dict, scope:
     """
     filters = sorted((name, value) for name, value in data.items() if name != "ordering")
     keys = {
-        "count": "listing-count:" + _digest((listing, viewer, filters)),
-        "brands": "listing-brands:" + _digest((listing, viewer, sorted(scope.items()))),
+        "count": answer_key("listing-count", (listing, viewer, filters)),
+        "brands": answer_key("listing-brands", (listing, viewer, sorted(scope.items()))),
     }
     found = cached_many(list(keys.values()))
     missing = {}
@@ -215,27 +215,16 @@ class CategoryKeys:
     def __getitem__(self, window: slice) -> list[int]:
         if not self.category_pks:
             return []
-        page = (window.stop - window.start, window.start)
-        rows = _category_keys(self.ordering).rows(" LIMIT %s OFFSET %s", page, categories=self.category_pks)
-        return [pk for (pk,) in rows]
+        return _category_keys(self.ordering).keys(window, categories=self.category_pks)
 
 
-_CATEGORY_KEYS: dict[str, PreparedQuery] = {}
-
-
+@cache
 def _category_keys(ordering: str) -> PreparedQuery:
-    prepared = _CATEGORY_KEYS.get(ordering)
-    if prepared is None:
-        prepared = _CATEGORY_KEYS[ordering] = PreparedQuery(
-            lambda slots: filter_products(
-                in_categories(visible_products(ANONYMOUS), slots.numbers("categories")), {"ordering": ordering}
-            ).values_list("pk")
-        )
-    return prepared
-
-
-def _digest(identity) -> str:
-    return sha256(repr(identity).encode()).hexdigest()
+    return PreparedQuery(
+        lambda slots: filter_products(
+            in_categories(visible_products(ANONYMOUS), slots.numbers("categories")), {"ordering": ordering}
+        ).values_list("pk")
+    )
 
 
 def _listing(

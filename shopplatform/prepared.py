@@ -65,6 +65,11 @@ class PreparedQuery:
             cursor.execute(text + suffix, [*params, *suffix_params])
             return cursor.fetchall()
 
+    def keys(self, window: slice, **values: Any) -> list:
+        """The first column of the rows in `window` (a page: `rows` with LIMIT and OFFSET)."""
+        limit = window.stop - window.start
+        return [row[0] for row in self.rows(" LIMIT %s OFFSET %s", (limit, window.start), **values)]
+
     def _compile(self, lengths: dict[str, int]) -> tuple[str, list]:
         slots = Slots(lengths)
         queryset = self.build(slots)

@@ -46,6 +46,11 @@ def keep_many(values: dict[str, Any], seconds: int) -> None:
         cache.set_many(values, seconds)
 
 
+def answer_key(kind: str, identity) -> str:
+    """The cache key of a shared answer: `kind` and a hash of what the answer depends on."""
+    return f"{kind}:" + sha256(repr(identity).encode()).hexdigest()
+
+
 def shared_for_query(queryset, compute: Callable[[], Any], *, kind: str, seconds: int, empty: Any, extra=()) -> Any:
     """`compute()`, shared for `seconds` by callers with the same SQL (and `extra`); `empty` when it can match nothing.
 
@@ -56,7 +61,11 @@ def shared_for_query(queryset, compute: Callable[[], Any], *, kind: str, seconds
     except EmptyResultSet:
         return empty
     identity = (sql_with_params, *extra) if extra else sql_with_params
-    key = f"{kind}:" + sha256(repr(identity).encode()).hexdigest()
+    return shared_answer(answer_key(kind, identity), compute, seconds=seconds)
+
+
+def shared_answer(key: str, compute: Callable[[], Any], *, seconds: int) -> Any:
+    """`compute()`, shared under `key` for `seconds` (and kept by the process, see the module docstring)."""
     held = _local.get(key)
     if held is not None and time.monotonic() < held[0]:
         return held[1]
@@ -64,11 +73,18 @@ def shared_for_query(queryset, compute: Callable[[], Any], *, kind: str, seconds
     if value is None:
         value = compute()
         keep_many({key: value}, seconds)
+    keep_locally({key: value}, seconds)
+    return value
+
+
+def keep_locally(values: dict[str, Any], seconds: int) -> None:
+    """Keep shared answers in this process for STORE_SETTINGS_CACHE_SECONDS (at most `seconds`)."""
     local_seconds = min(settings.STORE_SETTINGS_CACHE_SECONDS, seconds)
-    if local_seconds > 0:
-        with _local_lock:
+    if local_seconds <= 0:
+        return
+    with _local_lock:
+        for key, value in values.items():
             _local.pop(key, None)  # a refreshed answer moves to the end, the newest
             _local[key] = (time.monotonic() + local_seconds, value)
-            while len(_local) > LOCAL_ANSWERS:
-                del _local[next(iter(_local))]
-    return value
+        while len(_local) > LOCAL_ANSWERS:
+            del _local[next(iter(_local))]

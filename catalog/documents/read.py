@@ -140,39 +140,26 @@ def detail(ref: str, context: dict) -> orjson.Fragment | None:
 
 
 class PlainPage:
-    """The anonymous product list in one offered ordering, without filters, as pagination reads it: `count()`,
-    slices of keys, and `order_by()` / `query.sql_with_params()` for the key its count is shared under. The keys come
-    from SQL compiled once per ordering (shopplatform.prepared), the same query the ORM path builds per request."""
+    """The anonymous product list in one offered ordering, without filters, as pagination reads it: `count()`, the
+    `count_key` its count is shared under, and slices of keys. The keys come from SQL compiled once per ordering
+    (shopplatform.prepared), the same query the ORM path builds per request."""
+
+    count_key = "list-count:anonymous-products"
 
     def __init__(self, ordering: str | None) -> None:
         self.ordering = ordering
-        self.query = self
-
-    def order_by(self) -> "PlainPage":
-        return self
-
-    def sql_with_params(self) -> tuple[str, tuple]:
-        return "anonymous products", ()
 
     def count(self) -> int:
         return visible_products(ANONYMOUS).count()
 
     def __getitem__(self, window: slice) -> list[int]:
-        keys = _page_keys(self.ordering).rows(" LIMIT %s OFFSET %s", (window.stop - window.start, window.start))
-        return [pk for (pk,) in keys]
+        return _page_keys(self.ordering).keys(window)
 
 
-_PAGES: dict[str | None, PreparedQuery] = {}
-
-
+@cache
 def _page_keys(ordering: str | None) -> PreparedQuery:
-    prepared = _PAGES.get(ordering)
-    if prepared is None:
-        data = {"ordering": ordering} if ordering else {}
-        prepared = _PAGES[ordering] = PreparedQuery(
-            lambda slots: filter_products(visible_products(ANONYMOUS), data).values_list("pk")
-        )
-    return prepared
+    data = {"ordering": ordering} if ordering else {}
+    return PreparedQuery(lambda slots: filter_products(visible_products(ANONYMOUS), data).values_list("pk"))
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:

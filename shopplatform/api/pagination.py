@@ -16,7 +16,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from shopplatform.query_cache import shared_for_query
+from shopplatform.query_cache import shared_answer, shared_for_query
 
 from ..links import absolute_url
 
@@ -68,6 +68,9 @@ class PagePagination(BasePagination):
         seconds = getattr(view, "count_cache_seconds", 0)
         if not seconds or request.auth is not None:
             return queryset.count()
+        count_key = getattr(queryset, "count_key", None)  # a page source that names its count (documents.PlainPage)
+        if count_key is not None:
+            return shared_answer(count_key, queryset.count, seconds=seconds)
         # Keyed without the ordering: every ordering of the same filters shares one count.
         return shared_for_query(queryset.order_by(), queryset.count, kind="list-count", seconds=seconds, empty=0)
 

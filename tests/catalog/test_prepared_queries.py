@@ -61,3 +61,11 @@ def test_a_suffix_adds_its_own_parameters():
     prepared = PreparedQuery(lambda slots: Product.objects.order_by("slug").values_list("slug"))
 
     assert prepared.rows(" LIMIT %s OFFSET %s", (2, 1)) == [("b",), ("c",)]
+
+
+def test_keys_reads_the_first_column_of_a_page():
+    for slug in ("a", "b", "c", "d"):
+        ProductFactory(slug=slug)
+    prepared = PreparedQuery(lambda slots: Product.objects.order_by("slug").values_list("slug", "pk"))
+
+    assert prepared.keys(slice(1, 3)) == ["b", "c"]
