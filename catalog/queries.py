@@ -159,10 +159,17 @@ def children(category: Category, tree: dict[int, Category]) -> list[Category]:
     return sorted(below, key=lambda node: (node.position, node.title, node.pk))
 
 
+def categories_named(ref: str, tree: dict[int, Category] | None = None) -> set[int]:
+    """Pks of the categories whose id or slug is `ref` (one, or none if unknown)."""
+    return {
+        pk for pk, node in (category_tree() if tree is None else tree).items() if ref in (node.public_id, node.slug)
+    }
+
+
 def category_and_descendants(ref: str) -> set[int]:
     """Pks of the category addressed by id or slug and of every category below it (empty if unknown)."""
     tree = category_tree()
-    roots = {pk for pk, node in tree.items() if ref in (node.public_id, node.slug)}
+    roots = categories_named(ref, tree)
     children: dict[int, list[int]] = {}
     for pk, node in tree.items():
         children.setdefault(node.parent_id, []).append(pk)

@@ -13,6 +13,7 @@ listing, viewer and filters (`_listing_facts`), the category row and the navigat
 public category page's keys through SQL compiled once (`CategoryKeys`).
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +23,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,15 +43,17 @@ from .availability import availability
 from .cards import card_products, cards_of, grid_cards, price_tag, product_cards
 from .digital.ownership import owns_product
 from .digital.queries import versions_of
+from .documents import shelves
 from .documents.read import ANONYMOUS
 from .filters import filter_products, in_categories
-from .models import Brand, Category
+from .models import SHELF_ORDERINGS, Brand, Category, ShelfEntry
 from .pages import public_product
 from .queries import (
     TOP_CATEGORIES,
     Viewer,
     active_category,
     ancestors,
+    categories_named,
     category_and_descendants,
     category_tree,
     children,
@@ -204,18 +208,40 @@ def _can_match(queryset) -> bool:
 
 
 class CategoryKeys:
-    """The keys of the public's products in some categories, in one offered ordering, as the paginator slices them:
-    SQL compiled once per ordering and number of categories (shopplatform.prepared), the query `filter_products`
-    builds for a category and an ordering, which cost more to build and compile per page than to run."""
+    """The keys of the public's products in a category and its subcategories, in one offered ordering, as the
+    paginator slices them. Where the database keeps shelves (catalog.documents.shelves) a page is an index-only walk
+    of the category's shelf that stops at the page; elsewhere the category links are read. Either way the SQL is
+    compiled once per ordering (shopplatform.prepared): building and compiling the query per page cost more than
+    running it."""
 
-    def __init__(self, category_pks: list[int], ordering: str) -> None:
-        self.category_pks = category_pks
+    def __init__(self, category_ref: str, ordering: str) -> None:
+        self.category_ref = category_ref
         self.ordering = ordering
 
     def __getitem__(self, window: slice) -> list[int]:
-        if not self.category_pks:
-            return []
-        return _category_keys(self.ordering).keys(window, categories=self.category_pks)
+        if shelves.kept(connection) and len(named := categories_named(self.category_ref)) == 1:
+            return _shelf_keys(self.ordering).keys(window, categories=sorted(named))
+        pks = sorted(category_and_descendants(self.category_ref))
+        return _category_keys(self.ordering).keys(window, categories=pks) if pks else []
+
+
+SHELF_NAMES = {"created_at": "created"}  # the product list's ordering names that differ from the shelf's
+
+
+@cache
+def _shelf_keys(ordering: str) -> PreparedQuery:
+    name = ordering.lstrip("-")
+    # The product's key by its column: ordering by the relation would order by the product's own ordering.
+    fields = [re.sub(r"product$", "product_id", field) for field in SHELF_ORDERINGS[SHELF_NAMES.get(name, name)]]
+    if ordering.startswith("-"):  # the same index, walked backwards
+        fields = [field[1:] if field.startswith("-") else f"-{field}" for field in fields]
+    return PreparedQuery(
+        lambda slots: (
+            ShelfEntry.objects.filter(category_id__in=slots.numbers("categories"))
+            .order_by(*fields)
+            .values_list("product_id")
+        )
+    )
 
 
 @cache
@@ -246,10 +272,7 @@ def _listing(
     scope = {**base_filters, **({"q": data["q"]} if data.get("q") else {})}
     count, brands = _listing_facts(listing=listing, viewer=viewer, products=products, data=data, scope=scope)
     plain = viewer == ANONYMOUS and set(data) == {"category", "ordering"}  # most category pages
-    if plain:
-        shown_products = CategoryKeys(sorted(category_and_descendants(data["category"])), data["ordering"])
-    else:
-        shown_products = filter_products(products, data)
+    shown_products = CategoryKeys(data["category"], data["ordering"]) if plain else filter_products(products, data)
     per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
     page = SharedCountPaginator(shown_products, per_page, count=count).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -29,6 +29,7 @@ from .products import (
 )
 from .sellers import Seller
 from .seo import SeoFields
+from .shelves import SHELF_ORDERINGS, ShelfEntry
 from .taxonomy import Brand, Category
 from .variants import Option, OptionGroup, Variant
 
@@ -36,6 +37,7 @@ __all__ = [
     "GRAMS_PER_UNIT",
     "PUBLICLY_LISTED",
     "PUBLIC_STATUSES",
+    "SHELF_ORDERINGS",
     "STATUS_BY_CODE",
     "STATUS_CODES",
     "Brand",
@@ -56,6 +58,7 @@ __all__ = [
     "Review",
     "Seller",
     "SeoFields",
+    "ShelfEntry",
     "Variant",
     "Version",
     "VersionChannel",
