@@ -12,7 +12,7 @@ accents folded, shared for `VOCABULARY_SECONDS`):
 A product matches when every word matches its title, brand, a category (or a category above it), a tag, and on
 SQLite its SKU or excerpt. PostgreSQL adds its full-text and trigram matches of the whole text (the GIN indexes
 of migration 0002), which cover SKU and excerpt there. Results rank by the number of words found in the title,
-then (PostgreSQL) full-text rank or trigram similarity. A vocabulary that lags a new word by a few minutes only
+then (PostgreSQL) whole words before parts of words (a full-text match), then full-text rank or trigram similarity. A vocabulary that lags a new word by a few minutes only
 delays typo tolerance for it: the word as typed still matches.
 
 On PostgreSQL the compound query is SQL written once (catalog.search_sql), and `search_all`, which answers
@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import orjson
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+    TrigramWordSimilarity,
+)
 from django.core.exceptions import FullResultSet
 from django.db import connection
 from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
@@ -274,7 +280,8 @@ def search_products(products: QuerySet[Product], text: str, plan: SearchPlan | N
             match &= _word_match(word, tree=tree)
         return products.filter(match).annotate(relevance=relevance).order_by("-relevance", "pk")
     query = SearchQuery(text, config="simple", search_type="websearch")
-    relevance = relevance + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))
+    whole = Case(When(SearchVectorExact(SEARCH_VECTOR, query), then=1.0), default=0.0, output_field=FloatField())
+    relevance = relevance + whole + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))
     words, params = statements.word_ids(_word_arms(plan, tree))
     whole, whole_params = statements.whole_text_ids(text)
     return (
@@ -342,12 +349,15 @@ def search_all(viewer: Viewer, text: str, limit: int, *, stored: str | None = No
 
 
 def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, stored: str | None) -> list[Product | bytes]:
-    """PostgreSQL: search_products' first `limit` products, in its order, read by one statement or two.
+    """PostgreSQL: search_products' first `limit` products, in its order, read by one statement, two or three.
 
-    The whole-text arms (full text, trigram) only add products missing a word from their title: relevance at most
-    the number of words, as rank and similarity are at most 1. So when the products matching every word include
-    `limit` ranked above that, those arms cannot change the page and are not run (the trigram arm cost ~5 ms).
-    Otherwise their best `limit` are read too: the page is the best `limit` of both lists.
+    With n words, relevance is the title hits (at most n), one for a full-text match, and the better of rank and
+    similarity (each at most 1, the rank above 0 on a match). So products whose title holds every word and whose
+    full text matches (whole words) score above n + 1, and every other product at most n + 1: when the full-text
+    index finds `limit` of them, they are the page, however many titles hold the words as substrings (a short
+    word is inside thousands of titles of a large catalog, and ranking them all cost ~100 ms at 100k products).
+    Otherwise every product holding the words is ranked; the whole-text arms (full text, trigram) only add products
+    missing a word from their title, at most n + 1 too, so they run only when the page is short or ends at that.
     """
     score = statements.relevance([word.terms for word in plan.words], plan.text)
 
@@ -359,10 +369,13 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
         )
         return cursor.fetchall()
 
-    rows = best(statements.word_ids(_word_arms(plan, _active_categories())))
-    if len(rows) < limit or rows[-1][-2] <= len(plan.words):
-        merged = {row[0]: row for row in [*rows, *best(statements.whole_text_ids(plan.text))]}
-        rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
+    words = len(plan.words)
+    rows = best(statements.whole_word_ids([word.terms for word in plan.words], plan.text))
+    if len(rows) < limit:
+        rows = best(statements.word_ids(_word_arms(plan, _active_categories())))
+        if len(rows) < limit or rows[-1][-2] <= words + 1:
+            merged = {row[0]: row for row in [*rows, *best(statements.whole_text_ids(plan.text))]}
+            rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
     return [
         bytes(body) if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values)
         for *values, _, body in rows

@@ -20,6 +20,7 @@ VECTOR = (
     'COALESCE("catalog_product"."sku", \'\') || \' \' || COALESCE("catalog_product"."excerpt", \'\'))'
 )
 QUERY = "websearch_to_tsquery('simple'::regconfig, %s)"
+RANKED_VECTOR = '"catalog_product"."vector"'  # VECTOR, worked out once per candidate by `ranked`
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,17 @@ def word_ids(words: list[WordArms]) -> Statement:
     return " INTERSECT ".join(selects), params
 
 
+def whole_word_ids(words: list[tuple[str, ...]], text: str) -> Statement:
+    """Ids of products whose full-text vector matches `text` and whose title holds every word (a term of each): the
+    products ranked above all others (`relevance`), found through the full-text index, not by a substring scan."""
+    titles, params = [], []
+    for terms in words:
+        condition, term_params = _any_like('"title"', terms)
+        titles.append(condition)
+        params += term_params
+    return f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {QUERY} AND {" AND ".join(titles)}', [text, *params]
+
+
 def whole_text_ids(text: str) -> Statement:
     """Ids of products whose full-text vector matches `text`, or whose title nearly holds it (trigram)."""
     return (
@@ -66,15 +78,16 @@ def whole_text_ids(text: str) -> Statement:
 
 
 def relevance(words: list[tuple[str, ...]], text: str) -> Statement:
-    """catalog.search's ranking: the words (each a tuple of terms) found in the title, plus the better of full-text
-    rank and trigram similarity of the whole text."""
+    """catalog.search's ranking: the words (each a tuple of terms) found in the title, one more when the full text
+    matches (whole words), plus the better of full-text rank and trigram similarity of the whole text."""
     hits, params = [], []
     for terms in words:
         titles, title_params = _any_like('"catalog_product"."title"', terms)
         hits.append(f"CASE WHEN {titles} THEN 1 ELSE 0 END")
         params += title_params
-    similarity = f'GREATEST(ts_rank({VECTOR}, {QUERY}), WORD_SIMILARITY(%s, "catalog_product"."title"))'
-    return f"({' + '.join(hits)})::double precision + {similarity}", [*params, text, text]
+    whole = f"CASE WHEN {RANKED_VECTOR} @@ {QUERY} THEN 1 ELSE 0 END"
+    similarity = f'GREATEST(ts_rank({RANKED_VECTOR}, {QUERY}), WORD_SIMILARITY(%s, "catalog_product"."title"))'
+    return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, text, text, text]
 
 
 def ranked(
@@ -84,17 +97,23 @@ def ranked(
     None or it is stale) of the best `limit` products among `ids` that match `visible`, best first.
 
     The stored body is a subquery of the select list: PostgreSQL reads it after the limit, for `limit` rows only.
+    The candidates' full-text vector, which the score reads twice, is worked out once each in a subquery that
+    `OFFSET 0` keeps PostgreSQL from merging into the outer query (which would work it out twice again).
     """
     selected = ", ".join(f'"catalog_product"."{name}"' for name in columns)
+    read = ", ".join(f'"catalog_product"."{name}"' for name in dict.fromkeys((*columns, "title", "doc_version")))
     body = (
         '(SELECT "body" FROM "catalog_productdocument" WHERE "product_id" = "catalog_product"."id" '
         'AND "context" = %s AND "version" = "catalog_product"."doc_version")'
         if stored
         else "NULL"
     )
+    candidates = (
+        f'SELECT {read}, {VECTOR} AS "vector" FROM "catalog_product" '
+        f'WHERE "catalog_product"."id" IN ({ids[0]}) AND {visible[0]} OFFSET 0'
+    )
     sql = (
-        f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" FROM "catalog_product" '
-        f'WHERE "catalog_product"."id" IN ({ids[0]}) AND {visible[0]} '
+        f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" FROM ({candidates}) AS "catalog_product" '
         'ORDER BY "relevance" DESC, "catalog_product"."id" LIMIT %s'
     )
     return sql, [*score[1], *([stored] if stored else []), *ids[1], *visible[1], limit]

@@ -75,6 +75,35 @@ def test_whole_text_arms_are_skipped_when_title_matches_fill_the_page(anonymous_
 
 
 @pytest.mark.postgres
+def test_whole_words_rank_above_parts_of_words_and_a_full_page_of_them_is_one_statement(anonymous_client):
+    for name in ("Posterboard A", "Posterboard B", "Poster C", "Poster D"):  # the parts have the smaller ids
+        ProductFactory(title=name)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = _hit_titles(anonymous_client, "poster", limit=2)
+
+    assert page == ["Poster C", "Poster D"]
+    (statement,) = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
+    assert 'IN (SELECT "id" FROM "catalog_product" WHERE to_tsvector(' in statement  # read by the full-text index
+    assert _hit_titles(anonymous_client, "poster", limit=4) == [
+        "Poster C",
+        "Poster D",
+        "Posterboard A",
+        "Posterboard B",
+    ]
+
+
+@pytest.mark.postgres
+def test_the_fast_path_and_the_list_filter_rank_alike(anonymous_client):
+    for name in ("Posterboard", "Poster frame", "Frame", "Red poster", "Posters", "Blue posterior"):
+        ProductFactory(title=name, excerpt="fits a poster" if name == "Frame" else "")
+
+    for limit in (1, 2, 3, 6):
+        listed = anonymous_client.get("/api/v1/products", {"q": "poster", "limit": limit}).json()
+        assert _hit_titles(anonymous_client, "poster", limit=limit) == [item["title"] for item in listed["data"]]
+
+
+@pytest.mark.postgres
 def test_anonymous_product_hits_equal_the_rendered_ones(anonymous_client, settings, stored):
     ProductFactory(title="Poster print", price_cents=1250, promo_price_cents=990, excerpt="A print")
     ProductFactory(title="Poster frame", price_cents=4000)
@@ -118,9 +147,10 @@ def test_search_queries_do_not_grow_with_hits(anonymous_client, django_assert_nu
     refresh_documents()
     anonymous_client.get("/api/v1/search?q=warm")  # the vocabulary, read once per process
 
-    # The store row, the category tree and the brand titles (process copies, read every time in tests), the title
-    # matches, the whole-text matches (the page is not full), the categories' and brands' ids.
-    with django_assert_num_queries(6):
+    # The store row, the category tree and the brand titles (process copies, read every time in tests), the whole
+    # word matches, the title matches and the whole-text matches (the page is not full), the categories' and brands'
+    # ids.
+    with django_assert_num_queries(7):
         response = anonymous_client.get("/api/v1/search?q=poster&limit=20")
 
     assert len(response.json()["products"]) == hits
