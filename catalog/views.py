@@ -9,13 +9,11 @@ public ids in the session: no model, nothing to clean up for guests. `page_viewe
 own pages.
 
 A listing page's cost is mostly its fixed parts, so they are shared: the count and brand choices for a minute per
-listing, viewer and filters (`_listing_facts`), the category row and the navigation links per process, and the
-public category page's keys through SQL compiled once (`CategoryKeys`).
+listing, viewer and filters (`_listing_facts`), the category row and the navigation links per process, and a
+public category page's keys, count and brands from the category's shelf (catalog.category_pages).
 """
 
-import re
 from dataclasses import dataclass
-from functools import cache
 
 from django import forms
 from django.conf import settings
@@ -23,7 +21,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,27 +31,23 @@ from django.views.decorators.http import require_POST
 
 from shopplatform.errors import ShopError
 from shopplatform.money import InvalidAmount, parse_amount
-from shopplatform.prepared import PreparedQuery
 from shopplatform.query_cache import answer_key, cached_many, keep_many
 from shopplatform.store.context_processors import current_store
 
 from . import option_picker
 from .availability import availability
 from .cards import card_products, cards_of, grid_cards, price_tag, product_cards
+from .category_pages import CategoryKeys, is_public_category_page, shelf_brands, shelf_count, shelf_of
 from .digital.ownership import owns_product
 from .digital.queries import versions_of
-from .documents import shelves
-from .documents.read import ANONYMOUS
-from .filters import filter_products, in_categories
-from .models import SHELF_ORDERINGS, Brand, Category, ShelfEntry
+from .filters import filter_products
+from .models import Brand, Category
 from .pages import public_product
 from .queries import (
     TOP_CATEGORIES,
     Viewer,
     active_category,
     ancestors,
-    categories_named,
-    category_and_descendants,
     category_tree,
     children,
     option_groups_of,
@@ -165,9 +158,10 @@ def _chosen_filters(request, currency: str) -> tuple[dict, dict, dict]:
     return data, shown, {name: list(errors) for name, errors in form.errors.items()}
 
 
-def _listing_facts(*, listing: str, viewer: Viewer, products, data: dict, scope: dict):
+def _listing_facts(*, listing: str, viewer: Viewer, products, data: dict, scope: dict, shelf: int | None):
     """The product count of the filtered listing and the brand choices of its scope, shared for
-    LISTING_CACHE_SECONDS: every page and sort of a listing shows the same ones, read in one cache round trip.
+    LISTING_CACHE_SECONDS: every page and sort of a listing shows the same ones, read in one cache round trip. A
+    public category page with a `shelf` reads both from it (catalog.category_pages).
 
     Keyed by what they show (the listing, who looks, its filters; no ordering), not by compiled SQL: compiling the
     two querysets cost more than the answers saved. A cache that is down only costs the sharing.
@@ -180,13 +174,17 @@ def _listing_facts(*, listing: str, viewer: Viewer, products, data: dict, scope:
     found = cached_many(list(keys.values()))
     missing = {}
     count = found.get(keys["count"])
-    if count is None:
+    if count is None and shelf is not None:
+        count = missing[keys["count"]] = shelf_count(shelf)
+    elif count is None:
         filtered = filter_products(products, data)
         count = filtered.count()
         if _can_match(filtered):
             missing[keys["count"]] = count
     brands = found.get(keys["brands"])
-    if brands is None:
+    if brands is None and shelf is not None:
+        brands = missing[keys["brands"]] = shelf_brands(shelf)
+    elif brands is None:
         matching = filter_products(products, scope)
         chosen = Brand.objects.filter(active=True, pk__in=matching.values("brand_id"))
         brands = [{"slug": slug, "title": title} for slug, title in chosen.values_list("slug", "title")]
@@ -207,52 +205,6 @@ def _can_match(queryset) -> bool:
     return True
 
 
-class CategoryKeys:
-    """The keys of the public's products in a category and its subcategories, in one offered ordering, as the
-    paginator slices them. Where the database keeps shelves (catalog.documents.shelves) a page is an index-only walk
-    of the category's shelf that stops at the page; elsewhere the category links are read. Either way the SQL is
-    compiled once per ordering (shopplatform.prepared): building and compiling the query per page cost more than
-    running it."""
-
-    def __init__(self, category_ref: str, ordering: str) -> None:
-        self.category_ref = category_ref
-        self.ordering = ordering
-
-    def __getitem__(self, window: slice) -> list[int]:
-        if shelves.kept(connection) and len(named := categories_named(self.category_ref)) == 1:
-            return _shelf_keys(self.ordering).keys(window, categories=sorted(named))
-        pks = sorted(category_and_descendants(self.category_ref))
-        return _category_keys(self.ordering).keys(window, categories=pks) if pks else []
-
-
-SHELF_NAMES = {"created_at": "created"}  # the product list's ordering names that differ from the shelf's
-
-
-@cache
-def _shelf_keys(ordering: str) -> PreparedQuery:
-    name = ordering.lstrip("-")
-    # The product's key by its column: ordering by the relation would order by the product's own ordering.
-    fields = [re.sub(r"product$", "product_id", field) for field in SHELF_ORDERINGS[SHELF_NAMES.get(name, name)]]
-    if ordering.startswith("-"):  # the same index, walked backwards
-        fields = [field[1:] if field.startswith("-") else f"-{field}" for field in fields]
-    return PreparedQuery(
-        lambda slots: (
-            ShelfEntry.objects.filter(category_id__in=slots.numbers("categories"))
-            .order_by(*fields)
-            .values_list("product_id")
-        )
-    )
-
-
-@cache
-def _category_keys(ordering: str) -> PreparedQuery:
-    return PreparedQuery(
-        lambda slots: filter_products(
-            in_categories(visible_products(ANONYMOUS), slots.numbers("categories")), {"ordering": ordering}
-        ).values_list("pk")
-    )
-
-
 def _listing(
     request,
     *,
@@ -270,8 +222,11 @@ def _listing(
     base_filters = base_filters or {}
     data = {**data, **base_filters}
     scope = {**base_filters, **({"q": data["q"]} if data.get("q") else {})}
-    count, brands = _listing_facts(listing=listing, viewer=viewer, products=products, data=data, scope=scope)
-    plain = viewer == ANONYMOUS and set(data) == {"category", "ordering"}  # most category pages
+    plain = is_public_category_page(viewer, data)  # most category pages
+    shelf = shelf_of(data) if plain else None
+    count, brands = _listing_facts(
+        listing=listing, viewer=viewer, products=products, data=data, scope=scope, shelf=shelf
+    )
     shown_products = CategoryKeys(data["category"], data["ordering"]) if plain else filter_products(products, data)
     per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
     page = SharedCountPaginator(shown_products, per_page, count=count).get_page(request.GET.get("page"))

@@ -5,7 +5,7 @@ PostgreSQL only: SQLite allows no recursive query in a trigger. There (the embed
 catalogs) a category page reads the category links instead (catalog.views.CategoryKeys), and the table stays empty.
 
 What changes a shelf, and what the triggers do:
-- a product's sort keys, or whether the public sees it (status, wholesale_only): its entries are updated, or made
+- a product's sort keys or brand, or whether the public sees it (status, wholesale_only): its entries are updated, or made
   again when it comes or goes;
 - a product's category links, inserted, deleted or changed: its entries are made again;
 - a category moved in the tree (its parent changed): the entries of every product under it are made again;
@@ -23,7 +23,7 @@ from ..models import PUBLIC_STATUSES
 
 SHELF = "catalog_shelfentry"
 LINKS = "catalog_product_categories"
-KEYS = ("position", "created_at", "price_cents", "title")
+KEYS = ("position", "created_at", "price_cents", "title", "brand_id")  # copied from the product
 _PUBLIC = "{row}.status IN ({statuses}) AND NOT {row}.wholesale_only".replace(
     "{statuses}", ", ".join(f"'{status.value}'" for status in PUBLIC_STATUSES)
 )

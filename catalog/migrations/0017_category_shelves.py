@@ -21,6 +21,17 @@ class Migration(migrations.Migration):
                 ("price_cents", models.BigIntegerField()),
                 ("title", models.CharField(max_length=255)),
                 (
+                    "brand",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalog.brand",
+                    ),
+                ),
+                (
                     "category",
                     models.ForeignKey(
                         db_constraint=False,
@@ -45,6 +56,7 @@ class Migration(migrations.Migration):
                     models.Index(fields=["category", "price_cents", "product"], name="shelf_price"),
                     models.Index(fields=["category", "title", "product"], name="shelf_title"),
                     models.Index(fields=["category", "created_at", "product"], name="shelf_created"),
+                    models.Index(fields=["category", "brand"], name="shelf_brands"),
                 ],
                 "constraints": [models.UniqueConstraint(fields=("category", "product"), name="shelf_entry_once")],
             },

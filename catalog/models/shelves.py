@@ -14,7 +14,7 @@ SHELF_ORDERINGS = {
 
 class ShelfEntry(models.Model):
     """A public product as a category's page lists it: one row per category holding the product directly or
-    through a subcategory, with the product's sort keys copied, so a page in any offered ordering is an index-only
+    through a subcategory, with the product's sort keys and brand copied, so a page in any offered ordering is an index-only
     walk of that category's entries which stops at the page, however large the catalog and the category.
 
     Written by database triggers only (catalog.documents.shelves, PostgreSQL): the product's writes, its category
@@ -24,6 +24,9 @@ class ShelfEntry(models.Model):
 
     category = models.ForeignKey("catalog.Category", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     product = models.ForeignKey("catalog.Product", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    brand = models.ForeignKey(  # for the page's brand choices (the index below)
+        "catalog.Brand", null=True, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
     position = models.IntegerField()
     created_at = models.DateTimeField()
     price_cents = models.BigIntegerField()
@@ -32,7 +35,11 @@ class ShelfEntry(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["category", "product"], name="shelf_entry_once")]
         indexes = [
-            models.Index(fields=["category", *fields], name=f"shelf_{name}") for name, fields in SHELF_ORDERINGS.items()
+            *(
+                models.Index(fields=["category", *fields], name=f"shelf_{name}")
+                for name, fields in SHELF_ORDERINGS.items()
+            ),
+            models.Index(fields=["category", "brand"], name="shelf_brands"),
         ]
 
     def __str__(self) -> str:

@@ -11,14 +11,15 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from catalog.category_pages import CategoryKeys, _category_keys, shelf_brands, shelf_count
 from catalog.models import Category, Product, ShelfEntry
-from catalog.views import SORTS, CategoryKeys, _category_keys
+from catalog.views import SORTS
 from tests.threads import run_in_threads
 
-from .factories import CategoryFactory, ProductFactory
+from .factories import BrandFactory, CategoryFactory, ProductFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
-KEYS = ("position", "created_at", "price_cents", "title")
+KEYS = ("position", "created_at", "price_cents", "title", "brand_id")
 
 
 def derived() -> set[tuple]:
@@ -45,7 +46,7 @@ def tree():
     cups = CategoryFactory(slug="cups", parent=kitchen)
     garden = CategoryFactory(slug="garden")
     cup = ProductFactory(title="Cup", categories=[cups], price_cents=500)
-    kettle = ProductFactory(title="Kettle", categories=[kitchen], price_cents=3000)
+    kettle = ProductFactory(title="Kettle", categories=[kitchen], price_cents=3000, brand=BrandFactory(slug="oak"))
     spade = ProductFactory(title="Spade", categories=[garden], price_cents=1500)
     return {name: value for name, value in locals().items()}
 
@@ -72,6 +73,8 @@ def test_a_product_stands_on_the_shelves_of_its_categories_and_their_ancestors(t
         pytest.param(lambda t: Product.objects.filter(pk=t["cup"].pk).update(price_cents=99), id="price by update()"),
         pytest.param(lambda t: Product.objects.filter(pk=t["cup"].pk).update(position=-5), id="position"),
         pytest.param(lambda t: Product.objects.filter(pk=t["cup"].pk).update(title="Mug"), id="title"),
+        pytest.param(lambda t: Product.objects.filter(pk=t["cup"].pk).update(brand=BrandFactory()), id="brand"),
+        pytest.param(lambda t: t["kettle"].brand.delete(), id="brand deleted"),
         pytest.param(
             lambda t: Product.objects.filter(pk=t["cup"].pk).update(created_at=timezone.now() - datetime.timedelta(9)),
             id="created_at",
@@ -172,3 +175,20 @@ def test_parallel_link_writes_to_one_product_leave_one_exact_shelf():
     assert errors == []
     assert stored() == derived()
     assert ShelfEntry.objects.filter(product=product).count() == 16
+
+
+def test_a_category_page_counts_and_offers_the_brands_of_its_shelf(client, store_settings, tree):
+    Product.objects.filter(pk=tree["cup"].pk).update(brand=BrandFactory(slug="ash"))
+    ProductFactory(
+        title="Trade kettle", categories=[tree["kitchen"]], brand=BrandFactory(slug="trade"), wholesale_only=True
+    )
+    BrandFactory(slug="idle")  # no product of the tree
+    BrandFactory(slug="retired", active=False).products.add(ProductFactory(categories=[tree["cups"]]))
+
+    assert shelf_count(tree["home"].pk) == 3
+    assert {brand["slug"] for brand in shelf_brands(tree["home"].pk)} == {"ash", "oak"}
+    assert shelf_brands(tree["garden"].pk) == []
+    page = client.get("/category/home").content.decode()
+    assert 'value="ash"' in page and 'value="oak"' in page
+    assert 'value="idle"' not in page and 'value="trade"' not in page and 'value="retired"' not in page
+    assert "Trade kettle" not in page
