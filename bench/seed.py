@@ -4,7 +4,7 @@ import random
 
 from django.db import connection, transaction
 
-from catalog.models import Brand, Category, Product, ProductCard, ProductDocument, ProductStatus, ProductTag
+from catalog.models import Brand, Category, Product, ProductCard, ProductDocument, ProductStatus, ProductTag, ShelfEntry
 from catalog.prerender import refresh_documents
 
 WORDS = [
@@ -66,7 +66,16 @@ def seed_products(count: int, *, stdout) -> None:
 
 
 # The tables a catalog read touches; a running shop has them in memory.
-READ_TABLES = (Product, ProductDocument, ProductCard, Product.categories.through, Category, Brand, ProductTag)
+READ_TABLES = (
+    Product,
+    ProductDocument,
+    ProductCard,
+    ShelfEntry,
+    Product.categories.through,
+    Category,
+    Brand,
+    ProductTag,
+)
 
 
 def settle(*, stdout) -> None:

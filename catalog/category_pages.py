@@ -95,7 +95,7 @@ _SHELF_COUNT = PreparedQuery(
         ShelfEntry.objects.filter(category_id__in=slots.numbers("categories"))
         .order_by()
         .values("category_id")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values_list("count")
     )
 )
