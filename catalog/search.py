@@ -361,20 +361,20 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     """
     score = statements.relevance([word.terms for word in plan.words], plan.text)
 
-    def best(ids: statements.Statement) -> list[tuple]:
+    def best(where: statements.Statement) -> list[tuple]:
         cursor.execute(
             *statements.ranked(
-                columns=HIT_FIELDS, score=score, ids=ids, visible=_visible_sql(viewer), limit=limit, stored=stored
+                columns=HIT_FIELDS, score=score, where=where, visible=_visible_sql(viewer), limit=limit, stored=stored
             )
         )
         return cursor.fetchall()
 
     words = len(plan.words)
-    rows = best(statements.whole_word_ids([word.terms for word in plan.words], plan.text))
+    rows = best(statements.whole_words([word.terms for word in plan.words], plan.text))
     if len(rows) < limit:
-        rows = best(statements.word_ids(_word_arms(plan, _active_categories())))
+        rows = best(statements.among(statements.word_ids(_word_arms(plan, _active_categories()))))
         if len(rows) < limit or rows[-1][-2] <= words + 1:
-            merged = {row[0]: row for row in [*rows, *best(statements.whole_text_ids(plan.text))]}
+            merged = {row[0]: row for row in [*rows, *best(statements.among(statements.whole_text_ids(plan.text)))]}
             rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
     return [
         bytes(body) if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values)

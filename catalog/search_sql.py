@@ -58,15 +58,21 @@ def word_ids(words: list[WordArms]) -> Statement:
     return " INTERSECT ".join(selects), params
 
 
-def whole_word_ids(words: list[tuple[str, ...]], text: str) -> Statement:
-    """Ids of products whose full-text vector matches `text` and whose title holds every word (a term of each): the
-    products ranked above all others (`relevance`), found through the full-text index, not by a substring scan."""
+def whole_words(words: list[tuple[str, ...]], text: str) -> Statement:
+    """The condition on a product row that its full-text vector matches `text` and its title holds every word (a
+    term of each): the products ranked above all others (`relevance`), found through the full-text index rather
+    than by a substring scan, and read without a second lookup of their rows."""
     titles, params = [], []
     for terms in words:
-        condition, term_params = _any_like('"title"', terms)
+        condition, term_params = _any_like('"catalog_product"."title"', terms)
         titles.append(condition)
         params += term_params
-    return f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {QUERY} AND {" AND ".join(titles)}', [text, *params]
+    return f"{VECTOR} @@ {QUERY} AND {' AND '.join(titles)}", [text, *params]
+
+
+def among(ids: Statement) -> Statement:
+    """The condition on a product row that its id is one of `ids`."""
+    return f'"catalog_product"."id" IN ({ids[0]})', ids[1]
 
 
 def whole_text_ids(text: str) -> Statement:
@@ -91,10 +97,10 @@ def relevance(words: list[tuple[str, ...]], text: str) -> Statement:
 
 
 def ranked(
-    *, columns: tuple[str, ...], score: Statement, ids: Statement, visible: Statement, limit: int, stored: str | None
+    *, columns: tuple[str, ...], score: Statement, where: Statement, visible: Statement, limit: int, stored: str | None
 ) -> Statement:
     """`columns`, the score and the stored representation (catalog.documents; null when `stored`, its context, is
-    None or it is stale) of the best `limit` products among `ids` that match `visible`, best first.
+    None or it is stale) of the best `limit` products that meet `where` and `visible`, best first.
 
     The stored body is a subquery of the select list: PostgreSQL reads it after the limit, for `limit` rows only.
     The candidates' full-text vector, which the score reads twice, is worked out once each in a subquery that
@@ -109,14 +115,13 @@ def ranked(
         else "NULL"
     )
     candidates = (
-        f'SELECT {read}, {VECTOR} AS "vector" FROM "catalog_product" '
-        f'WHERE "catalog_product"."id" IN ({ids[0]}) AND {visible[0]} OFFSET 0'
+        f'SELECT {read}, {VECTOR} AS "vector" FROM "catalog_product" WHERE {where[0]} AND {visible[0]} OFFSET 0'
     )
     sql = (
         f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" FROM ({candidates}) AS "catalog_product" '
         'ORDER BY "relevance" DESC, "catalog_product"."id" LIMIT %s'
     )
-    return sql, [*score[1], *([stored] if stored else []), *ids[1], *visible[1], limit]
+    return sql, [*score[1], *([stored] if stored else []), *where[1], *visible[1], limit]
 
 
 def titled_ids(*, active_only: bool, terms: tuple[str, ...], text: str, limit: int) -> Statement:

@@ -84,7 +84,7 @@ def test_whole_words_rank_above_parts_of_words_and_a_full_page_of_them_is_one_st
 
     assert page == ["Poster C", "Poster D"]
     (statement,) = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
-    assert 'IN (SELECT "id" FROM "catalog_product" WHERE to_tsvector(' in statement  # read by the full-text index
+    assert 'FROM "catalog_product" WHERE to_tsvector(' in statement  # read by the full-text index
     assert _hit_titles(anonymous_client, "poster", limit=4) == [
         "Poster C",
         "Poster D",
