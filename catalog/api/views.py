@@ -92,9 +92,10 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
         if ordering is False:
             products = documents.page(self.filter_queryset(visible_products(self.viewer)))
         else:
-            products = documents.PlainPage(ordering)
+            products = documents.PlainPage(ordering, documents.context_key(context))
         page = self.paginate_queryset(products)
-        return self.get_paginated_response(documents.bodies(page, context))
+        found = getattr(products, "found", None)  # a plain page read its bodies with its keys
+        return self.get_paginated_response(documents.bodies(page, context, found=found))
 
     def retrieve(self, request, *args, **kwargs):
         context = self.get_serializer_context()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import orjson
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from shopplatform.api.renderers import FastJSONRenderer
@@ -92,16 +93,20 @@ STORED = PreparedQuery(
 )
 
 
-def bodies(products: list[Product | int], context: dict) -> list[orjson.Fragment]:
+def bodies(
+    products: list[Product | int], context: dict, *, found: dict[int, bytes] | None = None
+) -> list[orjson.Fragment]:
     """The stored representations of `products` (rows of `page`, or keys of a `PlainPage`), in their order, rendered
-    and stored where missing or stale. A product deleted since the page was read is left out.
+    and stored where missing or stale. A product deleted since the page was read is left out. `found`: the current
+    bodies already read with the keys (`PlainPage.found`); only the others are looked up.
 
     A body is current when its version is the product's `doc_version` read in the same statement (and its context
     the current one), so a write committed since the page was read is never served from an old body.
     """
     key = context_key(context)
     wanted = [product if isinstance(product, int) else product.pk for product in products]
-    found = {pk: bytes(body) for pk, body in STORED.rows(wanted=wanted, key=key)} if wanted else {}
+    if found is None:
+        found = {pk: bytes(body) for pk, body in STORED.rows(wanted=wanted, key=key)} if wanted else {}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         found.update(render(missing, context, key))
@@ -142,24 +147,62 @@ def detail(ref: str, context: dict) -> orjson.Fragment | None:
 class PlainPage:
     """The anonymous product list in one offered ordering, without filters, as pagination reads it: `count()`, the
     `count_key` its count is shared under, and slices of keys. The keys come from SQL compiled once per ordering
-    (shopplatform.prepared), the same query the ORM path builds per request."""
+    (shopplatform.prepared), the same query the ORM path builds per request. Given the stored bodies' context
+    `key`, a slice also reads the page's current bodies in the same statement, into `found` (`bodies`)."""
 
     count_key = "list-count:anonymous-products"
 
-    def __init__(self, ordering: str | None) -> None:
+    def __init__(self, ordering: str | None, key: str | None = None) -> None:
         self.ordering = ordering
+        self.key = key
+        self.found: dict[int, bytes] | None = None
 
     def count(self) -> int:
         return visible_products(ANONYMOUS).count()
 
     def __getitem__(self, window: slice) -> list[int]:
-        return _page_keys(self.ordering).keys(window)
+        if self.key is None:
+            return _page_keys(self.ordering).keys(window)
+        keys, order = _page_with_bodies(self.ordering)
+        text, params = keys.sql()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                WITH_BODIES.format(keys=text, order=order),
+                [self.key, *params, window.stop - window.start, window.start],
+            )
+            rows = cursor.fetchall()
+        self.found = {pk: bytes(body) for pk, body in rows if body is not None}
+        return [pk for pk, _ in rows]
 
 
 @cache
 def _page_keys(ordering: str | None) -> PreparedQuery:
-    data = {"ordering": ordering} if ordering else {}
-    return PreparedQuery(lambda slots: filter_products(visible_products(ANONYMOUS), data).values_list("pk"))
+    return PreparedQuery(lambda slots: _plain(ordering).values_list("pk"))
+
+
+def _plain(ordering: str | None) -> QuerySet[Product]:
+    return filter_products(visible_products(ANONYMOUS), {"ordering": ordering} if ordering else {})
+
+
+# A page of keys with each one's current stored body, in one statement. The keys' query reads its sort columns too
+# (they are in its index: still an index-only scan), so the outer query orders the page by them again instead of
+# relying on a subquery's row order; the bodies are read for the page's rows only.
+WITH_BODIES = (
+    'SELECT "page"."pk", (SELECT "stored"."body" FROM "catalog_productdocument" AS "stored" '
+    'INNER JOIN "catalog_product" AS "current" ON "current"."id" = "stored"."product_id" '
+    'WHERE "stored"."product_id" = "page"."pk" AND "stored"."context" = %s '
+    'AND "stored"."version" = "current"."doc_version") '
+    'FROM ({keys} LIMIT %s OFFSET %s) AS "page" ORDER BY {order}'
+)
+
+
+@cache
+def _page_with_bodies(ordering: str | None) -> tuple[PreparedQuery, str]:
+    """The page's keys with its sort columns (compiled once), and the ORDER BY of the outer query over them."""
+    terms = [str(term) for term in _plain(ordering).query.order_by] or list(Product._meta.ordering)
+    columns = [term.lstrip("-") for term in terms if term.lstrip("-") != "pk"]
+    order = ", ".join(f'"page"."{term.lstrip("-")}"{" DESC" if term.startswith("-") else ""}' for term in terms)
+    return PreparedQuery(lambda slots: _plain(ordering).values_list("pk", *columns)), order
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:
