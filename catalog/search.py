@@ -373,8 +373,12 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     rows = best(statements.whole_words([word.terms for word in plan.words], plan.text))
     if len(rows) < limit:
         rows = best(statements.among(statements.word_ids(_word_arms(plan, _active_categories()))))
-        if len(rows) < limit or rows[-1][-2] <= words + 1:
-            merged = {row[0]: row for row in [*rows, *best(statements.among(statements.whole_text_ids(plan.text)))]}
+        last = rows[-1][-2] if len(rows) == limit else None  # the score a product must beat to enter the page
+        if last is None or last <= words + 1:
+            # A product missing a word from its title scores at most n + 1 through a full-text match, and at most
+            # n through its title's trigram similarity alone: that arm runs only when it could reach the page.
+            whole = statements.whole_text_ids(plan.text, similar_titles=last is None or last <= words)
+            merged = {row[0]: row for row in [*rows, *best(statements.among(whole))]}
             rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
     return [
         bytes(body) if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values)

@@ -75,12 +75,13 @@ def among(ids: Statement) -> Statement:
     return f'"catalog_product"."id" IN ({ids[0]})', ids[1]
 
 
-def whole_text_ids(text: str) -> Statement:
-    """Ids of products whose full-text vector matches `text`, or whose title nearly holds it (trigram)."""
-    return (
-        f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {QUERY} '
-        'UNION SELECT "id" FROM "catalog_product" WHERE "title" %%> %s'
-    ), [text, text]
+def whole_text_ids(text: str, *, similar_titles: bool = True) -> Statement:
+    """Ids of products whose full-text vector matches `text`, or (`similar_titles`) whose title nearly holds it
+    (trigram: for a short word, a scan of every title sharing a trigram with it)."""
+    full_text = f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {QUERY}'
+    if not similar_titles:
+        return full_text, [text]
+    return f'{full_text} UNION SELECT "id" FROM "catalog_product" WHERE "title" %%> %s', [text, text]
 
 
 def relevance(words: list[tuple[str, ...]], text: str) -> Statement:

@@ -94,6 +94,27 @@ def test_whole_words_rank_above_parts_of_words_and_a_full_page_of_them_is_one_st
 
 
 @pytest.mark.postgres
+def test_titles_only_near_the_text_are_read_only_when_they_could_reach_the_page(anonymous_client):
+    for name in ("Lomitas A", "Lomitas B", "Lomitas C"):  # the word as a part of a longer one: score 1 + similarity
+        ProductFactory(title=name)
+    ProductFactory(title="Frame", excerpt="fits a lomi")  # the full text matches: 0 + 1 + rank
+
+    def statements(limit: int) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            page = _hit_titles(anonymous_client, "lomi", limit=limit)
+        assert page == ["Lomitas A", "Lomitas B", "Lomitas C", "Frame"][:limit]
+        return [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
+
+    # A full page of parts of words scores above 1: a title only near "lomi" (at most 1) cannot reach it, a full-text
+    # match (at most 2) could.
+    *_, whole_text = statements(limit=2)
+    assert "@@" in whole_text and "%>" not in whole_text
+    # A short page takes whatever matches: the similar titles too.
+    *_, whole_text = statements(limit=6)
+    assert "%>" in whole_text
+
+
+@pytest.mark.postgres
 def test_the_fast_path_and_the_list_filter_rank_alike(anonymous_client):
     for name in ("Posterboard", "Poster frame", "Frame", "Red poster", "Posters", "Blue posterior"):
         ProductFactory(title=name, excerpt="fits a poster" if name == "Frame" else "")
