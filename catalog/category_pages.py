@@ -41,16 +41,16 @@ def shelf_of(data: dict) -> int | None:
 
 class CategoryKeys:
     """The keys of the public's products in a category and its subcategories, in one offered ordering, as the
-    paginator slices them: from the category's shelf where there is one, through the links elsewhere."""
+    paginator slices them: from the category's `shelf` where there is one (`shelf_of`), through the links elsewhere."""
 
-    def __init__(self, category_ref: str, ordering: str) -> None:
+    def __init__(self, category_ref: str, ordering: str, *, shelf: int | None) -> None:
         self.category_ref = category_ref
         self.ordering = ordering
+        self.shelf = shelf
 
     def __getitem__(self, window: slice) -> list[int]:
-        shelf = shelf_of({"category": self.category_ref})
-        if shelf is not None:
-            return _shelf_keys(self.ordering).keys(window, categories=[shelf])
+        if self.shelf is not None:
+            return _shelf_keys(self.ordering).keys(window, categories=[self.shelf])
         pks = sorted(category_and_descendants(self.category_ref))
         return _category_keys(self.ordering).keys(window, categories=pks) if pks else []
 

@@ -227,7 +227,9 @@ def _listing(
     count, brands = _listing_facts(
         listing=listing, viewer=viewer, products=products, data=data, scope=scope, shelf=shelf
     )
-    shown_products = CategoryKeys(data["category"], data["ordering"]) if plain else filter_products(products, data)
+    shown_products = (
+        CategoryKeys(data["category"], data["ordering"], shelf=shelf) if plain else filter_products(products, data)
+    )
     per_page = store.products_per_page_catalog or DEFAULT_PER_PAGE
     page = SharedCountPaginator(shown_products, per_page, count=count).get_page(request.GET.get("page"))
     query = request.GET.copy()

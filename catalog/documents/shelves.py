@@ -2,7 +2,7 @@
 its subcategories, with their sort keys, written in the transaction of the write that changes them.
 
 PostgreSQL only: SQLite allows no recursive query in a trigger. There (the embedded default: one process, small
-catalogs) a category page reads the category links instead (catalog.views.CategoryKeys), and the table stays empty.
+catalogs) a category page reads the category links instead (catalog.category_pages.CategoryKeys), and the table stays empty.
 
 What changes a shelf, and what the triggers do:
 - a product's sort keys or brand, or whether the public sees it (status, wholesale_only): its entries are updated, or made

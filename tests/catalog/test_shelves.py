@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from catalog.category_pages import CategoryKeys, _category_keys, shelf_brands, shelf_count
+from catalog.category_pages import CategoryKeys, _category_keys, shelf_brands, shelf_count, shelf_of
 from catalog.models import Category, Product, ShelfEntry
 from catalog.views import SORTS
 from tests.threads import run_in_threads
@@ -51,7 +51,7 @@ def tree():
     return {name: value for name, value in locals().items()}
 
 
-def shelf_of(category: Category) -> set[str]:
+def titles_on(category: Category) -> set[str]:
     return set(
         Product.objects.filter(pk__in=ShelfEntry.objects.filter(category=category).values("product_id")).values_list(
             "title", flat=True
@@ -60,10 +60,10 @@ def shelf_of(category: Category) -> set[str]:
 
 
 def test_a_product_stands_on_the_shelves_of_its_categories_and_their_ancestors(tree):
-    assert shelf_of(tree["home"]) == {"Cup", "Kettle"}
-    assert shelf_of(tree["kitchen"]) == {"Cup", "Kettle"}
-    assert shelf_of(tree["cups"]) == {"Cup"}
-    assert shelf_of(tree["garden"]) == {"Spade"}
+    assert titles_on(tree["home"]) == {"Cup", "Kettle"}
+    assert titles_on(tree["kitchen"]) == {"Cup", "Kettle"}
+    assert titles_on(tree["cups"]) == {"Cup"}
+    assert titles_on(tree["garden"]) == {"Spade"}
     assert stored() == derived()
 
 
@@ -112,7 +112,7 @@ def test_a_product_hidden_and_shown_again_comes_back_with_its_keys(tree):
     Product.objects.filter(pk=tree["cup"].pk).update(status="hidden")
     Product.objects.filter(pk=tree["cup"].pk).update(status="active", price_cents=250)
 
-    assert ("Cup" in shelf_of(tree["home"])) and stored() == derived()
+    assert ("Cup" in titles_on(tree["home"])) and stored() == derived()
     assert set(ShelfEntry.objects.filter(product=tree["cup"]).values_list("price_cents", flat=True)) == {250}
 
 
@@ -122,7 +122,7 @@ def test_raw_sql_writes_keep_the_shelves_too(tree):
         cursor.execute("DELETE FROM catalog_product_categories WHERE product_id = %s", [tree["kettle"].pk])
 
     assert stored() == derived()
-    assert shelf_of(tree["kitchen"]) == {"Cup"}
+    assert titles_on(tree["kitchen"]) == {"Cup"}
 
 
 def test_a_rolled_back_write_leaves_the_shelves_untouched(tree):
@@ -157,12 +157,13 @@ def test_a_category_page_from_the_shelf_lists_what_the_links_list_in_the_same_or
     ProductFactory(categories=[rooms[0]], status="hidden")
     ordering = SORTS[sort][1]
 
-    from_shelf = CategoryKeys("home", ordering)[0:100]
+    from_shelf = CategoryKeys("home", ordering, shelf=home.pk)[0:100]
     from_links = _category_keys(ordering).keys(slice(0, 100), categories=sorted([home.pk, *(r.pk for r in rooms)]))
 
     assert len(from_shelf) == 40
     assert from_shelf == from_links
-    assert CategoryKeys("home", ordering)[10:20] == from_links[10:20]
+    assert CategoryKeys("home", ordering, shelf=shelf_of({"category": "home"}))[10:20] == from_links[10:20]
+    assert CategoryKeys("home", ordering, shelf=None)[0:100] == from_links  # where no shelves are kept
 
 
 @pytest.mark.django_db(transaction=True)
