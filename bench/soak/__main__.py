@@ -85,7 +85,7 @@ def run(args, *, cluster, receiver, admin_url: str, database_name: str) -> int:
     from django.db import connection
 
     from bench.soak import invariants, report
-    from bench.soak.faults import Injector
+    from bench.soak.faults import RECOVERY_TIMEOUT_SECONDS, Injector
     from bench.soak.seed import RATE_LIMIT, new_limited_key, seed
     from bench.soak.workload import Workload, probe_shared_rate_limit
 
@@ -118,7 +118,7 @@ def run(args, *, cluster, receiver, admin_url: str, database_name: str) -> int:
     _progress(origin, args.seconds, workload)
     workload.stop(actors)
     for thread in faults:
-        thread.join(timeout=200)
+        thread.join(timeout=RECOVERY_TIMEOUT_SECONDS + 60)
     connection.close()
 
     drained_in = drain()
