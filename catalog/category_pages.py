@@ -30,12 +30,12 @@ def is_public_category_page(viewer: Viewer, data: dict) -> bool:
     return viewer == ANONYMOUS and set(data) == {"category", "ordering"}
 
 
-def shelf_of(data: dict) -> int | None:
-    """The category whose shelf answers a public category page, if the database keeps shelves and its reference
-    names one category."""
+def shelf_of(category_ref: str) -> int | None:
+    """The category whose shelf answers a public category page, if the database keeps shelves and `category_ref`
+    (an id or slug) names one category."""
     if not shelves.kept(connection):
         return None
-    named = categories_named(data["category"])
+    named = categories_named(category_ref)
     return next(iter(named)) if len(named) == 1 else None
 
 
@@ -60,9 +60,14 @@ def shelf_count(shelf: int) -> int:
     return rows[0][0] if rows else 0
 
 
+def brand_choices(rows) -> list[dict]:
+    """A listing's brand choices from (slug, title) rows."""
+    return [{"slug": slug, "title": title} for slug, title in rows]
+
+
 def shelf_brands(shelf: int) -> list[dict]:
     """The active brands of the products on a shelf, as the listing's brand choices."""
-    return [{"slug": slug, "title": title} for slug, title in _SHELF_BRANDS.rows(categories=[shelf])]
+    return brand_choices(_SHELF_BRANDS.rows(categories=[shelf]))
 
 
 @cache

@@ -37,7 +37,14 @@ from shopplatform.store.context_processors import current_store
 from . import option_picker
 from .availability import availability
 from .cards import card_products, cards_of, grid_cards, price_tag, product_cards
-from .category_pages import CategoryKeys, is_public_category_page, shelf_brands, shelf_count, shelf_of
+from .category_pages import (
+    CategoryKeys,
+    brand_choices,
+    is_public_category_page,
+    shelf_brands,
+    shelf_count,
+    shelf_of,
+)
 from .digital.ownership import owns_product
 from .digital.queries import versions_of
 from .filters import filter_products
@@ -187,7 +194,7 @@ def _listing_facts(*, listing: str, viewer: Viewer, products, data: dict, scope:
     elif brands is None:
         matching = filter_products(products, scope)
         chosen = Brand.objects.filter(active=True, pk__in=matching.values("brand_id"))
-        brands = [{"slug": slug, "title": title} for slug, title in chosen.values_list("slug", "title")]
+        brands = brand_choices(chosen.values_list("slug", "title"))
         if _can_match(matching):
             missing[keys["brands"]] = brands
     if missing:
@@ -223,7 +230,7 @@ def _listing(
     data = {**data, **base_filters}
     scope = {**base_filters, **({"q": data["q"]} if data.get("q") else {})}
     plain = is_public_category_page(viewer, data)  # most category pages
-    shelf = shelf_of(data) if plain else None
+    shelf = shelf_of(data["category"]) if plain else None
     count, brands = _listing_facts(
         listing=listing, viewer=viewer, products=products, data=data, scope=scope, shelf=shelf
     )

@@ -94,7 +94,7 @@ class ProductViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CatalogVi
         else:
             products = documents.PlainPage(ordering, documents.context_key(context))
         page = self.paginate_queryset(products)
-        found = getattr(products, "found", None)  # a plain page read its bodies with its keys
+        found = products.found if isinstance(products, documents.PlainPage) else None  # read with its keys
         return self.get_paginated_response(documents.bodies(page, context, found=found))
 
     def retrieve(self, request, *args, **kwargs):

@@ -147,12 +147,12 @@ def detail(ref: str, context: dict) -> orjson.Fragment | None:
 class PlainPage:
     """The anonymous product list in one offered ordering, without filters, as pagination reads it: `count()`, the
     `count_key` its count is shared under, and slices of keys. The keys come from SQL compiled once per ordering
-    (shopplatform.prepared), the same query the ORM path builds per request. Given the stored bodies' context
-    `key`, a slice also reads the page's current bodies in the same statement, into `found` (`bodies`)."""
+    (shopplatform.prepared), the same query the ORM path builds per request; a slice also reads the page's current
+    bodies stored under the context `key` in the same statement, into `found` (`bodies`)."""
 
     count_key = "list-count:anonymous-products"
 
-    def __init__(self, ordering: str | None, key: str | None = None) -> None:
+    def __init__(self, ordering: str | None, key: str) -> None:
         self.ordering = ordering
         self.key = key
         self.found: dict[int, bytes] | None = None
@@ -161,8 +161,6 @@ class PlainPage:
         return visible_products(ANONYMOUS).count()
 
     def __getitem__(self, window: slice) -> list[int]:
-        if self.key is None:
-            return _page_keys(self.ordering).keys(window)
         keys, order = _page_with_bodies(self.ordering)
         text, params = keys.sql()
         with connection.cursor() as cursor:
@@ -173,11 +171,6 @@ class PlainPage:
             rows = cursor.fetchall()
         self.found = {pk: bytes(body) for pk, body in rows if body is not None}
         return [pk for pk, _ in rows]
-
-
-@cache
-def _page_keys(ordering: str | None) -> PreparedQuery:
-    return PreparedQuery(lambda slots: _plain(ordering).values_list("pk"))
 
 
 def _plain(ordering: str | None) -> QuerySet[Product]:
