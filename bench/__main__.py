@@ -67,10 +67,12 @@ def children(pid: int) -> list[int]:
     return [int(item) for item in path.read_text().split()] if path.exists() else []
 
 
-# The checkout server runs as production would (docs/benchmarks.md, "Checkout throughput"): threaded workers, so
-# a request waiting on PostgreSQL (a row lock, a commit) leaves the core to another; tasks queued on Redis.
-CHECKOUT_WORKERS = 2
-CHECKOUT_THREADS = 4
+# The checkout server runs as production's web line does (docs/operations.md: four sync workers, twice the cores,
+# so a worker waiting on PostgreSQL leaves its core to another); tasks queued on Redis. Threaded workers were
+# tried and lose: the keep-alive clients' connections all land on the worker that accepts first, and the other
+# idles (docs/benchmarks.md, "Checkout throughput").
+CHECKOUT_WORKERS = 4
+CHECKOUT_THREADS = 1
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 
 

@@ -7,13 +7,17 @@ of the SQL, and compiles it once per database connection alias: `build(slots)` r
 standing where each varying value goes, and `rows(**values)` runs the compiled SQL with the values in the slots'
 places. A list value (`slots.numbers`) compiles once per length. Only plain value comparisons can take a slot: a
 lookup that rewrites its value (`icontains` wraps it in `%`) would not find it, and preparing says so.
+
+`instances(**values)` runs a model query (with its `select_related` joins, `select_for_update` included) and builds
+its model instances as iterating the queryset would, from the compiled statement's columns.
 """
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
 
 # Stand-ins compiled into the SQL: no stored text contains NUL, and no key is this negative.
 _TEXT = "\x00slot:{}\x00"
@@ -32,6 +36,11 @@ class Slots:
         self.names[stand_in] = (name, None)
         return stand_in
 
+    def number(self, name: str) -> int:
+        stand_in = _FIRST_NUMBER - len(self.names)
+        self.names[stand_in] = (name, None)
+        return stand_in
+
     def numbers(self, name: str) -> list[int]:
         """As many stand-ins as the value of `name` will have items (`rows(name=[...])`)."""
         stand_ins = [_FIRST_NUMBER - len(self.names) - index for index in range(self.lengths[name])]
@@ -40,23 +49,65 @@ class Slots:
         return stand_ins
 
 
+class _Instances:
+    """What iterating a model queryset does with its rows (django.db.models.query.ModelIterable), set up once from
+    the compiler that compiled it: the columns of the model, the related objects' populators, the converters."""
+
+    def __init__(self, compiler, using: str) -> None:
+        select, klass_info = compiler.select, compiler.klass_info
+        if klass_info is None or compiler.annotation_col_map:
+            raise ValueError("instances() needs a model query without values() or annotations")
+        self.compiler, self.using, self.model = compiler, using, klass_info["model"]
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1]
+        self.columns = slice(first, last + 1)
+        self.attnames = [column[0].target.attname for column in select[self.columns]]
+        self.populators = get_related_populators(klass_info, select, using)
+        self.converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
+
+    def build(self, rows: list[tuple]) -> list[Model]:
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        built = []
+        for row in rows:
+            instance = self.model.from_db(self.using, self.attnames, row[self.columns])
+            for populator in self.populators:
+                populator.populate(row, instance)
+            built.append(instance)
+        return built
+
+
 class PreparedQuery:
-    """`build(slots)`'s values_list() query, compiled once per alias and shape, run by `rows(**values)`."""
+    """`build(slots)`'s query, compiled once per alias and shape: `rows(**values)` runs a values_list() query,
+    `instances(**values)` a model query."""
 
     def __init__(self, build: Callable[[Slots], QuerySet], *, using: str = "default") -> None:
         self.build = build
         self.using = using
-        self._compiled: dict[tuple, tuple[str, list]] = {}
+        self._compiled: dict[tuple, tuple[str, list, Any]] = {}
+        self._instances: dict[tuple, _Instances] = {}
 
     def sql(self, **values: Any) -> tuple[str, list]:
         """The SQL and its parameters for `values` (the compiled text is shared; the parameters are new)."""
+        _, (text, places, _) = self._compiled_for(values)
+        return text, [place(values) for place in places]
+
+    def instances(self, **values: Any) -> list[Model]:
+        """The model instances for `values`, as `list(build(...))` would give them."""
+        shape, (text, places, compiler) = self._compiled_for(values)
+        maker = self._instances.get(shape)
+        if maker is None:
+            maker = self._instances[shape] = _Instances(compiler, self.using)
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(text, [place(values) for place in places])
+            return maker.build(cursor.fetchall())
+
+    def _compiled_for(self, values: dict) -> tuple[tuple, tuple[str, list, Any]]:
         lengths = {name: len(value) for name, value in values.items() if isinstance(value, list | tuple)}
         shape = tuple(sorted(lengths.items()))
         compiled = self._compiled.get(shape)
         if compiled is None:
             compiled = self._compiled[shape] = self._compile(lengths)
-        text, places = compiled
-        return text, [place(values) for place in places]
+        return shape, compiled
 
     def rows(self, suffix: str = "", suffix_params: Sequence = (), **values: Any) -> list[tuple]:
         """The rows for `values`; `suffix` is appended to the SQL (a LIMIT/OFFSET with its own parameters)."""
@@ -70,10 +121,11 @@ class PreparedQuery:
         limit = window.stop - window.start
         return [row[0] for row in self.rows(" LIMIT %s OFFSET %s", (limit, window.start), **values)]
 
-    def _compile(self, lengths: dict[str, int]) -> tuple[str, list]:
+    def _compile(self, lengths: dict[str, int]) -> tuple[str, list, Any]:
         slots = Slots(lengths)
         queryset = self.build(slots)
-        text, params = queryset.query.get_compiler(self.using).as_sql()
+        compiler = queryset.query.get_compiler(self.using)
+        text, params = compiler.as_sql()
         places, found = [], set()
         for param in params:
             slot = slots.names.get(param) if isinstance(param, str | int) else None
@@ -90,4 +142,4 @@ class PreparedQuery:
         missing = set(slots.names.values()) - found
         if missing:
             raise ValueError(f"slots not found as parameters of the compiled query: {sorted(missing)}")
-        return text, places
+        return text, places, compiler

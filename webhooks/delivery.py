@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shopplatform import net
+from shopplatform.prepared import PreparedQuery
 
 from .alerts import DISABLED, FAILING, announce_endpoint_state
 from .models import Delivery, DeliveryAttempt, Event, WebhookEndpoint
@@ -49,6 +50,12 @@ DUE_CANDIDATES_SQL = (
     " AND status IN (%s, %s) AND (next_attempt_at <= %s OR next_attempt_at IS NULL)"
     " ORDER BY id <> %s, next_attempt_at, id LIMIT %s"
 )
+# Every emitted event runs these on commit. The UPDATE takes the event's row lock, so of the on-commit fan-out and
+# the sweep one marks the event and gets its type, and the other waits and gets no row.
+CLAIM_FAN_OUT_SQL = (
+    f"UPDATE {Event._meta.db_table} SET fanned_out = TRUE WHERE id = %s AND NOT fanned_out RETURNING type"  # noqa: S608
+)
+ACTIVE_ENDPOINTS = PreparedQuery(lambda slots: WebhookEndpoint.objects.filter(active=True).order_by())
 # A worker keeps one connection per endpoint origin open; DNS answers are reused this long (the address check on
 # them runs for every request, and a kept-alive connection stays pinned to the address it was opened to).
 DNS_TTL_SECONDS = 10
@@ -79,16 +86,13 @@ def fan_out_event(*, event_pk: int) -> list[Delivery]:
 
     The event row is locked, so the on-commit fan-out and the sweep never both create (and enqueue) them.
     """
-    with _transaction_not_waiting_for_disk():
-        event = Event.objects.select_for_update().filter(pk=event_pk).only("type", "fanned_out").first()
-        if event is None or event.fanned_out:
+    with _transaction_not_waiting_for_disk(), connection.cursor() as cursor:
+        cursor.execute(CLAIM_FAN_OUT_SQL, [event_pk])
+        claimed = cursor.fetchone()
+        if claimed is None:  # gone, or fanned out by the other of the on-commit fan-out and the sweep
             return []
-        endpoints = [
-            endpoint for endpoint in WebhookEndpoint.objects.filter(active=True) if endpoint.subscribes_to(event.type)
-        ]
-        deliveries = Delivery.objects.bulk_create([Delivery(endpoint=endpoint, event=event) for endpoint in endpoints])
-        Event.objects.filter(pk=event.pk).update(fanned_out=True)
-    return deliveries
+        endpoints = [endpoint for endpoint in ACTIVE_ENDPOINTS.instances() if endpoint.subscribes_to(claimed[0])]
+        return Delivery.objects.bulk_create([Delivery(endpoint=endpoint, event_id=event_pk) for endpoint in endpoints])
 
 
 def attempt_delivery(*, delivery_id: int, include_inactive: bool = False) -> Delivery | None:

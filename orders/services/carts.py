@@ -46,6 +46,24 @@ from .pricing import CouponTerms, Item, Totals, compute_totals
 HAS_VARIANTS = PreparedQuery(
     lambda slots: Variant.objects.filter(product_id__in=slots.numbers("product")).order_by().values_list("pk")
 )
+# Every line added and every cart priced reads these; compiled once per process.
+ORDERABLE = {  # the visible product with this id or slug, as `first()` would pick it, by whether wholesale
+    wholesale: PreparedQuery(
+        lambda slots, wholesale=wholesale: _first(
+            visible_products(Viewer(is_wholesale=wholesale)).filter(
+                Q(public_id=slots.text("ref")) | Q(slug=slots.text("ref"))
+            )
+        )
+    )
+    for wholesale in (False, True)
+}
+LINES_OF_CART = PreparedQuery(  # in the order they were added, products and variants loaded
+    lambda slots: (
+        CartLine.objects.filter(cart_id=slots.number("cart"))
+        .select_related("product", "variant")
+        .order_by("created_at", "pk")
+    )
+)
 CART_FIELDS = (
     "email",
     "coupon",
@@ -89,7 +107,9 @@ def price_cart(
     wholesale = bool(cart.customer_id and cart.customer.wholesale)
     coupon = cart.coupon if cart.coupon_id and cart.coupon.is_current() and not cart.coupon.exhausted else None
     if lines is None:
-        lines = list(cart.lines.select_related("product", "variant").order_by("created_at", "pk"))
+        lines = LINES_OF_CART.instances(cart=cart.pk)
+        for line in lines:
+            line.cart = cart
     needs_shipping = cart_needs_shipping(lines)
     ships = needs_shipping and payment_method != PaymentMethodType.PICK_UP
     needs_categories = coupon is not None and coupon.applies_to == Coupon.AppliesTo.CATEGORY
@@ -349,8 +369,8 @@ def _active_shipping_method(ref: str) -> ShippingMethod:
 
 
 def _orderable(cart: Cart, product_ref: str, variant_ref: str | None) -> tuple[Product, Variant | None]:
-    viewer = Viewer(is_wholesale=bool(cart.customer_id and cart.customer.wholesale))
-    product = visible_products(viewer).filter(Q(public_id=product_ref) | Q(slug=product_ref)).first()
+    found = ORDERABLE[bool(cart.customer_id and cart.customer.wholesale)].instances(ref=product_ref)
+    product = found[0] if found else None
     if product is None:
         raise ProductNotOrderable(f"No product '{product_ref}' is available.", param="product")
     variants = product.variants.filter(active=True)
@@ -366,6 +386,11 @@ def _orderable(cart: Cart, product_ref: str, variant_ref: str | None) -> tuple[P
     if not status_allows_sale(status=product.status, stock_enabled=product.stock_enabled):
         raise ProductNotOrderable(f"{product.title} is {product.get_status_display().lower()}.", param="product")
     return product, variant
+
+
+def _first(products):
+    """What `first()` reads: one row, in the queryset's order, else by key."""
+    return (products if products.ordered else products.order_by("pk"))[:1]
 
 
 def _terms(coupon: Coupon) -> CouponTerms:

@@ -82,6 +82,14 @@ VISIBLE_AMONG = {  # the products among `pks` the buyer may still see, by whethe
     for wholesale in (False, True)
 }
 PAYMENT_METHODS_ACTIVE = PreparedQuery(lambda slots: PaymentMethod.objects.values_list("method", "active"))
+LOCKED_CART = PreparedQuery(  # the cart and what pricing reads of it; a second checkout of it waits here
+    lambda slots: (
+        Cart.objects.select_for_update(of=("self",))
+        .select_related("customer", "coupon", "shipping_method")
+        .filter(pk=slots.number("pk"))
+        .order_by()
+    )
+)
 ACTIVE_SHIPPING_METHOD = PreparedQuery(
     lambda slots: ShippingMethod.objects.filter(active=True).order_by().values_list("pk")
 )
@@ -123,11 +131,7 @@ def place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
 
 @transaction.atomic
 def _place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
-    cart = (
-        Cart.objects.select_for_update(of=("self",))
-        .select_related("customer", "coupon", "shipping_method")
-        .get(pk=cart.pk)
-    )
+    cart = LOCKED_CART.instances(pk=cart.pk)[0]
     if cart.order_id is not None:
         return PlacedOrder(Order.objects.get(pk=cart.order_id), created=False)
     store = Store.load()

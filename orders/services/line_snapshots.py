@@ -16,14 +16,20 @@ from catalog.models import ProductImage
 from catalog.models.products import image_renditions
 from catalog.services import record_sales
 from shopplatform.links import absolute_url
+from shopplatform.prepared import PreparedQuery
+
+# Every checkout reads them; compiled once per process and number of products.
+IMAGES_OF = PreparedQuery(
+    lambda slots: ProductImage.objects.filter(product__in=slots.numbers("products")).order_by(
+        "product_id", "position", "pk"
+    )
+)
 
 
 def line_snapshots(lines) -> list[dict]:
     """OrderLine snapshot fields for each priced cart line (`.product`, `.variant`), in order; one query."""
     first_images = {}
-    for image in ProductImage.objects.filter(product__in={line.product.pk for line in lines}).order_by(
-        "product_id", "position", "pk"
-    ):
+    for image in IMAGES_OF.instances(products=sorted({line.product.pk for line in lines})):
         first_images.setdefault(image.product_id, image)
     return [_snapshot(line.product, line.variant, first_images.get(line.product.pk)) for line in lines]
 

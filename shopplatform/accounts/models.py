@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from shopplatform.ids import ALPHABET, PublicIdField
+from shopplatform.prepared import PreparedQuery
 
 SECRET_PREFIX = "shp_"
 SECRET_RANDOM_LENGTH = 40
@@ -33,13 +34,11 @@ class ApiKeyQuerySet(models.QuerySet):
         The key's user comes with their customer record (or its absence), which customer keys' requests read
         (`ensure_customer`), in the same query.
         """
-        # get(), not first(): the hash is unique, and first() would order by the keys' default ordering.
-        try:
-            api_key = self.active().select_related("user__customer").get(secret_hash=hash_secret(secret))
-        except self.model.DoesNotExist:
+        found = LIVE_KEY.instances(secret_hash=hash_secret(secret))  # every API request: compiled once
+        if not found:
             return None
-        api_key.touch()
-        return api_key
+        found[0].touch()
+        return found[0]
 
 
 class ApiKey(models.Model):
@@ -81,6 +80,17 @@ class ApiKey(models.Model):
             return
         ApiKey.objects.filter(pk=self.pk).update(last_used_at=now)
         self.last_used_at = now
+
+
+# The hash is unique, so no ORDER BY or LIMIT: the keys' default ordering would be compiled into both.
+LIVE_KEY = PreparedQuery(
+    lambda slots: (
+        ApiKey.objects.active()
+        .select_related("user__customer")
+        .filter(secret_hash=slots.text("secret_hash"))
+        .order_by()
+    )
+)
 
 
 class Customer(models.Model):

@@ -20,6 +20,7 @@ from shopplatform.countries import InvalidCountryCode, normalize_country_code
 from shopplatform.ids import PublicIdField
 from shopplatform.money import InvalidCurrency
 from shopplatform.money import validate_currency as normalize_currency
+from shopplatform.prepared import PreparedQuery
 from shopplatform.process_copy import ProcessCopy
 
 from .payments import PAYMENT_METHOD_CHOICES, PaymentMethodType
@@ -221,6 +222,9 @@ class Store(models.Model):
     @classmethod
     def load(cls) -> "Store":
         """Return the store settings, creating the defaults on first use."""
+        found = STORE_ROW.instances()  # what prices, charges or validates reads: compiled once per process
+        if found:
+            return found[0]
         store, _ = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
         return store
 
@@ -240,6 +244,7 @@ class Store(models.Model):
         return ""
 
 
+STORE_ROW = PreparedQuery(lambda slots: Store.objects.filter(pk=Store.SINGLETON_PK).order_by())
 CACHED_STORE = ProcessCopy(Store.load)
 
 

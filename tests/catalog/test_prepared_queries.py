@@ -1,11 +1,14 @@
 """Queries compiled once and run with new values (shopplatform.prepared), as the anonymous read path uses them."""
 
 import pytest
+from django.db import connection, transaction
 from django.db.models import Q
 
 from catalog.models import Product
+from shopplatform.accounts.models import ApiKey
+from shopplatform.accounts.services import issue_api_key
 from shopplatform.prepared import PreparedQuery
-from tests.factories import ProductFactory
+from tests.factories import BrandFactory, ProductFactory, RegisteredCustomerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +72,61 @@ def test_keys_reads_the_first_column_of_a_page():
     prepared = PreparedQuery(lambda slots: Product.objects.order_by("slug").values_list("slug", "pk"))
 
     assert prepared.keys(slice(1, 3)) == ["b", "c"]
+
+
+def with_brands(slots):
+    return Product.objects.select_related("brand").filter(pk__in=slots.numbers("keys")).order_by("pk")
+
+
+def stored(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+def test_instances_are_what_iterating_the_queryset_gives(django_assert_num_queries):
+    branded = ProductFactory(brand=BrandFactory(title="Acme"), custom_fields=[{"name": "Volume", "value": "1 l"}])
+    plain = ProductFactory()
+    keys = [branded.pk, plain.pk]
+    expected = list(with_brands(_Values(keys=keys)))
+
+    with django_assert_num_queries(1):
+        built = PreparedQuery(with_brands).instances(keys=keys)
+        brands = [product.brand for product in built]  # loaded with the row, as select_related does
+
+    assert [stored(product) for product in built] == [stored(product) for product in expected]
+    assert built[0].custom_fields == [{"name": "Volume", "value": "1 l"}]  # converted as the ORM converts (JSON)
+    assert built[0].created_at.tzinfo is not None
+    assert [brand and brand.title for brand in brands] == ["Acme", None]
+    assert all(product._state.db == "default" and not product._state.adding for product in built)
+
+
+def test_a_missing_reverse_one_to_one_is_known_missing_without_a_query(django_assert_num_queries):
+    with_customer, without = RegisteredCustomerFactory().user, UserFactory()
+    _, first_secret = issue_api_key(user=with_customer, scopes="shop:read")
+    _, second_secret = issue_api_key(user=without, scopes="shop:read")
+
+    first, second = ApiKey.objects.authenticate(first_secret), ApiKey.objects.authenticate(second_secret)
+
+    with django_assert_num_queries(0):
+        assert first.user.customer.email == with_customer.email
+        assert not hasattr(second.user, "customer")
+    assert ApiKey.objects.authenticate(first_secret + "x") is None
+
+
+def test_a_locking_read_locks_inside_the_transaction_it_runs_in():
+    product = ProductFactory()
+    locked = PreparedQuery(lambda slots: Product.objects.select_for_update().filter(pk=slots.number("pk")).order_by())
+
+    with transaction.atomic():
+        assert [found.pk for found in locked.instances(pk=product.pk)] == [product.pk]
+    assert ("FOR UPDATE" in locked.sql(pk=product.pk)[0]) is connection.features.has_select_for_update
+    assert locked.instances(pk=0) == []
+
+
+class _Values:
+    """Stand-in slots that hand the real values to a build function: the ORM query a prepared one is compiled from."""
+
+    def __init__(self, **values) -> None:
+        self.values = values
+
+    def numbers(self, name: str) -> list[int]:
+        return list(self.values[name])
