@@ -7,7 +7,7 @@ nothing twice. The message is rendered when the task runs, from the order as com
 in the same edit as the "sent" status are in the shipped e-mail.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from shopplatform.store.models import Store
@@ -34,15 +34,30 @@ def notify(
     """Record an e-mail and send it after commit; None when there is no recipient or it was recorded before."""
     if not recipient:
         return None
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                kind=kind, key=key, recipient=recipient, order=order, context=context or {}
-            )
-    except IntegrityError:
+    notification = Notification(kind=kind, key=key, recipient=recipient, order=order, context=context or {})
+    if not _recorded_once(notification):
         return None  # already decided by an earlier run of the same event
     transaction.on_commit(lambda: send_notification_task.delay(notification.pk))
     return notification
+
+
+def _recorded_once(notification: Notification) -> bool:
+    """Insert the row unless its (kind, key) is recorded; say whether it was. One statement, no savepoint: every
+    checkout records two."""
+    fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
+    values = [field.get_db_prep_save(field.pre_save(notification, True), connection) for field in fields]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Notification._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+            " ON CONFLICT (kind, key) DO NOTHING RETURNING id",
+            values,
+        )
+        inserted = cursor.fetchone()
+    if inserted is None:
+        return False
+    notification.pk, notification._state.adding, notification._state.db = inserted[0], False, connection.alias
+    return True
 
 
 def notify_buyer(order: Order, kind: str, **context) -> Notification | None:

@@ -193,3 +193,25 @@ def test_a_rolled_back_checkout_sends_nothing(shop, buyer, make_cart, product, c
 
     assert mail.outbox == []
     assert not Order.objects.exists()
+
+
+def test_a_second_record_of_one_email_is_refused_and_the_transaction_goes_on(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from orders.notifications import notify
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        first = notify(kind="order_link", key="k-1", recipient="buyer@example.com", context={"n": 1})
+        second = notify(kind="order_link", key="k-1", recipient="other@example.com", context={"n": 2})
+        assert Notification.objects.count() == 1  # the refused insert left the transaction usable
+
+    stored = Notification.objects.get()
+    assert (first.pk, second) == (stored.pk, None)
+    assert (stored.recipient, stored.context, stored.attempts, stored.sent_at) == (
+        "buyer@example.com",
+        {"n": 1},
+        0,
+        None,
+    )
+    assert stored.created_at is not None and not first._state.adding
+    assert len(callbacks) == 1  # one sending task, for the recorded one
