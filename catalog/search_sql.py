@@ -37,37 +37,82 @@ def _any_like(column: str, terms: tuple[str, ...]) -> Statement:
     return f"({condition})", [f"%{connection.ops.prep_for_like_query(term)}%" for term in terms]
 
 
+def _arms(word: WordArms) -> list[tuple[str, str, list]]:
+    """One word's arms, the title's first: each the select of its ids (an index read), the same condition on a
+    product row, and their parameters."""
+    titles, title_params = _any_like('"title"', word.terms)
+    tags, tag_params = _any_like('"name"', word.terms)
+    tagged = f'SELECT "product_id" FROM "catalog_producttag" WHERE {tags}'
+    arms = [
+        (
+            f'SELECT "id" FROM "catalog_product" WHERE {titles}',
+            _any_like('"catalog_product"."title"', word.terms)[0],
+            title_params,
+        ),
+        (tagged, f'"catalog_product"."id" IN ({tagged})', tag_params),
+    ]
+    if word.brands:
+        arms.append(
+            (
+                'SELECT "id" FROM "catalog_product" WHERE "brand_id" = ANY(%s)',
+                '"catalog_product"."brand_id" = ANY(%s)',
+                [word.brands],
+            )
+        )
+    if word.categories:
+        linked = 'SELECT "product_id" FROM "catalog_product_categories" WHERE "category_id" = ANY(%s)'
+        arms.append((linked, f'"catalog_product"."id" IN ({linked})', [word.categories]))
+    return arms
+
+
 def word_ids(words: list[WordArms]) -> Statement:
     """Ids of products matching every word: (word 1's arms) INTERSECT (word 2's arms)…, each arm an index read."""
     selects, params = [], []
     for word in words:
-        titles, title_params = _any_like('"title"', word.terms)
-        tags, tag_params = _any_like('"name"', word.terms)
-        arms = [
-            f'SELECT "id" FROM "catalog_product" WHERE {titles}',
-            f'SELECT "product_id" FROM "catalog_producttag" WHERE {tags}',
-        ]
-        params += [*title_params, *tag_params]
-        if word.brands:
-            arms.append('SELECT "id" FROM "catalog_product" WHERE "brand_id" = ANY(%s)')
-            params.append(word.brands)
-        if word.categories:
-            arms.append('SELECT "product_id" FROM "catalog_product_categories" WHERE "category_id" = ANY(%s)')
-            params.append(word.categories)
-        selects.append("(" + " UNION ".join(arms) + ")")
+        arms = _arms(word)
+        selects.append("(" + " UNION ".join(select for select, _, _ in arms) + ")")
+        params += [param for _, _, arm_params in arms for param in arm_params]
     return " INTERSECT ".join(selects), params
+
+
+def word_rows(words: list[WordArms]) -> list[Statement]:
+    """word_ids' products as two disjoint conditions on a product row, so that `ranked` reads each row once.
+
+    The products whose title holds every word are read through the trigram index of the title; looked up by id
+    (word_ids) they were read twice, and PostgreSQL, asked for ids only, scanned every title of the catalog for
+    them. The others match some word through a tag, brand or category only: they are among those arms' ids, and
+    every word's arms are checked on them as conditions (a tag or category arm is read once, into a hash).
+    """
+    titles = _all_titles([word.terms for word in words])
+    others, other_params, checks, check_params = [], [], [], []
+    for word in words:
+        title, *arms = _arms(word)
+        others += [select for select, _, _ in arms]
+        other_params += [param for _, _, params in arms for param in params]
+        checks.append("(" + " OR ".join(condition for _, condition, _ in (title, *arms)) + ")")
+        check_params += [param for _, _, params in (title, *arms) for param in params]
+    rest = (
+        f'"catalog_product"."id" IN ({" UNION ".join(others)}) AND {" AND ".join(checks)} AND ({titles[0]}) IS NOT TRUE'
+    )
+    return [titles, (rest, [*other_params, *check_params, *titles[1]])]
+
+
+def _all_titles(words: list[tuple[str, ...]]) -> Statement:
+    """The condition on a product row that its title holds every word (a term of each)."""
+    titles, params = [], []
+    for terms in words:
+        condition, term_params = _any_like('"catalog_product"."title"', terms)
+        titles.append(condition)
+        params += term_params
+    return " AND ".join(titles), params
 
 
 def whole_words(words: list[tuple[str, ...]], text: str) -> Statement:
     """The condition on a product row that its full-text vector matches `text` and its title holds every word (a
     term of each): the products ranked above all others (`relevance`), found through the full-text index rather
     than by a substring scan, and read without a second lookup of their rows."""
-    titles, params = [], []
-    for terms in words:
-        condition, term_params = _any_like('"catalog_product"."title"', terms)
-        titles.append(condition)
-        params += term_params
-    return f"{VECTOR} @@ {QUERY} AND {' AND '.join(titles)}", [text, *params]
+    titles, params = _all_titles(words)
+    return f"{VECTOR} @@ {QUERY} AND {titles}", [text, *params]
 
 
 def among(ids: Statement) -> Statement:
@@ -84,45 +129,78 @@ def whole_text_ids(text: str, *, similar_titles: bool = True) -> Statement:
     return f'{full_text} UNION SELECT "id" FROM "catalog_product" WHERE "title" %%> %s', [text, text]
 
 
-def relevance(words: list[tuple[str, ...]], text: str) -> Statement:
+def relevance(words: list[tuple[str, ...]], text: str, *, indexed: bool = False) -> Statement:
     """catalog.search's ranking: the words (each a tuple of terms) found in the title, one more when the full text
-    matches (whole words), plus the better of full-text rank and trigram similarity of the whole text."""
+    matches (whole words), plus the better of full-text rank and trigram similarity of the whole text.
+
+    `indexed`: the same figures, with the full-text match read from the full-text index (the ids matching, in a
+    hash) and the vector worked out only where the rank can be other than 0, for candidates that mostly do not
+    match (`ranked` with `vector=False`). A query of one lexeme (numnode 1) ranks a vector without it 0; any other
+    query (several words, a phrase, a negation) is ranked on every candidate's vector, as without `indexed`.
+    """
     hits, params = [], []
     for terms in words:
         titles, title_params = _any_like('"catalog_product"."title"', terms)
         hits.append(f"CASE WHEN {titles} THEN 1 ELSE 0 END")
         params += title_params
-    whole = f"CASE WHEN {RANKED_VECTOR} @@ {QUERY} THEN 1 ELSE 0 END"
-    similarity = f'GREATEST(ts_rank({RANKED_VECTOR}, {QUERY}), WORD_SIMILARITY(%s, "catalog_product"."title"))'
-    return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, text, text, text]
+    if not indexed:
+        whole = f"CASE WHEN {RANKED_VECTOR} @@ {QUERY} THEN 1 ELSE 0 END"
+        rank = f"ts_rank({RANKED_VECTOR}, {QUERY})"
+        similarity = f'GREATEST({rank}, WORD_SIMILARITY(%s, "catalog_product"."title"))'
+        return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, text, text, text]
+    matched, matched_params = whole_text_ids(text, similar_titles=False)
+    matches = f'"catalog_product"."id" IN ({matched})'
+    whole = f"CASE WHEN {matches} THEN 1 ELSE 0 END"
+    rank = f"CASE WHEN numnode({QUERY}) = 1 AND NOT {matches} THEN 0 ELSE ts_rank({VECTOR}, {QUERY}) END"
+    similarity = f'GREATEST({rank}, WORD_SIMILARITY(%s, "catalog_product"."title"))'
+    return (
+        f"({' + '.join(hits)} + {whole})::double precision + {similarity}",
+        [*params, *matched_params, text, *matched_params, text, text],
+    )
 
 
 def ranked(
-    *, columns: tuple[str, ...], score: Statement, where: Statement, visible: Statement, limit: int, stored: str | None
+    *,
+    columns: tuple[str, ...],
+    score: Statement,
+    where: list[Statement],
+    visible: Statement,
+    limit: int,
+    stored: str | None,
+    vector: bool = True,
 ) -> Statement:
     """`columns`, the score and the stored representation (catalog.documents; null when `stored`, its context, is
-    None or it is stale) of the best `limit` products that meet `where` and `visible`, best first.
+    None or it is stale) of the best `limit` products that meet one of the disjoint conditions `where` and
+    `visible`, best first.
 
     The stored body is a subquery of the select list: PostgreSQL reads it after the limit, for `limit` rows only.
-    The candidates' full-text vector, which the score reads twice, is worked out once each in a subquery that
-    `OFFSET 0` keeps PostgreSQL from merging into the outer query (which would work it out twice again).
+    With `vector`, the candidates' full-text vector, which the score reads twice, is worked out once each in a
+    subquery that `OFFSET 0` keeps PostgreSQL from merging into the outer query (which would work it out twice
+    again); without it the score works it out where it needs it (`relevance` with `indexed`).
     """
     selected = ", ".join(f'"catalog_product"."{name}"' for name in columns)
-    read = ", ".join(f'"catalog_product"."{name}"' for name in dict.fromkeys((*columns, "title", "doc_version")))
+    read = ", ".join(
+        f'"catalog_product"."{name}"'
+        for name in dict.fromkeys((*columns, "title", "doc_version", *(() if vector else ("sku", "excerpt"))))
+    )
+    if vector:
+        read += f', {VECTOR} AS "vector"'
     body = (
         '(SELECT "body" FROM "catalog_productdocument" WHERE "product_id" = "catalog_product"."id" '
         'AND "context" = %s AND "version" = "catalog_product"."doc_version")'
         if stored
         else "NULL"
     )
-    candidates = (
-        f'SELECT {read}, {VECTOR} AS "vector" FROM "catalog_product" WHERE {where[0]} AND {visible[0]} OFFSET 0'
+    candidates = " UNION ALL ".join(
+        f'SELECT {read} FROM "catalog_product" WHERE {condition} AND {visible[0]}' for condition, _ in where
     )
     sql = (
-        f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" FROM ({candidates}) AS "catalog_product" '
-        'ORDER BY "relevance" DESC, "catalog_product"."id" LIMIT %s'
+        f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" '
+        f'FROM ({candidates} OFFSET 0) AS "catalog_product" ORDER BY "relevance" DESC, "catalog_product"."id" '
+        "LIMIT %s"
     )
-    return sql, [*score[1], *([stored] if stored else []), *where[1], *visible[1], limit]
+    where_params = [param for _, params in where for param in (*params, *visible[1])]
+    return sql, [*score[1], *([stored] if stored else []), *where_params, limit]
 
 
 def titled_ids(*, active_only: bool, terms: tuple[str, ...], text: str, limit: int) -> Statement:

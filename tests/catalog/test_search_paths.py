@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalog.models import Product, ProductDocument
+from catalog.models import Product, ProductDocument, ProductTag
 from catalog.prerender import refresh_documents
 from tests.accounts.factories import CustomerFactory
 
-from .factories import ProductFactory
+from .factories import BrandFactory, CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,62 @@ def test_the_fast_path_and_the_list_filter_rank_alike(anonymous_client):
     for limit in (1, 2, 3, 6):
         listed = anonymous_client.get("/api/v1/products", {"q": "poster", "limit": limit}).json()
         assert _hit_titles(anonymous_client, "poster", limit=limit) == [item["title"] for item in listed["data"]]
+
+
+@pytest.fixture
+def oak_posters():
+    """Products holding both words in their title (whole or as parts of words) and products naming one of them only
+    through a tag, a brand or a category: the two parts of the ranked candidates (search_sql.word_rows)."""
+    ProductFactory(title="Oak posterboard")
+    ProductFactory(title="Oak poster", excerpt="a red poster of oak")
+    ProductFactory(title="Oaken posters")
+    tagged = ProductFactory(title="Oak frame")
+    ProductTag.objects.create(product=tagged, name="poster")
+    ProductFactory(title="Red poster", brand=BrandFactory(title="Oakwood"))
+    ProductFactory(title="Blue poster", categories=[CategoryFactory(title="Oak things")])
+    ProductFactory(title="Frame", excerpt="fits an oak poster")
+    ProductFactory(title="Poster of red oak leaves")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "text", ["oak poster", "poster", '"red poster"', "poster -red", "oak or frame", "red oak poster"]
+)
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 8])
+def test_the_fast_path_ranks_tagged_branded_and_partial_matches_as_the_list_filter(
+    anonymous_client, oak_posters, text, limit
+):
+    listed = anonymous_client.get("/api/v1/products", {"q": text, "limit": limit}).json()
+
+    assert _hit_titles(anonymous_client, text, limit=limit) == [item["title"] for item in listed["data"]]
+
+
+@pytest.mark.postgres
+def test_a_phrase_ranks_by_the_full_text_of_products_it_does_not_match(anonymous_client):
+    ProductFactory(title="Red poster")
+    for excerpt in ("", "poster red"):  # the phrase "red poster" matches neither; its rank is above 0 for the second
+        product = ProductFactory(title="Frame", excerpt=excerpt)
+        ProductTag.objects.bulk_create([ProductTag(product=product, name=name) for name in ("red", "poster")])
+
+    page = anonymous_client.get("/api/v1/search", {"q": '"red poster"', "limit": 3}).json()["products"]
+
+    assert [(hit["title"], hit["excerpt"]) for hit in page] == [
+        ("Red poster", ""),
+        ("Frame", "poster red"),
+        ("Frame", ""),
+    ]
+
+
+@pytest.mark.postgres
+def test_a_short_page_of_whole_words_reads_the_candidate_rows_once(anonymous_client, oak_posters):
+    with CaptureQueriesContext(connection) as queries:
+        titles = _hit_titles(anonymous_client, "oak poster", limit=5)
+
+    assert titles[:1] == ["Oak poster"]
+    _, candidates, *_ = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
+    # The rows whose title holds every word are read by their title condition, not looked up again by id.
+    assert 'WHERE (UPPER("catalog_product"."title"::text) LIKE' in candidates
+    assert "UNION ALL" in candidates and "IS NOT TRUE" in candidates
 
 
 @pytest.mark.postgres
