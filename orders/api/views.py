@@ -6,6 +6,7 @@ the caller's own carts. Orders: staff keys read with `orders:read` and edit with
 their own orders with `shop:read`; another customer's order is 404.
 """
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -192,10 +193,18 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Cart.objects.none()
-        carts = queries.carts_of(customer=ensure_customer(user=self.request.user))
-        # Checkout locks and reads the cart again itself: finding the caller's cart needs only its key (and no
-        # order: the public id is unique).
-        return carts.select_related(None).only("pk", "public_id").order_by() if self.action == "checkout" else carts
+        return queries.carts_of(customer=ensure_customer(user=self.request.user))
+
+    def get_object(self):
+        if self.action != "checkout":
+            return super().get_object()
+        found = queries.CART_TO_CHECK_OUT.instances(
+            customer=ensure_customer(user=self.request.user).pk, id=self.kwargs[self.lookup_url_kwarg]
+        )
+        if not found:
+            raise Http404(self.kwargs[self.lookup_url_kwarg])
+        self.check_object_permissions(self.request, found[0])
+        return found[0]
 
     def render(self, cart: Cart, *, status: int = 200) -> Response:
         """Answer with the cart as stored now, priced."""

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from orders.models import Order
 from tests.accounts.factories import RegisteredCustomerFactory
 
 from .conftest import DELIVERY
@@ -160,6 +161,15 @@ def test_another_customers_cart_is_404(make_client, cart_id):
     stranger = make_client(RegisteredCustomerFactory().user)
 
     assert stranger.get(f"{URL}/{cart_id}").status_code == 404
+
+
+def test_another_customers_cart_cannot_be_checked_out(make_client, cart_id):
+    stranger = make_client(RegisteredCustomerFactory().user)
+
+    for target in (cart_id, "cart_doesnotexist"):
+        response = stranger.post(f"{URL}/{target}/checkout", {"payment_method": "bank_transfer"}, format="json")
+        assert (response.status_code, response["Content-Type"]) == (404, "application/problem+json")
+    assert not Order.objects.exists()
 
 
 def test_cart_needs_shop_scope(make_client, customer_user, store):
