@@ -356,25 +356,22 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     full text matches (whole words) score above n + 1, and every other product at most n + 1: when the full-text
     index finds `limit` of them, they are the page, however many titles hold the words as substrings (a short
     word is inside thousands of titles of a large catalog, and ranking them all cost ~100 ms at 100k products).
-    Otherwise every product holding the words is ranked, each row read once (search_sql.word_rows) and its
-    full-text vector worked out only where the rank needs it (relevance `indexed`); the whole-text arms (full
-    text, trigram) only add products missing a word from their title, at most n + 1 too, so they run only when the
-    page is short or ends at that.
+    Otherwise every product holding the words is ranked, each row read once (search_sql.word_rows); the
+    whole-text arms (full text, trigram) only add products missing a word from their title, at most n + 1 too, so
+    they run only when the page is short or ends at that. Every statement reads the stored full-text vector.
     """
     terms = [word.terms for word in plan.words]
+    score = statements.relevance(terms, plan.text)
 
-    def best(*where: statements.Statement, indexed: bool = False) -> list[tuple]:
-        score = statements.relevance(terms, plan.text, indexed=indexed)
-        visible = _visible_sql(viewer)
+    def best(*where: statements.Statement) -> list[tuple]:
         cursor.execute(
             *statements.ranked(
                 columns=HIT_FIELDS,
                 score=score,
                 where=list(where),
-                visible=visible,
+                visible=_visible_sql(viewer),
                 limit=limit,
                 stored=stored,
-                vector=not indexed,
             )
         )
         return cursor.fetchall()
@@ -382,7 +379,7 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     words = len(plan.words)
     rows = best(statements.whole_words(terms, plan.text))
     if len(rows) < limit:
-        rows = best(*statements.word_rows(_word_arms(plan, _active_categories())), indexed=True)
+        rows = best(*statements.word_rows(_word_arms(plan, _active_categories())))
         last = rows[-1][-2] if len(rows) == limit else None  # the score a product must beat to enter the page
         if last is None or last <= words + 1:
             # A product missing a word from its title scores at most n + 1 through a full-text match, and at most

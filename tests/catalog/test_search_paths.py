@@ -5,10 +5,14 @@ marked."""
 import orjson
 import pytest
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Product, ProductDocument, ProductTag
 from catalog.prerender import refresh_documents
+from catalog.search import SEARCH_VECTOR
 from tests.accounts.factories import CustomerFactory
 
 from .factories import BrandFactory, CategoryFactory, ProductFactory
@@ -84,7 +88,7 @@ def test_whole_words_rank_above_parts_of_words_and_a_full_page_of_them_is_one_st
 
     assert page == ["Poster C", "Poster D"]
     (statement,) = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
-    assert 'FROM "catalog_product" WHERE to_tsvector(' in statement  # read by the full-text index
+    assert 'FROM "catalog_product" WHERE "catalog_product"."search_vector" @@' in statement  # the full-text index
     assert _hit_titles(anonymous_client, "poster", limit=4) == [
         "Poster C",
         "Poster D",
@@ -231,3 +235,27 @@ def test_search_queries_do_not_grow_with_hits(anonymous_client, django_assert_nu
         response = anonymous_client.get("/api/v1/search?q=poster&limit=20")
 
     assert len(response.json()["products"]) == hits
+
+
+@pytest.mark.postgres
+def test_the_stored_vector_is_the_search_vector_after_every_write():
+    """The column search reads (migration 0018) is what catalog.search.SEARCH_VECTOR works out, however the row was
+    written: created, saved, updated in bulk, or by raw SQL."""
+    product = ProductFactory(title="Oak Frame", sku="OF-1", excerpt="A frame of oak.")
+
+    def stored_equals_worked_out() -> bool:
+        stored = Product.objects.filter(pk=product.pk).annotate(
+            stored=RawSQL('"catalog_product"."search_vector"::text', ()), worked_out=Cast(SEARCH_VECTOR, TextField())
+        )
+        row = stored.values("stored", "worked_out").get()
+        return row["stored"] == row["worked_out"] and "oak" in row["stored"]
+
+    assert stored_equals_worked_out()
+    product.title = "Oak Poster"
+    product.save()
+    assert stored_equals_worked_out()
+    Product.objects.filter(pk=product.pk).update(sku="OP-2", excerpt="Oak, printed.")
+    assert stored_equals_worked_out()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE catalog_product SET excerpt = '', sku = 'RAW-3' WHERE id = %s", [product.pk])
+    assert stored_equals_worked_out()
