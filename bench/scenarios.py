@@ -113,7 +113,8 @@ def parallel_checkout(port: int, *, stock: int, clients: int) -> list[str]:
     """`clients` threads check out one unit each of a product holding `stock` units, through the API, until it is
     sold out; then the orders are counted against the stock sold (no oversell)."""
     from orders.models import OrderLine
-    from shopplatform.accounts.services import issue_api_key
+    from shopplatform.accounts.models import ApiKey
+    from shopplatform.accounts.services import issue_api_key, revoke_api_key
     from shopplatform.store.models import PaymentMethod, Store
 
     PaymentMethod.objects.update_or_create(store=Store.load(), method="bank_transfer", defaults={"active": True})
@@ -126,6 +127,8 @@ def parallel_checkout(port: int, *, stock: int, clients: int) -> list[str]:
         user, _ = get_user_model().objects.get_or_create(
             username=f"bench-buyer-{number}", defaults={"email": f"bench-{number}@example.com"}
         )
+        for earlier in ApiKey.objects.filter(user=user).active():  # a reused bench database keeps earlier runs' keys
+            revoke_api_key(api_key=earlier)
         _, secret = issue_api_key(user=user, scopes="shop:read shop:write", rate_limit=10_000_000)
         buyers.append({"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
     cart_body = json.dumps({"lines": [{"product": product.public_id, "quantity": 1}], "delivery_address": ADDRESS})
