@@ -54,6 +54,29 @@ def running_worker(*, env: dict[str, str] | None = None):
                 process.wait()
 
 
+@contextmanager
+def default_queue(queue: str):
+    """Send the tasks enqueued without a queue of their own to `queue` for the block.
+
+    Celery keeps the default queue and the router it worked out at their first use (`app.amqp`): changing the
+    setting alone would route nothing differently if a task was sent before, and if this block sent the process's
+    first task, every later test would keep sending to `queue`, which no worker reads once the block ends.
+    """
+    previous = app.conf.task_default_queue
+    _forget_routing()
+    app.conf.task_default_queue = queue
+    try:
+        yield
+    finally:
+        app.conf.task_default_queue = previous
+        _forget_routing()
+
+
+def _forget_routing() -> None:
+    for worked_out in ("default_queue", "queues", "router"):
+        app.amqp.__dict__.pop(worked_out, None)
+
+
 def _wait_until_it_answers(process: subprocess.Popen, hostname: str, log) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:

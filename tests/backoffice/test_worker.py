@@ -9,8 +9,7 @@ from django.core.files.storage import FileSystemStorage
 
 from shopplatform.backoffice.jobs import services
 from shopplatform.backoffice.jobs.models import Job
-from shopplatform.celery import app as celery_app
-from tests.celery_worker import running_worker
+from tests.celery_worker import default_queue, running_worker
 from tests.factories import ProductFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -18,11 +17,9 @@ pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(tr
 JOB_TIMEOUT_SECONDS = 60
 
 
-def test_a_worker_runs_an_export_job_to_its_end(monkeypatch):
+def test_a_worker_runs_an_export_job_to_its_end():
     ProductFactory.create_batch(3, price_cents=990)
-    with running_worker() as (_hostname, queue):
-        monkeypatch.setitem(celery_app.conf, "task_default_queue", queue)
-
+    with running_worker() as (_hostname, queue), default_queue(queue):
         job = services.start_export(subject="products", file_format="csv")  # enqueued when its transaction commits
         deadline = time.monotonic() + JOB_TIMEOUT_SECONDS
         while not job.finished and time.monotonic() < deadline:
