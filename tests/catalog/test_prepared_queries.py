@@ -112,7 +112,8 @@ def test_a_missing_reverse_one_to_one_is_known_missing_without_a_query(django_as
     assert ApiKey.objects.authenticate(first_secret + "x") is None
 
 
-def test_a_locking_read_locks_inside_the_transaction_it_runs_in():
+def test_a_locking_read_is_compiled_with_its_lock_and_runs_in_a_transaction():
+    """The lock itself is shown where it matters: parallel checkouts of one cart make one order (tests/orders/test_concurrency.py)."""
     product = ProductFactory()
     locked = PreparedQuery(lambda slots: Product.objects.select_for_update().filter(pk=slots.number("pk")).order_by())
 
