@@ -314,7 +314,7 @@ HIT_FIELDS = tuple(  # in the model's field order, as Model.from_db takes them
 
 @dataclass(frozen=True)
 class SearchHits:
-    products: list[Product | bytes]  # bytes: the product's current stored representation (search_all's `stored`)
+    products: list[Product | str]  # str: the product's current stored representation (search_all's `stored`)
     categories: list[Category]
     brands: list[Brand]
 
@@ -324,7 +324,7 @@ def search_all(viewer: Viewer, text: str, limit: int, *, stored: str | None = No
 
     On PostgreSQL: the ranked products (_product_hits), then the ids of matching categories and brands in one
     statement, and their rows only when some matched. With `stored`, a context of catalog.documents, a product with a
-    current stored representation in it is that representation's bytes.
+    current stored representation in it is that representation's JSON text.
     """
     plan = plan_search(text)
     if connection.vendor != "postgresql":
@@ -348,7 +348,7 @@ def search_all(viewer: Viewer, text: str, limit: int, *, stored: str | None = No
     )
 
 
-def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, stored: str | None) -> list[Product | bytes]:
+def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, stored: str | None) -> list[Product | str]:
     """PostgreSQL: search_products' first `limit` products, in its order, read by one statement, two or three.
 
     With n words, relevance is the title hits (at most n), one for a full-text match, and the better of rank and
@@ -388,19 +388,19 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
             merged = {row[0]: row for row in [*rows, *best(statements.among(whole))]}
             rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
     return [
-        bytes(body) if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values)
+        body if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values)
         for *values, _, body in rows
     ]
 
 
-def product_summaries(products: list[Product | bytes], context: dict) -> list[dict]:
+def product_summaries(products: list[Product | str], context: dict) -> list[dict]:
     """ProductSummaryOutput of each hit: rendered from a Product, or cut from a stored representation (the same
     fields, rendered by the same code: catalog.representations.product_render)."""
     serializer = ProductSummaryOutput(context=context)
     names = _summary_fields()
     summaries = []
     for product in products:
-        if isinstance(product, bytes):
+        if isinstance(product, str):
             stored = orjson.loads(product)
             summaries.append({name: stored[name] for name in names})
         else:

@@ -94,7 +94,7 @@ STORED = PreparedQuery(
 
 
 def bodies(
-    products: list[Product | int], context: dict, *, found: dict[int, bytes] | None = None
+    products: list[Product | int], context: dict, *, found: dict[int, str] | None = None
 ) -> list[orjson.Fragment]:
     """The stored representations of `products` (rows of `page`, or keys of a `PlainPage`), in their order, rendered
     and stored where missing or stale. A product deleted since the page was read is left out. `found`: the current
@@ -106,7 +106,7 @@ def bodies(
     key = context_key(context)
     wanted = [product if isinstance(product, int) else product.pk for product in products]
     if found is None:
-        found = {pk: bytes(body) for pk, body in STORED.rows(wanted=wanted, key=key)} if wanted else {}
+        found = dict(STORED.rows(wanted=wanted, key=key)) if wanted else {}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         found.update(render(missing, context, key))
@@ -141,7 +141,7 @@ def detail(ref: str, context: dict) -> orjson.Fragment | None:
     pk, _, stored = match
     if stored is None:
         stored = render([pk], context, key).get(pk)
-    return orjson.Fragment(bytes(stored)) if stored is not None else None
+    return orjson.Fragment(stored) if stored is not None else None
 
 
 class PlainPage:
@@ -155,7 +155,7 @@ class PlainPage:
     def __init__(self, ordering: str | None, key: str) -> None:
         self.ordering = ordering
         self.key = key
-        self.found: dict[int, bytes] | None = None
+        self.found: dict[int, str] | None = None
 
     def count(self) -> int:
         return visible_products(ANONYMOUS).count()
@@ -169,7 +169,7 @@ class PlainPage:
                 [self.key, *params, window.stop - window.start, window.start],
             )
             rows = cursor.fetchall()
-        self.found = {pk: bytes(body) for pk, body in rows if body is not None}
+        self.found = {pk: body for pk, body in rows if body is not None}
         return [pk for pk, _ in rows]
 
 
@@ -198,7 +198,7 @@ def _page_with_bodies(ordering: str | None) -> tuple[PreparedQuery, str]:
     return PreparedQuery(lambda slots: _plain(ordering).values_list("pk", *columns)), order
 
 
-def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:
+def render(pks: list[int], context: dict, key: str) -> dict[int, str]:
     """Render the anonymous representation of the products `pks` and store it; return the bodies by pk.
 
     Each body is stored with the `doc_version` read in the same statement as the product's row, so a write that
@@ -206,7 +206,7 @@ def render(pks: list[int], context: dict, key: str) -> dict[int, bytes]:
     """
     serializer = ProductOutput(context=context)
     rendered = {
-        product.pk: (product.doc_version, _renderer.render(serializer.to_representation(product)))
+        product.pk: (product.doc_version, _renderer.render(serializer.to_representation(product)).decode())
         for product in products_for(ANONYMOUS).filter(pk__in=pks)
     }
     ProductDocument.objects.bulk_create(

@@ -18,10 +18,10 @@ class StoredForProduct(models.Model):
 
 
 class ProductDocument(StoredForProduct):
-    """A product's ProductOutput for anonymous callers, as the API's JSON bytes. The context: the store's money
+    """A product's ProductOutput for anonymous callers, as the API's JSON text. The context: the store's money
     terms, the site URL, the representation code."""
 
-    body = models.BinaryField()
+    body = models.TextField()  # text, not bytes: PostgreSQL sends bytea in hex (catalog migration 0019)
 
     def __str__(self) -> str:
         return f"document of product {self.product_id} v{self.version}"

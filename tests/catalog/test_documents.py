@@ -89,7 +89,7 @@ def test_a_stored_body_of_an_older_version_is_never_served(anonymous_client, ric
     served(anonymous_client, path)
     document = ProductDocument.objects.get(product=rich_product)
     Product.objects.filter(pk=rich_product.pk).update(title="Renamed")
-    ProductDocument.objects.filter(pk=document.pk).update(body=b'{"stale":true}')
+    ProductDocument.objects.filter(pk=document.pk).update(body='{"stale":true}')
 
     body = served(anonymous_client, path)
 

@@ -203,8 +203,8 @@ def test_anonymous_product_hits_are_cut_from_the_stored_representations(anonymou
     product = ProductFactory(title="Poster print")
     refresh_documents()
     document = ProductDocument.objects.get(product=product)
-    body = orjson.loads(bytes(document.body))
-    ProductDocument.objects.filter(pk=document.pk).update(body=orjson.dumps({**body, "title": "As stored"}))
+    body = orjson.loads(document.body)
+    ProductDocument.objects.filter(pk=document.pk).update(body=orjson.dumps({**body, "title": "As stored"}).decode())
 
     assert _hit_titles(anonymous_client, "poster") == ["As stored"]
 
