@@ -388,8 +388,7 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
             merged = {row[0]: row for row in [*rows, *best(statements.among(whole))]}
             rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
     return [
-        body if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values)
-        for *values, _, body in rows
+        body if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values) for *values, _, body in rows
     ]
 
 
