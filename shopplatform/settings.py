@@ -130,6 +130,15 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # default, checked before reuse (one the server dropped is replaced instead of failing the request).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60 if IS_POSTGRES else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = IS_POSTGRES
+# PostgreSQL parses and plans a statement sent as text on every execution: a key lookup cost 0.2-0.4 ms that way,
+# most of a checkout's database time. Statements bound server-side and prepared after DB_PREPARE_THRESHOLD uses per
+# connection are planned once. A transaction-mode pooler needs prepared-statement support (PgBouncer 1.21+
+# max_prepared_statements); DB_PREPARE_THRESHOLD=off sends text as Django does by default (docs/operations.md).
+DB_PREPARE_THRESHOLD = env_str("DB_PREPARE_THRESHOLD", "2")
+if IS_POSTGRES and DB_PREPARE_THRESHOLD != "off":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=int(DB_PREPARE_THRESHOLD)
+    )
 if not IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
