@@ -130,7 +130,10 @@ def empty_task_queues(url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--products", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=1_000, help="requests per HTTP scenario")
+    parser.add_argument("--requests", type=int, default=1_000, help="requests per HTTP scenario and round")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of the HTTP reads, each with its own bare-view figure"
+    )
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--checkout-stock", type=int, default=300, help="units sold out by the checkout scenario")
     parser.add_argument("--checkout-clients", type=int, default=8)
@@ -184,17 +187,21 @@ def main() -> None:
         server, port = start_gunicorn(server_env, "--workers", "2")
         try:
             print(
-                f"\nHTTP on gunicorn (2 workers), {args.concurrency} client threads, {args.requests} requests each, "
+                f"\nHTTP on gunicorn (2 workers), {args.concurrency} client threads, {args.rounds} rounds of "
+                f"{args.requests} requests per scenario, "
                 + (f"cache on Redis ({redis_url}):" if redis_url else "no Redis: a cache per process:")
             )
-            results = scenarios.http_scenarios(
-                port, total=args.requests, concurrency=args.concurrency, words=search_words()
+            rounds = scenarios.http_scenarios(
+                port, total=args.requests, concurrency=args.concurrency, words=search_words(), rounds=args.rounds
             )
-            for result in results:
+            for result in scenarios.combined(rounds):
                 print("  " + result.row())
             print(f"  server peak RSS (master + workers): {peak_rss_mb(server.pid):.0f} MiB")
-            print(f"\nShare of the bare view ({args.products} products, cold URLs):")
-            for line in scenarios.ratio_rows(results):
+            print(
+                f"\nShare of the bare view ({args.products} products, cold URLs; median of {args.rounds} rounds, "
+                "each against its own bare-view figure):"
+            )
+            for line in scenarios.ratio_rows(rounds):
                 print("  " + line)
         finally:
             stop(server)

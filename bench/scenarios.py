@@ -37,16 +37,22 @@ LIST_ORDERINGS = ["", "price", "-price", "title", "-title", "created_at", "-crea
 PAGE_SORTS = ["", "newest", "price", "-price", "title"]
 
 
-def cold(paths: list[str], total: int) -> list[str]:
-    """`total` distinct URLs where the scenario has that many (each requested once: no response cache answers)."""
-    return paths[:total] if len(paths) >= total else paths
+def cold(paths: list[str], total: int, round_: int = 0) -> list[str]:
+    """Round `round_`'s `total` URLs: distinct from every other round's where the scenario has that many (each
+    requested once: no response cache answers), else the whole list from a different offset."""
+    if len(paths) >= total * (round_ + 1):
+        return paths[total * round_ : total * (round_ + 1)]
+    start = total * round_ % len(paths)
+    return paths[start:] + paths[:start]
 
 
-def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str]) -> list[Result]:
-    """The bare view, then every read scenario with URLs that differ per request (pages, orderings, products,
-    words), so what is measured is the work of a request, not a cached answer."""
+def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str], rounds: int) -> list[list[Result]]:
+    """`rounds` rounds of the bare view, then every read scenario with URLs that differ per request (pages,
+    orderings, products, words), so what is measured is the work of a request, not a cached answer. Each round has
+    its own URLs and its own bare-view figure: a scenario is compared with the ceiling measured seconds before it,
+    not minutes, on a machine whose speed drifts."""
     products = Product.objects.count()
-    slugs = list(Product.objects.order_by("?").values_list("slug", flat=True)[: total + 20])
+    slugs = list(Product.objects.order_by("?").values_list("slug", flat=True)[: total * rounds + 20])
     categories = list(Category.objects.filter(slug__startswith="bench-").values_list("slug", flat=True))
     pages_25 = max(1, min(products // 25, 400))
     pages_100 = max(1, min(products // 100, 200))
@@ -74,12 +80,12 @@ def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str])
     shuffle(searches)
     scenarios = [
         ("bare Django JSON (ceiling)", ["/bench/bare"]),
-        ("product list, 25", cold(list_25, total)),
-        ("product list, 100", cold(list_100, total)),
+        ("product list, 25", list_25),
+        ("product list, 100", list_100),
         ("product detail", [f"/api/v1/products/{slug}" for slug in slugs[20:]]),
-        ("search", cold(searches[20:], total)),
+        ("search", searches[20:]),
         ("store home page", ["/"]),  # one URL; nothing caches whole pages
-        ("store category page", cold(category_pages[20:], total)),
+        ("store category page", category_pages[20:]),
     ]
     warm = {  # start the workers, fill the connection pools and per-process state with URLs not measured after
         "product detail": [f"/api/v1/products/{slug}" for slug in slugs[:20]],
@@ -88,18 +94,39 @@ def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str])
     }
     for name, paths in scenarios:
         run("warm-up", port, warm.get(name, paths[:20]), total=20, concurrency=2)
-    return [run(name, port, paths, total=total, concurrency=concurrency) for name, paths in scenarios]
+    return [
+        [run(name, port, cold(paths, total, round_), total=total, concurrency=concurrency) for name, paths in scenarios]
+        for round_ in range(rounds)
+    ]
 
 
-def ratio_rows(results: list[Result]) -> list[str]:
-    """Each read scenario as a share of the bare view, flagged when under its target."""
-    bare = results[0].rps or 1.0
+def combined(rounds: list[list[Result]]) -> list[Result]:
+    """Each scenario's rounds as one result: all their requests over all their time."""
+    return [
+        Result(
+            runs[0].name,
+            sum(r.requests for r in runs),
+            sum(r.errors for r in runs),
+            sum(r.seconds for r in runs),
+            [latency for r in runs for latency in r.latencies_ms],
+        )
+        for runs in zip(*rounds, strict=True)
+    ]
+
+
+def ratio_rows(rounds: list[list[Result]]) -> list[str]:
+    """Each read scenario as a share of the bare view: the median of its rounds' shares, each against the bare view
+    of its own round (every round's share in brackets), flagged when under its target."""
     rows = []
-    for result in results[1:]:
-        target = READ_TARGETS.get(result.name)
-        share = result.rps / bare
+    for index, name in enumerate(result.name for result in rounds[0]):
+        if index == 0:
+            continue
+        shares = [runs[index].rps / (runs[0].rps or 1.0) for runs in rounds]
+        share = statistics.median(shares)
+        target = READ_TARGETS.get(name)
         verdict = "" if target is None else ("ok" if share >= target else f"UNDER TARGET ({target:.0%})")
-        rows.append(f"{result.name:<28} {share:>8.1%} of the bare view   {verdict}")
+        each = ", ".join(f"{value:.1%}" for value in shares)
+        rows.append(f"{name:<28} {share:>8.1%} of the bare view   ({each})   {verdict}")
     return rows
 
 
