@@ -17,12 +17,17 @@ from django.db.models.signals import post_delete, post_save
 Value = TypeVar("Value")
 
 
+_COPIES: list["ProcessCopy"] = []  # every copy of the process (module-level singletons)
+_forgotten = [0]  # how many times a copy of this process forgot its value
+
+
 class ProcessCopy(Generic[Value]):
     """`read()`'s value, reused by this process for STORE_SETTINGS_CACHE_SECONDS. Callers must not change it."""
 
     def __init__(self, read: Callable[[], Value]) -> None:
         self.read = read
         self._held: tuple[float, Value] | None = None
+        _COPIES.append(self)
 
     def get(self) -> Value:
         seconds = settings.STORE_SETTINGS_CACHE_SECONDS
@@ -34,6 +39,7 @@ class ProcessCopy(Generic[Value]):
     def forget(self, **kwargs: Any) -> None:
         """Read again next time (a signal receiver)."""
         self._held = None
+        _forgotten[0] += 1
 
     def watch(self, *models: type) -> None:
         """Forget the value whenever this process saves or deletes a row of `models`."""
@@ -66,3 +72,18 @@ class KeyedProcessCopy(ProcessCopy[Value]):
 
     def forget(self, **kwargs: Any) -> None:
         self._by_key = {}
+        _forgotten[0] += 1
+
+
+def generation() -> int:
+    """A number that changes whenever a copy of this process forgets its value (a watched row was written)."""
+    return _forgotten[0]
+
+
+def good_until() -> float:
+    """The monotonic time until which every current value the plain copies (not keyed ones) hold may be shown: what
+    is made of them (store_tags' chrome fragments) may be kept that long without showing anything older than they
+    may be. A value past its time is not counted: whatever uses it reads it again."""
+    now = time.monotonic()
+    held = (copy._held for copy in _COPIES if not isinstance(copy, KeyedProcessCopy))
+    return min((until for until, _ in filter(None, held) if until > now), default=float("inf"))

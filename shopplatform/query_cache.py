@@ -77,6 +77,12 @@ def shared_answer(key: str, compute: Callable[[], Any], *, seconds: int) -> Any:
     return value
 
 
+def forget_kept() -> None:
+    """Drop the answers this process keeps (tests start from none)."""
+    with _local_lock:
+        _local.clear()
+
+
 def keep_locally(values: dict[str, Any], seconds: int) -> None:
     """Keep shared answers in this process for STORE_SETTINGS_CACHE_SECONDS (at most `seconds`)."""
     local_seconds = min(settings.STORE_SETTINGS_CACHE_SECONDS, seconds)

@@ -15,8 +15,10 @@ from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 import catalog.search as catalog_search
+from shopplatform import query_cache
 from shopplatform.accounts.services import issue_api_key
 from shopplatform.celery import app as celery_app
+from shopplatform.store.templatetags import chrome_tags
 from tests import openapi_responses
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -62,6 +64,8 @@ def _isolated_cache_and_eager_celery(request, settings):
     # Each test reads the store settings it wrote (tests/store/test_cached_settings.py covers the reuse).
     settings.STORE_SETTINGS_CACHE_SECONDS = 0
     catalog_search._local_vocabulary = None  # the process's copy of the search vocabulary, like the cache below
+    chrome_tags.forget()  # the store chrome's kept fragments: another test's store
+    query_cache.forget_kept()  # shared answers the process keeps: another test's rows under the same SQL
     if settings.REDIS_URL:
         cache.delete_pattern("*")
     else:

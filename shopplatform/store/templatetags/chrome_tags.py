@@ -1,0 +1,61 @@
+"""The store chrome's fragments, rendered once and kept by the process: `{% chrome %}…{% endchrome %}`.
+
+Every store page repeats its head links, header, navigation and footer. What they show comes from process copies
+(shopplatform.process_copy: the store settings, the menus, the top categories), static file URLs and routes, so
+they render the same until a copy changes. A fragment is kept until the earliest time one of the copies it may
+show runs out (`good_until`: never older than the copies themselves may be) and dropped at once when this process
+writes a row a copy watches (`generation`). A fragment must show nothing of the request or the visitor: the search
+text, sign-in state, cart and wishlist counts, messages and the CSRF token stay outside.
+"""
+
+import time
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+from shopplatform.process_copy import generation, good_until
+from shopplatform.store.context_processors import shows_storefront
+
+register = template.Library()
+
+MAX_FRAGMENTS = 64  # a few per template; cleared when full (templates parsed again, languages)
+_kept: dict[tuple, tuple[float, str]] = {}
+
+
+class ChromeNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        seconds = settings.STORE_SETTINGS_CACHE_SECONDS
+        if seconds <= 0 or request is None or not shows_storefront(request):  # nothing kept, or no store chrome
+            return self.nodelist.render(context)
+        key = (self, generation(), get_language())
+        now = time.monotonic()
+        kept = _kept.get(key)
+        if kept is not None and now < kept[0]:
+            return kept[1]
+        until = min(good_until(), now + seconds)
+        html = self.nodelist.render(context)
+        if until > now:
+            if len(_kept) >= MAX_FRAGMENTS:
+                _kept.clear()
+            _kept[key] = (until, html)
+        return html
+
+
+def forget() -> None:
+    """Drop every kept fragment (tests start from none)."""
+    _kept.clear()
+
+
+@register.tag
+def chrome(parser, token) -> ChromeNode:
+    """`{% chrome %}…{% endchrome %}`: a part of the store chrome rendered once per change (see the module)."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("{% chrome %} takes no arguments.")
+    nodelist = parser.parse(("endchrome",))
+    parser.delete_first_token()
+    return ChromeNode(nodelist)
