@@ -199,7 +199,7 @@ def main() -> None:
             print(f"  server peak RSS (master + workers): {peak_rss_mb(server.pid):.0f} MiB")
             print(
                 f"\nShare of the bare view ({args.products} products, cold URLs; median of {args.rounds} rounds, "
-                "each against its own bare-view figure):"
+                "each against the bare view run just before and after it):"
             )
             for line in scenarios.ratio_rows(rounds):
                 print("  " + line)

@@ -47,10 +47,10 @@ def cold(paths: list[str], total: int, round_: int = 0) -> list[str]:
 
 
 def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str], rounds: int) -> list[list[Result]]:
-    """`rounds` rounds of the bare view, then every read scenario with URLs that differ per request (pages,
-    orderings, products, words), so what is measured is the work of a request, not a cached answer. Each round has
-    its own URLs and its own bare-view figure: a scenario is compared with the ceiling measured seconds before it,
-    not minutes, on a machine whose speed drifts."""
+    """`rounds` rounds of every read scenario with URLs that differ per request (pages, orderings, products,
+    words), so what is measured is the work of a request, not a cached answer. Each round has its own URLs, and the
+    bare view runs before and after each scenario: a scenario is compared with the ceiling measured in the seconds
+    around it, not minutes away, on a machine whose speed drifts. A round is [bare, read, bare, read, …, bare]."""
     products = Product.objects.count()
     slugs = list(Product.objects.order_by("?").values_list("slug", flat=True)[: total * rounds + 20])
     categories = list(Category.objects.filter(slug__startswith="bench-").values_list("slug", flat=True))
@@ -94,34 +94,44 @@ def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str],
     }
     for name, paths in scenarios:
         run("warm-up", port, warm.get(name, paths[:20]), total=20, concurrency=2)
-    return [
-        [run(name, port, cold(paths, total, round_), total=total, concurrency=concurrency) for name, paths in scenarios]
-        for round_ in range(rounds)
-    ]
+    (bare, ceiling), *reads = scenarios
+    measured = []
+    for round_ in range(rounds):
+        results = [run(bare, port, ceiling, total=total, concurrency=concurrency)]
+        for name, paths in reads:
+            results.append(run(name, port, cold(paths, total, round_), total=total, concurrency=concurrency))
+            results.append(run(bare, port, ceiling, total=total, concurrency=concurrency))
+        measured.append(results)
+    return measured
 
 
 def combined(rounds: list[list[Result]]) -> list[Result]:
-    """Each scenario's rounds as one result: all their requests over all their time."""
+    """Each scenario's runs (the bare view's first) as one result: all their requests over all their time."""
+    runs: dict[str, list[Result]] = {}
+    for result in (result for results in rounds for result in results):
+        runs.setdefault(result.name, []).append(result)
     return [
         Result(
-            runs[0].name,
-            sum(r.requests for r in runs),
-            sum(r.errors for r in runs),
-            sum(r.seconds for r in runs),
-            [latency for r in runs for latency in r.latencies_ms],
+            name,
+            sum(r.requests for r in each),
+            sum(r.errors for r in each),
+            sum(r.seconds for r in each),
+            [latency for r in each for latency in r.latencies_ms],
         )
-        for runs in zip(*rounds, strict=True)
+        for name, each in runs.items()
     ]
 
 
 def ratio_rows(rounds: list[list[Result]]) -> list[str]:
-    """Each read scenario as a share of the bare view: the median of its rounds' shares, each against the bare view
-    of its own round (every round's share in brackets), flagged when under its target."""
+    """Each read scenario as a share of the bare view: the median of its rounds' shares, each against the mean of
+    the bare-view runs just before and just after it (every round's share in brackets), flagged when under its
+    target."""
     rows = []
-    for index, name in enumerate(result.name for result in rounds[0]):
-        if index == 0:
-            continue
-        shares = [runs[index].rps / (runs[0].rps or 1.0) for runs in rounds]
+    for index, name in enumerate(result.name for result in rounds[0][1::2]):
+        shares = []
+        for results in rounds:
+            before, read, after = results[2 * index : 2 * index + 3]
+            shares.append(read.rps / (((before.rps + after.rps) / 2) or 1.0))
         share = statistics.median(shares)
         target = READ_TARGETS.get(name)
         verdict = "" if target is None else ("ok" if share >= target else f"UNDER TARGET ({target:.0%})")
