@@ -82,7 +82,7 @@ def generation() -> int:
 
 def good_until() -> float:
     """The monotonic time until which every current value the plain copies (not keyed ones) hold may be shown: what
-    is made of them (store_tags' chrome fragments) may be kept that long without showing anything older than they
+    is made of them (chrome_tags' fragments) may be kept that long without showing anything older than they
     may be. A value past its time is not counted: whatever uses it reads it again."""
     now = time.monotonic()
     held = (copy._held for copy in _COPIES if not isinstance(copy, KeyedProcessCopy))
