@@ -4,6 +4,7 @@ import gzip
 import json
 from decimal import Decimal
 
+import orjson
 import pytest
 from django.db import connection
 from django.http import HttpResponse
@@ -141,6 +142,27 @@ def test_api_list_body_is_byte_identical_to_drf_rendering(anonymous_client):
 )
 def test_fast_renderer_writes_drf_bytes(value):
     assert FastJSONRenderer().render(value) == JSONRenderer().render(value)
+
+
+def stored(value) -> orjson.Fragment:
+    """A value as catalog.documents stores it: this renderer's bytes, spliced back in as a fragment."""
+    return orjson.Fragment(FastJSONRenderer().render(value))
+
+
+STORED_PRODUCTS = [{"title": "Model e-5 \u2028", "weight": 9.9e-05, "price": "12,50 €"}, {"title": "Vase"}]
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [{"count": 2, "next": None}, {"count": 2, "next": "a\u2029b"}, {"count": 1e-07, "next": None}],
+    ids=["plain", "line-separator", "tiny-float"],
+)
+def test_fast_renderer_writes_drf_bytes_around_stored_bodies(envelope):
+    """Only the envelope is checked for what orjson spells unlike DRF: the stored bodies are DRF's bytes already."""
+    page = {**envelope, "results": [stored(product) for product in STORED_PRODUCTS]}
+
+    assert FastJSONRenderer().render(page) == JSONRenderer().render({**envelope, "results": STORED_PRODUCTS})
+    assert FastJSONRenderer().render(stored(STORED_PRODUCTS[0])) == JSONRenderer().render(STORED_PRODUCTS[0])
 
 
 def test_fast_renderer_honours_a_requested_indent():
