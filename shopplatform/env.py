@@ -1,4 +1,4 @@
-"""Typed reads of the environment, for settings.py (the only module that calls them)."""
+"""Typed reads of the environment, for shopplatform/settings/ (the only package that calls them)."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""django-unfold's settings (`UNFOLD`), imported by shopplatform/settings.py: the back-office's name, the
+"""django-unfold's settings (`UNFOLD`), imported by shopplatform/settings/: the back-office's name, the
 dashboard on the admin home and the grouped sidebar. Nothing here imports Django models: settings load first."""
 
 
