@@ -53,14 +53,14 @@ def _without_fragments(data):
         return None
     if not isinstance(data, dict):
         return data
-    stored = {name for name, value in data.items() if isinstance(value, list) and value and _fragment(value[0])}
+    stored = {
+        name
+        for name, value in data.items()
+        if isinstance(value, list) and value and isinstance(value[0], orjson.Fragment)
+    }
     if not stored:
         return data
     return {
-        name: [item for item in value if not _fragment(item)] if name in stored else value
+        name: [item for item in value if not isinstance(item, orjson.Fragment)] if name in stored else value
         for name, value in data.items()
     }
-
-
-def _fragment(value) -> bool:
-    return isinstance(value, orjson.Fragment)
