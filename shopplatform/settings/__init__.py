@@ -452,9 +452,7 @@ MIDDLEWARE = [
     *MIDDLEWARE,
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
-DATABASES["default"]["ENGINE"] = (
-    "django_prometheus.db.backends.postgresql" if IS_POSTGRES else "django_prometheus.db.backends.sqlite3"
-)
+DATABASES["default"]["ENGINE"] = "shopplatform.database" if IS_POSTGRES else "django_prometheus.db.backends.sqlite3"
 CACHES["default"]["BACKEND"] = (
     "shopplatform.timed_cache.RedisCache" if REDIS_URL else "shopplatform.timed_cache.LocMemCache"
 )

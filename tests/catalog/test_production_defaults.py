@@ -5,10 +5,11 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.template import engines
 from django.template.loaders.cached import Loader as CachedLoader
 
@@ -80,3 +81,63 @@ def test_templates_are_compiled_once_per_process(debug, settings):
     loaders = engines["django"].engine.template_loaders
 
     assert isinstance(loaders[0], CachedLoader)
+
+
+def _ended(pid: int) -> None:
+    """End the server process behind a connection, as a restart or an idle timeout would, and wait until it is gone."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        for _ in range(100):
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
+    raise AssertionError(f"backend {pid} still running")
+
+
+@pytest.fixture
+def own_connection():
+    """A second connection to the test database with the project's settings (health checks on)."""
+    wrapper = connections.create_connection(DEFAULT_DB_ALIAS)
+    wrapper.ensure_connection()
+    yield wrapper
+    wrapper.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_healthy_idle_connection_is_checked_without_a_round_trip(own_connection):
+    with own_connection.cursor() as cursor:
+        cursor.execute("SELECT 'last statement before the check'")
+    pid = own_connection.connection.info.backend_pid
+
+    usable = own_connection.is_usable()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", [pid])
+        last_statement = cursor.fetchone()[0]
+    assert usable is True
+    assert last_statement == "SELECT 'last statement before the check'"  # Django's check would have sent SELECT 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_ended_is_found_unusable(own_connection):
+    _ended(own_connection.connection.info.backend_pid)
+
+    assert own_connection.is_usable() is False
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_next_request_replaces_a_connection_the_server_ended(own_connection):
+    own_connection.health_check_enabled = True
+    ended = own_connection.connection.info.backend_pid
+    _ended(ended)
+
+    own_connection.close_if_unusable_or_obsolete()  # what Django runs as a request starts
+    with own_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        serving = cursor.fetchone()[0]
+
+    assert serving != ended
