@@ -165,8 +165,8 @@ class PlainPage:
         text, params = keys.sql()
         with connection.cursor() as cursor:
             cursor.execute(
-                WITH_BODIES.format(keys=text, order=order),
-                [self.key, *params, window.stop - window.start, window.start],
+                WITH_BODIES.format(keys=text, order=order, limit=int(window.stop - window.start)),
+                [self.key, *params, window.start],
             )
             rows = cursor.fetchall()
         self.found = {pk: body for pk, body in rows if body is not None}
@@ -179,13 +179,15 @@ def _plain(ordering: str | None) -> QuerySet[Product]:
 
 # A page of keys with each one's current stored body, in one statement. The keys' query reads its sort columns too
 # (they are in its index: still an index-only scan), so the outer query orders the page by them again instead of
-# relying on a subquery's row order; the bodies are read for the page's rows only.
+# relying on a subquery's row order; the bodies are read for the page's rows only. The LIMIT is written in, not
+# bound: a generic plan knows the page's size, so PostgreSQL keeps one plan per page size instead of planning every
+# run (shopplatform.prepared._constants_inlined).
 WITH_BODIES = (
     'SELECT "page"."pk", (SELECT "stored"."body" FROM "catalog_productdocument" AS "stored" '
     'INNER JOIN "catalog_product" AS "current" ON "current"."id" = "stored"."product_id" '
     'WHERE "stored"."product_id" = "page"."pk" AND "stored"."context" = %s '
     'AND "stored"."version" = "current"."doc_version") '
-    'FROM ({keys} LIMIT %s OFFSET %s) AS "page" ORDER BY {order}'
+    'FROM ({keys} LIMIT {limit} OFFSET %s) AS "page" ORDER BY {order}'
 )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Q
 
+from catalog.documents.read import PlainPage
 from catalog.models import Product
 from shopplatform.accounts.models import ApiKey
 from shopplatform.accounts.services import issue_api_key
@@ -131,3 +132,38 @@ class _Values:
 
     def numbers(self, name: str) -> list[int]:
         return list(self.values[name])
+
+
+@pytest.mark.postgres
+def test_the_query_s_own_constants_are_written_in_and_only_slots_are_bound():
+    prepared = PreparedQuery(
+        lambda slots: Product.objects.filter(
+            status__in=["active", "soon"], title="it's 100%", slug=slots.text("ref")
+        ).values_list("slug", flat=True)
+    )
+    ProductFactory(slug="teapot", status="active", title="it's 100%")
+
+    text, params = prepared.sql(ref="teapot")
+
+    assert params == ["teapot"]
+    assert "'active'" in text and "'soon'" in text
+    assert prepared.rows(ref="teapot") == [("teapot",)]  # the quote and the percent sign survive being written in
+
+
+@pytest.mark.postgres
+def test_a_page_of_the_anonymous_list_is_planned_once_then_its_plan_is_kept():
+    """PostgreSQL keeps a generic plan only when it can plan without the values; with the visibility rule's
+    statuses bound, it could not use the partial ordering index and planned every page again."""
+    ProductFactory.create_batch(6, status="active")
+    page = PlainPage("-price", "context-key")
+
+    for offset in range(8):
+        page[offset % 4 : offset % 4 + 2]
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%LIMIT 2 OFFSET%"page"."price_cents" DESC%'],
+        )
+        generic_plans = [row[0] for row in cursor.fetchall()]
+    assert generic_plans and max(generic_plans) >= 1
