@@ -41,6 +41,7 @@ from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Greatest
 
+from shopplatform.prepared import constants_written_in
 from shopplatform.process_copy import ProcessCopy
 from shopplatform.query_cache import shared_for_query
 
@@ -444,10 +445,11 @@ def _word_arms(plan: SearchPlan, tree: dict[int, Category]) -> list[statements.W
 
 @lru_cache(maxsize=8)
 def _visible_sql(viewer: Viewer) -> tuple[str, tuple]:
-    """visible_products(viewer)'s condition on "catalog_product", compiled once per kind of viewer."""
+    """visible_products(viewer)'s condition on "catalog_product", compiled once per kind of viewer, its values (the
+    statuses a viewer sees) written in so that a statement's plan can be kept (shopplatform.prepared)."""
     query = visible_products(viewer).query
     try:
         sql, params = query.get_compiler(connection=connection).compile(query.where)
     except FullResultSet:  # staff: every product
         return "TRUE", ()
-    return sql, tuple(params)
+    return constants_written_in(sql, params, connection), ()

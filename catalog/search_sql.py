@@ -1,7 +1,8 @@
 """PostgreSQL statements of catalog.search: its conditions written once as SQL, every typed word a bound parameter.
 
 Compiling the same compound query through the ORM cost more than PostgreSQL took to answer it. Each function
-returns `(sql, params)`. Substring matches are written as Django writes `icontains`, `UPPER(col::text) LIKE
+returns `(sql, params)`. A LIMIT is written in, not bound, so that a plan PostgreSQL keeps knows it
+(shopplatform.prepared). Substring matches are written as Django writes `icontains`, `UPPER(col::text) LIKE
 UPPER(%s)`: the trigram indexes of migration 0014 are built on that expression, and PostgreSQL uses an index only
 for the expression it was built on. The full-text vector is the stored column `search_vector` (`VECTOR`).
 """
@@ -178,10 +179,10 @@ def ranked(
     sql = (
         f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" '
         f'FROM ({candidates} OFFSET 0) AS "catalog_product" ORDER BY "relevance" DESC, "catalog_product"."id" '
-        "LIMIT %s"
+        f"LIMIT {int(limit)}"
     )
     where_params = [param for _, params in where for param in (*params, *visible[1])]
-    return sql, [*score[1], *([stored] if stored else []), *where_params, limit]
+    return sql, [*score[1], *([stored] if stored else []), *where_params]
 
 
 def titled_ids(*, active_only: bool, terms: tuple[str, ...], text: str, limit: int) -> Statement:
@@ -193,7 +194,7 @@ def titled_ids(*, active_only: bool, terms: tuple[str, ...], text: str, limit: i
     for kind, table in (("category", "catalog_category"), ("brand", "catalog_brand")):
         selects.append(
             f'(SELECT \'{kind}\', "id" FROM "{table}" WHERE {active}({titles} OR "title" %%> %s) '
-            'ORDER BY WORD_SIMILARITY(%s, "title") DESC, "id" LIMIT %s)'
+            f'ORDER BY WORD_SIMILARITY(%s, "title") DESC, "id" LIMIT {int(limit)})'
         )
-        params += [*title_params, text, text, limit]
+        params += [*title_params, text, text]
     return " UNION ALL ".join(selects), params

@@ -155,6 +155,12 @@ class PreparedQuery:
 _PLACEHOLDER = re.compile(r"%%|%s")
 
 
+def constants_written_in(text: str, params: Sequence, connection) -> str:
+    """`text` with every parameter written in as a literal: SQL whose values are all the query's own constants
+    (see `_constants_inlined`)."""
+    return _constants_inlined(text, list(params), [None] * len(params), connection)[0]
+
+
 def _constants_inlined(text: str, params: list, places: list, connection) -> tuple[str, list]:
     """The compiled SQL with its constants (the query's own values, such as the statuses of the visibility rule)
     written in as literals, and the places of the slots only.
