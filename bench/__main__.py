@@ -203,6 +203,8 @@ def main() -> None:
             )
             for line in scenarios.ratio_rows(rounds):
                 print("  " + line)
+            print("\nSearch latency, one request at a time (cold words):")
+            print("  " + scenarios.search_latency(port, search_words()))
         finally:
             stop(server)
 
