@@ -114,19 +114,28 @@ class CardContext:
         return cls(ANONYMOUS, Store.cached(), settings.LANGUAGE_CODE, site_url())
 
 
-def grid_cards(request, products) -> list[dict]:
+class CardGrid(list):
+    """A grid's cards in order, {"html": fragment} each, and `list_items`: the grid's list items as one fragment, which
+    catalog/_grid.html prints instead of looping over the cards (the loop cost a category page 0.3 ms)."""
+
+    @property
+    def list_items(self) -> SafeString:
+        return _safe("".join(f"<li>{card['html']}</li>" for card in self))
+
+
+def grid_cards(request, products) -> CardGrid:
     """Cards of `products` (a queryset, maybe sliced) in order, as {"html": fragment}, rendering only the ones not
     stored or cached yet. A cache that is down only costs the shortcut."""
     return cards_of(request, list(products.select_related(None).prefetch_related(None).values_list("pk", flat=True)))
 
 
-def cards_of(request, pks: list[int]) -> list[dict]:
+def cards_of(request, pks: list[int]) -> CardGrid:
     """grid_cards for products given by key, in that order. A product the viewer can no longer see has no current
     card (hiding it is a write, which raises its `doc_version`) and is left out."""
     if not pks:
-        return []
+        return CardGrid()
     found = cards_html(pks, CardContext.of(request))
-    return [{"html": _safe(found[pk])} for pk in pks if pk in found]
+    return CardGrid({"html": _safe(found[pk])} for pk in pks if pk in found)
 
 
 # Stored cards by key, current ones only: a grid's one query, compiled once per page size (shopplatform.prepared).

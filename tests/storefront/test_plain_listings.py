@@ -2,7 +2,10 @@
 (catalog.filters.filter_products): the same products, in the same order, as through the filter set."""
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from catalog.cards import CardGrid
 from catalog.views import SORTS
 from tests.catalog.factories import BrandFactory, CategoryFactory, ProductFactory
 
@@ -46,3 +49,16 @@ def test_a_plain_listing_equals_the_filter_set_path(client, shelf, listing, sort
         if "category" in listing
         else ["Ash tray", "Bowl", "Cup", "Dish", "Elsewhere"]
     )
+
+
+def test_a_grid_of_kept_cards_is_printed_as_the_card_template_loop_prints_it():
+    cards = [
+        {"html": mark_safe('<article class="card">A &amp; B</article>')},
+        {"html": mark_safe("<article>C</article>")},
+    ]
+
+    as_grid = render_to_string("catalog/_grid.html", {"cards": CardGrid(cards)})
+    as_loop = render_to_string("catalog/_grid.html", {"cards": cards})
+
+    assert as_grid == as_loop
+    assert '<li><article class="card">A &amp; B</article></li><li><article>C</article></li>' in as_grid
