@@ -177,16 +177,16 @@ def _plain(ordering: str | None) -> QuerySet[Product]:
     return filter_products(visible_products(ANONYMOUS), {"ordering": ordering} if ordering else {})
 
 
-# A page of keys with each one's current stored body, in one statement. The keys' query reads its sort columns too
-# (they are in its index: still an index-only scan), so the outer query orders the page by them again instead of
-# relying on a subquery's row order; the bodies are read for the page's rows only. The LIMIT is written in, not
+# A page of keys with each one's current stored body, in one statement. The keys' query reads its sort columns and
+# the product's doc_version too (all in its index: still an index-only scan), so the outer query orders the page by
+# them again instead of relying on a subquery's row order, and a body is current when its version is the one read
+# with its key (no second look-up of the product); the bodies are read for the page's rows only. The LIMIT is written in, not
 # bound: a generic plan knows the page's size, so PostgreSQL keeps one plan per page size instead of planning every
 # run (shopplatform.prepared._constants_inlined).
 WITH_BODIES = (
     'SELECT "page"."pk", (SELECT "stored"."body" FROM "catalog_productdocument" AS "stored" '
-    'INNER JOIN "catalog_product" AS "current" ON "current"."id" = "stored"."product_id" '
     'WHERE "stored"."product_id" = "page"."pk" AND "stored"."context" = %s '
-    'AND "stored"."version" = "current"."doc_version") '
+    'AND "stored"."version" = "page"."doc_version") '
     'FROM ({keys} LIMIT {limit} OFFSET %s) AS "page" ORDER BY {order}'
 )
 
@@ -197,7 +197,7 @@ def _page_with_bodies(ordering: str | None) -> tuple[PreparedQuery, str]:
     terms = [str(term) for term in _plain(ordering).query.order_by] or list(Product._meta.ordering)
     columns = [term.lstrip("-") for term in terms if term.lstrip("-") != "pk"]
     order = ", ".join(f'"page"."{term.lstrip("-")}"{" DESC" if term.startswith("-") else ""}' for term in terms)
-    return PreparedQuery(lambda slots: _plain(ordering).values_list("pk", *columns)), order
+    return PreparedQuery(lambda slots: _plain(ordering).values_list("pk", *columns, "doc_version")), order
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, str]:

@@ -193,9 +193,12 @@ class Product(SeoFields):
                 fields=["position", "-created_at", "-id"], condition=Q(featured=True), name="product_featured_order"
             ),
             # The same orderings over what anonymous callers see: a page of keys is an index-only scan, so a deep
-            # OFFSET skips index entries instead of rows (catalog.documents.read.page).
+            # OFFSET skips index entries instead of rows (catalog.documents.read.page). Each entry holds the
+            # product's doc_version too, which the page compares with its stored bodies' without reading the rows.
             *(
-                models.Index(fields=fields, condition=PUBLICLY_LISTED, name=f"product_public_{name}")
+                models.Index(
+                    fields=fields, condition=PUBLICLY_LISTED, include=["doc_version"], name=f"product_public_{name}"
+                )
                 for name, fields in PUBLIC_ORDERINGS.items()
             ),
         ]
