@@ -14,7 +14,7 @@ from tests.webhooks.conftest import verify_standard_webhooks
 
 FAILURE_SHARE = 0.10
 SLOW_SHARE = 0.10
-SLOW_SECONDS = 1.5
+SLOW_SECONDS = 0.5
 HELD_SECONDS = 4.0  # under the soak's WEBHOOK_TIMEOUT_SECONDS, so a held delivery still succeeds
 
 
