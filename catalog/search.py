@@ -444,12 +444,12 @@ def _word_arms(plan: SearchPlan, tree: dict[int, Category]) -> list[statements.W
 
 
 @lru_cache(maxsize=8)
-def _visible_sql(viewer: Viewer) -> tuple[str, tuple]:
+def _visible_sql(viewer: Viewer) -> str:
     """visible_products(viewer)'s condition on "catalog_product", compiled once per kind of viewer, its values (the
     statuses a viewer sees) written in so that a statement's plan can be kept (shopplatform.prepared)."""
     query = visible_products(viewer).query
     try:
         sql, params = query.get_compiler(connection=connection).compile(query.where)
     except FullResultSet:  # staff: every product
-        return "TRUE", ()
-    return constants_written_in(sql, params, connection), ()
+        return "TRUE"
+    return constants_written_in(sql, params, connection)

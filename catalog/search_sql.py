@@ -153,13 +153,13 @@ def ranked(
     columns: tuple[str, ...],
     score: Statement,
     where: list[Statement],
-    visible: Statement,
+    visible: str,
     limit: int,
     stored: str | None,
 ) -> Statement:
     """`columns`, the score and the stored representation (catalog.documents; null when `stored`, its context, is
     None or it is stale) of the best `limit` products that meet one of the disjoint conditions `where` and
-    `visible`, best first.
+    `visible` (SQL with its values written in), best first.
 
     The stored body is a subquery of the select list: PostgreSQL reads it after the limit, for `limit` rows only.
     """
@@ -174,14 +174,14 @@ def ranked(
         else "NULL"
     )
     candidates = " UNION ALL ".join(
-        f'SELECT {read} FROM "catalog_product" WHERE {condition} AND {visible[0]}' for condition, _ in where
+        f'SELECT {read} FROM "catalog_product" WHERE {condition} AND {visible}' for condition, _ in where
     )
     sql = (
         f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" '
         f'FROM ({candidates} OFFSET 0) AS "catalog_product" ORDER BY "relevance" DESC, "catalog_product"."id" '
         f"LIMIT {int(limit)}"
     )
-    where_params = [param for _, params in where for param in (*params, *visible[1])]
+    where_params = [param for _, params in where for param in params]
     return sql, [*score[1], *([stored] if stored else []), *where_params]
 
 

@@ -19,7 +19,6 @@ from typing import Any
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
-from psycopg import sql
 
 # Stand-ins compiled into the SQL: no stored text contains NUL, and no key is this negative.
 _TEXT = "\x00slot:{}\x00"
@@ -170,7 +169,6 @@ def _constants_inlined(text: str, params: list, places: list, connection) -> tup
     partial index whose condition names it (`product_public_*`), so it never looks cheaper, and every run is planned
     again (0.3-0.6 ms for a page of keys, more than its execution). Written in, it lets the plan be made once.
     """
-    connection.ensure_connection()
     arguments = iter(zip(params, places, strict=True))
     kept = []
 
@@ -179,7 +177,7 @@ def _constants_inlined(text: str, params: list, places: list, connection) -> tup
             return "%%"
         param, place = next(arguments)
         if place is None:
-            return sql.Literal(param).as_string(connection.connection).replace("%", "%%")
+            return connection.ops.compose_sql("%s", [param]).replace("%", "%%")  # quoted as Django quotes values
         kept.append(place)
         return "%s"
 

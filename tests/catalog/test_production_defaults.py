@@ -131,7 +131,6 @@ def test_a_connection_the_server_ended_is_found_unusable(own_connection):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_next_request_replaces_a_connection_the_server_ended(own_connection):
-    own_connection.health_check_enabled = True
     ended = own_connection.connection.info.backend_pid
     _ended(ended)
 
