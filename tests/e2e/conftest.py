@@ -5,6 +5,8 @@ Screenshots go to E2E_SCREENSHOT_DIR (default /tmp), outside the repository.
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,37 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+REQUESTS_SETTLE_SECONDS = 15
+
+
+def live_server_requests() -> list[threading.Thread]:
+    """The live server's request threads: socketserver names each after its target, one per open connection."""
+    return [thread for thread in threading.enumerate() if thread.name.endswith("(process_request_thread)")]
+
+
+@pytest.fixture(autouse=True)
+def _requests_settle_before_the_database_is_emptied(request):
+    """Close every browser context the test opened, then wait for the live server's requests to end.
+
+    A page can still be loading (the admin's `jsi18n`, say) when a test's last assertion passes. On SQLite the live
+    server shares the test's connection, so emptying the tables under a running request fails with "database table
+    is locked". Set up after `transactional_db`, so torn down before it flushes.
+    """
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    browser = request.getfixturevalue("browser")
+    yield
+    for context in browser.contexts:
+        context.close()
+    deadline = time.monotonic() + REQUESTS_SETTLE_SECONDS
+    while (running := live_server_requests()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if running:
+        pytest.fail(f"{len(running)} live-server request(s) still running {REQUESTS_SETTLE_SECONDS} s after the test")
 
 
 @pytest.fixture
