@@ -167,3 +167,30 @@ def test_a_page_of_the_anonymous_list_is_planned_once_then_its_plan_is_kept():
         )
         generic_plans = [row[0] for row in cursor.fetchall()]
     assert generic_plans and max(generic_plans) >= 1
+
+
+@pytest.mark.postgres
+def test_the_first_pages_of_a_large_catalog_keep_their_plan():
+    """A bound OFFSET is guessed to skip a tenth of the rows it is cut from. Cut from the whole catalog, that guess
+    made a kept plan look dearer than planning each early page of a large catalog, and every page was planned again;
+    cut from the page's reach, it is below every offset that reach serves."""
+    Product.objects.bulk_create(
+        Product(title=f"Cup {number}", slug=f"cup-{number}", status="active", price_cents=100 + number % 997)
+        for number in range(10_000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute('ANALYZE "catalog_product"')
+    page = PlainPage("-price", "context-key")
+
+    for run in range(8):
+        for start in (41, 60, 80):  # pages of 25 ending within one reach (128), far below a tenth of the catalog
+            assert len(page[start + run : start + run + 25]) == 25
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%LIMIT 25 OFFSET%"page"."price_cents" DESC%'],
+        )
+        (generic, custom), *others = cursor.fetchall()
+    assert others == []  # one statement serves the three pages
+    assert custom <= 5 and generic >= 24 - 2 - 5  # the first two runs are sent unprepared (prepare_threshold)
