@@ -350,16 +350,18 @@ def search_all(viewer: Viewer, text: str, limit: int, *, stored: str | None = No
 
 
 def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, stored: str | None) -> list[Product | str]:
-    """PostgreSQL: search_products' first `limit` products, in its order, read by one statement, two or three.
+    """PostgreSQL: search_products' first `limit` products, in its order, read by one statement or two.
 
     With n words, relevance is the title hits (at most n), one for a full-text match, and the better of rank and
     similarity (each at most 1, the rank above 0 on a match). So products whose title holds every word and whose
     full text matches (whole words) score above n + 1, and every other product at most n + 1: when the full-text
     index finds `limit` of them, they are the page, however many titles hold the words as substrings (a short
     word is inside thousands of titles of a large catalog, and ranking them all cost ~100 ms at 100k products).
-    Otherwise every product holding the words is ranked, each row read once (search_sql.word_rows); the
-    whole-text arms (full text, trigram) only add products missing a word from their title, at most n + 1 too, so
-    they run only when the page is short or ends at that. Every statement reads the stored full-text vector.
+    Otherwise one more statement ranks every product holding the words, each row read once (search_sql.word_rows),
+    with the other products the whole-text arms (full text, trigram) find (search_sql.besides_words). Run apart,
+    the whole-text arms could be skipped when the words' products filled the page above their reach, but that was
+    rare, and planning and sending a third statement cost more than the arms it skipped. Every statement reads the
+    stored full-text vector.
     """
     terms = [word.terms for word in plan.words]
     score = statements.relevance(terms, plan.text)
@@ -377,17 +379,11 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
         )
         return cursor.fetchall()
 
-    words = len(plan.words)
     rows = best(statements.whole_words(terms, plan.text))
     if len(rows) < limit:
-        rows = best(*statements.word_rows(_word_arms(plan, _active_categories())))
-        last = rows[-1][-2] if len(rows) == limit else None  # the score a product must beat to enter the page
-        if last is None or last <= words + 1:
-            # A product missing a word from its title scores at most n + 1 through a full-text match, and at most
-            # n through its title's trigram similarity alone: that arm runs only when it could reach the page.
-            whole = statements.whole_text_ids(plan.text, similar_titles=last is None or last <= words)
-            merged = {row[0]: row for row in [*rows, *best(statements.among(whole))]}
-            rows = sorted(merged.values(), key=lambda row: (-row[-2], row[0]))[:limit]
+        arms = _word_arms(plan, _active_categories())
+        whole = statements.besides_words(arms, statements.whole_text_ids(plan.text))
+        rows = best(*statements.word_rows(arms), whole)
     return [
         body if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values) for *values, _, body in rows
     ]

@@ -83,17 +83,31 @@ def word_rows(words: list[WordArms]) -> list[Statement]:
     every word's arms are checked on them as conditions (a tag or category arm is read once, into a hash).
     """
     titles = _all_titles([word.terms for word in words])
-    others, other_params, checks, check_params = [], [], [], []
+    others, other_params = [], []
     for word in words:
-        title, *arms = _arms(word)
+        _, *arms = _arms(word)
         others += [select for select, _, _ in arms]
         other_params += [param for _, _, params in arms for param in params]
-        checks.append("(" + " OR ".join(condition for _, condition, _ in (title, *arms)) + ")")
-        check_params += [param for _, _, params in (title, *arms) for param in params]
-    rest = (
-        f'"catalog_product"."id" IN ({" UNION ".join(others)}) AND {" AND ".join(checks)} AND ({titles[0]}) IS NOT TRUE'
-    )
+    checks, check_params = _every_word(words)
+    rest = f'"catalog_product"."id" IN ({" UNION ".join(others)}) AND {checks} AND ({titles[0]}) IS NOT TRUE'
     return [titles, (rest, [*other_params, *check_params, *titles[1]])]
+
+
+def _every_word(words: list[WordArms]) -> Statement:
+    """The condition on a product row that every word matches its title, a tag, its brand or a category."""
+    checks, params = [], []
+    for word in words:
+        arms = _arms(word)
+        checks.append("(" + " OR ".join(condition for _, condition, _ in arms) + ")")
+        params += [param for _, _, arm_params in arms for param in arm_params]
+    return " AND ".join(checks), params
+
+
+def besides_words(words: list[WordArms], ids: Statement) -> Statement:
+    """The condition on a product row that its id is one of `ids` and it is none of word_rows' products (those
+    matching every word), so that the two add up without repeating a row."""
+    checks, params = _every_word(words)
+    return f'"catalog_product"."id" IN ({ids[0]}) AND ({checks}) IS NOT TRUE', [*ids[1], *params]
 
 
 def _all_titles(words: list[tuple[str, ...]]) -> Statement:
@@ -112,11 +126,6 @@ def whole_words(words: list[tuple[str, ...]], text: str) -> Statement:
     than by a substring scan, and read without a second lookup of their rows."""
     titles, params = _all_titles(words)
     return f"{VECTOR} @@ {QUERY} AND {titles}", [text, *params]
-
-
-def among(ids: Statement) -> Statement:
-    """The condition on a product row that its id is one of `ids`."""
-    return f'"catalog_product"."id" IN ({ids[0]})', ids[1]
 
 
 def whole_text_ids(text: str, *, similar_titles: bool = True) -> Statement:

@@ -98,24 +98,22 @@ def test_whole_words_rank_above_parts_of_words_and_a_full_page_of_them_is_one_st
 
 
 @pytest.mark.postgres
-def test_titles_only_near_the_text_are_read_only_when_they_could_reach_the_page(anonymous_client):
+@pytest.mark.parametrize("limit", [2, 6])
+def test_a_short_page_of_whole_words_reads_every_other_candidate_in_one_statement(anonymous_client, limit):
+    """Titles holding the word as a part of a longer one, full-text matches and titles only near the text are ranked
+    together in the statement after the whole words', without repeating a row."""
     for name in ("Lomitas A", "Lomitas B", "Lomitas C"):  # the word as a part of a longer one: score 1 + similarity
         ProductFactory(title=name)
     ProductFactory(title="Frame", excerpt="fits a lomi")  # the full text matches: 0 + 1 + rank
+    ProductFactory(title="Lomi")  # a whole word: found by the first statement
 
-    def statements(limit: int) -> list[str]:
-        with CaptureQueriesContext(connection) as queries:
-            page = _hit_titles(anonymous_client, "lomi", limit=limit)
-        assert page == ["Lomitas A", "Lomitas B", "Lomitas C", "Frame"][:limit]
-        return [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
+    with CaptureQueriesContext(connection) as queries:
+        page = _hit_titles(anonymous_client, "lomi", limit=limit)
 
-    # A full page of parts of words scores above 1: a title only near "lomi" (at most 1) cannot reach it, a full-text
-    # match (at most 2) could.
-    *_, whole_text = statements(limit=2)
-    assert "@@" in whole_text and "%>" not in whole_text
-    # A short page takes whatever matches: the similar titles too.
-    *_, whole_text = statements(limit=6)
-    assert "%>" in whole_text
+    assert page == ["Lomi", "Lomitas A", "Lomitas B", "Lomitas C", "Frame"][:limit]
+    whole_words, rest = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
+    assert "%>" not in whole_words
+    assert "@@" in rest and "%>" in rest and rest.count("UNION ALL") == 2
 
 
 @pytest.mark.postgres
@@ -229,9 +227,8 @@ def test_search_queries_do_not_grow_with_hits(anonymous_client, django_assert_nu
     anonymous_client.get("/api/v1/search?q=warm")  # the vocabulary, read once per process
 
     # The store row, the category tree and the brand titles (process copies, read every time in tests), the whole
-    # word matches, the title matches and the whole-text matches (the page is not full), the categories' and brands'
-    # ids.
-    with django_assert_num_queries(7):
+    # word matches, the other matches (the page is not full), the categories' and brands' ids.
+    with django_assert_num_queries(6):
         response = anonymous_client.get("/api/v1/search?q=poster&limit=20")
 
     assert len(response.json()["products"]) == hits
