@@ -49,6 +49,7 @@ from . import search_sql as statements
 from .models import PUBLIC_STATUSES, Brand, Category, Product, ProductTag
 from .queries import Viewer, brands_for, categories_for, category_tree, visible_products
 from .representations.products import ProductSummaryOutput
+from .search_titles import may_name_titles
 
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
@@ -324,8 +325,9 @@ def search_all(viewer: Viewer, text: str, limit: int, *, stored: str | None = No
     """The best `limit` products, categories and brands `viewer` may see for `text` (as planned once for all three).
 
     On PostgreSQL: the ranked products (_product_hits), then the ids of matching categories and brands in one
-    statement, and their rows only when some matched. With `stored`, a context of catalog.documents, a product with a
-    current stored representation in it is that representation's JSON text.
+    statement when a title might match (catalog.search_titles), and their rows only when some matched. With
+    `stored`, a context of catalog.documents, a product with a current stored representation in it is that
+    representation's JSON text.
     """
     plan = plan_search(text)
     if connection.vendor != "postgresql":
@@ -340,8 +342,10 @@ def search_all(viewer: Viewer, text: str, limit: int, *, stored: str | None = No
     with connection.cursor() as cursor:
         products = _product_hits(cursor, viewer, plan, limit, stored=stored)
         terms = tuple(term for word in plan.words for term in word.terms)
-        cursor.execute(*statements.titled_ids(active_only=not viewer.is_staff, terms=terms, text=text, limit=limit))
-        found = cursor.fetchall()
+        found = []
+        if may_name_titles(terms, text):  # most searches name no category or brand: told without a statement
+            cursor.execute(*statements.titled_ids(active_only=not viewer.is_staff, terms=terms, text=text, limit=limit))
+            found = cursor.fetchall()
     return SearchHits(
         products=products,
         categories=_in_order(categories_for, viewer, [pk for kind, pk in found if kind == "category"]),
