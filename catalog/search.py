@@ -22,7 +22,6 @@ reach the page (_product_hits).
 
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -49,6 +48,7 @@ from . import search_sql as statements
 from .models import PUBLIC_STATUSES, Brand, Category, Product, ProductTag
 from .queries import Viewer, brands_for, categories_for, category_tree, visible_products
 from .representations.products import ProductSummaryOutput
+from .search_text import fold
 from .search_titles import may_name_titles
 
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
@@ -59,12 +59,6 @@ MAX_ALTERNATIVES = 5
 MAX_WORDS = 8  # a pasted paragraph searches by its first words, not by one subquery per word
 MIN_EXTENDED_LENGTH = 4  # "ceramica" may stand for "ceramic"; "ca" may not stand for "c"
 WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Decoração" → "decoracao"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words_of(text: str) -> list[str]:

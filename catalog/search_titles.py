@@ -13,16 +13,14 @@ a search. `may_name_titles` answers False only when no title can match:
   digits, lower-cased) padded with two spaces before and one after, every three characters in a row.
 
 It answers only for text and terms in ASCII (True otherwise), and reads each title's trigrams from its ASCII
-letters and digits, accents taken off: that finds every ASCII trigram pg_trgm finds in it, so the share is never
-under pg_trgm's. (pg_trgm keeps a trigram of wider characters as a 3-byte checksum, which could equal an ASCII
+letters and digits, accents folded off (catalog.search_text.fold): that finds every ASCII trigram pg_trgm finds in
+it, so the share is never under pg_trgm's. (pg_trgm keeps a trigram of wider characters as a 3-byte checksum, which could equal an ASCII
 trigram by chance; a title near the text only through such a coincidence is left out.)
 
 The titles are every category's and brand's, active or not, kept by the process like the category tree
 (shopplatform.process_copy: re-read every few seconds, at once after this process writes one).
 """
 
-import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -31,25 +29,11 @@ from django.conf import settings
 from shopplatform.process_copy import ProcessCopy
 
 from .models import Brand, Category
+from .search_text import fold, trigrams
 
 # pg_trgm.word_similarity_threshold, which the project leaves at pg_trgm's default (a test compares them).
 WORD_SIMILARITY_THRESHOLD = 0.6
-ASCII_WORD = re.compile(r"[a-z0-9]+")
 SEPARATOR = "\x00"  # between the joined titles: no term holds it (a text that does is not told)
-
-
-def trigrams(text: str) -> set[str]:
-    """pg_trgm's trigrams of the ASCII words of `text` (lower-cased)."""
-    found = set()
-    for word in ASCII_WORD.findall(text.lower()):
-        padded = f"  {word} "
-        found.update(padded[index : index + 3] for index in range(len(padded) - 2))
-    return found
-
-
-def _ascii_folded(title: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", title)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)
@@ -63,7 +47,7 @@ class NamedTitles:
     def of(cls, titles: list[str]) -> "NamedTitles":
         holding: dict[str, list[int]] = {}
         for position, title in enumerate(titles):
-            for trigram in trigrams(_ascii_folded(title)):
+            for trigram in trigrams(fold(title)):
                 holding.setdefault(trigram, []).append(position)
         return cls(joined=SEPARATOR.join(title.upper() for title in titles), holding=holding)
 

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog import search_sql
-from catalog.search_titles import WORD_SIMILARITY_THRESHOLD, _ascii_folded, may_name_titles, trigrams
+from catalog.search_text import fold, trigrams
+from catalog.search_titles import WORD_SIMILARITY_THRESHOLD, may_name_titles
 
 from .factories import BrandFactory, CategoryFactory, ProductFactory
 
@@ -81,7 +82,7 @@ def test_the_share_of_trigrams_is_never_under_pg_trgm_s_word_similarity(named):
         own = trigrams(text)
         similarity = _sql("SELECT word_similarity(%s, %s)", text, title)
         if similarity > 0:
-            share = len(own & trigrams(_ascii_folded(title))) / len(own)
+            share = len(own & trigrams(fold(title))) / len(own)
             assert share >= similarity - 1e-6, (title, text, share, similarity)
 
 
