@@ -2,7 +2,10 @@
 are cut from, and the whole-text arms it skips when title matches fill the page. On SQLite and PostgreSQL unless
 marked."""
 
+import re
+
 import orjson
+import psycopg
 import pytest
 from django.db import connection
 from django.db.models import TextField
@@ -257,3 +260,38 @@ def test_the_stored_vector_is_the_search_vector_after_every_write():
     with connection.cursor() as cursor:
         cursor.execute("UPDATE catalog_product SET excerpt = '', sku = 'RAW-3' WHERE id = %s", [product.pk])
     assert stored_equals_worked_out()
+
+
+@pytest.mark.postgres
+def test_a_kept_plan_works_the_text_s_query_out_once_per_run(anonymous_client):
+    """On its generic plan, a statement whose query was the function call worked it out again for every candidate row
+    (recheck, whole-words test, rank); as a subquery it is worked out once and handed to each use."""
+    for number in range(12):
+        ProductFactory(title=f"Poster {number}")
+    sent = []
+
+    def keep(execute, sql, params, many, context):
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        _hit_titles(anonymous_client, "poster")
+    statement = next(sql for sql in sent if sql.startswith(PRODUCT_STATEMENT))
+    count = statement.count("%s")
+    numbered = iter(range(1, count + 1))
+
+    with psycopg.ClientCursor(connection.connection) as cursor:
+        cursor.execute(
+            f"PREPARE probe({', '.join(['text'] * count)}) AS "
+            + re.sub(r"%s|%%", lambda match: f"${next(numbered)}" if match.group() == "%s" else "%", statement)
+        )
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        try:
+            cursor.execute(f"EXPLAIN EXECUTE probe({', '.join(['%s'] * count)})", ["poster"] * count)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("RESET plan_cache_mode")
+            cursor.execute("DEALLOCATE probe")
+
+    assert "InitPlan" in plan and "@@" in plan
+    assert "websearch_to_tsquery" not in plan  # only its result ($n) is named by the scans, the recheck and the sort
