@@ -40,7 +40,7 @@ from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Greatest
 
-from shopplatform.prepared import constants_written_in, rows_on_generic_plan
+from shopplatform.prepared import constants_written_in
 from shopplatform.process_copy import ProcessCopy
 from shopplatform.query_cache import shared_for_query
 
@@ -358,8 +358,9 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     Otherwise one more statement ranks every product holding the words, each row read once (search_sql.word_rows),
     with the other products the whole-text arms (full text, trigram) find (search_sql.besides_words). Run apart,
     the whole-text arms could be skipped when the words' products filled the page above their reach, but that was
-    rare, and planning and sending a third statement cost more than the arms it skipped. That statement runs on its
-    generic plan (shopplatform.prepared.rows_on_generic_plan). Every statement reads the stored full-text vector.
+    rare, and planning and sending a third statement cost more than the arms it skipped. Both statements run on
+    kept plans (the request's values are subqueries: catalog.search_sql). Every statement reads the stored
+    full-text vector.
     """
     terms = [word.terms for word in plan.words]
     score = statements.relevance(terms, plan.text)
@@ -374,8 +375,8 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     if len(rows) < limit:
         arms = _word_arms(plan, _active_categories())
         whole = statements.besides_words(arms, statements.whole_text_ids(plan.text))
-        # PostgreSQL keeps a plan of the whole words' statement by itself; this one it would plan on every run.
-        rows = rows_on_generic_plan(cursor, *best(*statements.word_rows(arms), whole))
+        cursor.execute(*best(*statements.word_rows(arms), whole))
+        rows = cursor.fetchall()
     return [
         body if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values) for *values, _, body in rows
     ]

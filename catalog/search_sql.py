@@ -2,9 +2,10 @@
 
 Compiling the same compound query through the ORM cost more than PostgreSQL took to answer it. Each function
 returns `(sql, params)`. A LIMIT is written in, not bound, so that a plan PostgreSQL keeps knows it
-(shopplatform.prepared). Substring matches are written as Django writes `icontains`, `UPPER(col::text) LIKE
-UPPER(%s)`: the trigram indexes of migration 0014 are built on that expression, and PostgreSQL uses an index only
-for the expression it was built on. The full-text vector is the stored column `search_vector` (`VECTOR`).
+(shopplatform.prepared); the request's values are subqueries (see QUERY). Substring matches test the column as
+Django writes `icontains`, `UPPER(col::text) LIKE …`: the trigram indexes of migration 0014 are built on that
+expression, and PostgreSQL uses an index only for the expression it was built on. The full-text vector is the
+stored column `search_vector` (`VECTOR`).
 """
 
 # ruff: noqa: S608  (the SQL is built from the constants below; nothing of a request reaches it but parameters)
@@ -15,14 +16,16 @@ from django.db import connection
 
 Statement = tuple[str, list | tuple]
 
-LIKE = "UPPER({column}::text) LIKE UPPER(%s)"
+LIKE = "UPPER({column}::text) LIKE (SELECT UPPER(%s::text))"
 # The product's full-text vector, stored (catalog migration 0018: a column PostgreSQL generates from title, sku
 # and excerpt, with its GIN index): catalog.search.SEARCH_VECTOR's value, read instead of worked out per row.
 VECTOR = '"catalog_product"."search_vector"'
-# The text's query is a subquery, which PostgreSQL works out once per run and hands to each use. Written as the
-# function call, a kept plan (catalog.search: every statement runs on one) worked it out again for every candidate
-# row, three times: the condition's recheck, the whole-words test and the rank (a whole words' statement at 100,000
-# products: 3.1 -> 2.4 ms).
+# Every value of a request is a subquery, which PostgreSQL works out once per run and hands to each use: the text's
+# query, each LIKE pattern, each list of brands or categories, the text for similarity. Each statement then runs
+# on the plan PostgreSQL keeps for it: knowing the values no more than that plan does, a plan made for them could
+# not look cheaper. As a function of a bound parameter, a value was worked out again for every candidate row of a
+# kept plan (the query three times: recheck, whole-words test, rank), and the second statement, whose planning
+# took as long as its run (1-2 ms over five arms of the product table), was planned for every run.
 QUERY = "(SELECT websearch_to_tsquery('simple'::regconfig, %s))"
 
 
@@ -57,13 +60,16 @@ def _arms(word: WordArms) -> list[tuple[str, str, list]]:
     if word.brands:
         arms.append(
             (
-                'SELECT "id" FROM "catalog_product" WHERE "brand_id" = ANY(%s)',
-                '"catalog_product"."brand_id" = ANY(%s)',
+                'SELECT "id" FROM "catalog_product" WHERE "brand_id" = ANY((SELECT %s::bigint[])::bigint[])',
+                '"catalog_product"."brand_id" = ANY((SELECT %s::bigint[])::bigint[])',
                 [word.brands],
             )
         )
     if word.categories:
-        linked = 'SELECT "product_id" FROM "catalog_product_categories" WHERE "category_id" = ANY(%s)'
+        linked = (
+            'SELECT "product_id" FROM "catalog_product_categories" '
+            'WHERE "category_id" = ANY((SELECT %s::bigint[])::bigint[])'
+        )
         arms.append((linked, f'"catalog_product"."id" IN ({linked})', [word.categories]))
     return arms
 
@@ -144,7 +150,7 @@ def whole_text_ids(text: str, *, similar_titles: bool = True) -> Statement:
     full_text = f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {QUERY}'
     if not similar_titles:
         return full_text, [text]
-    similar = f'SELECT "id" FROM "catalog_product" WHERE "title" %%> %s AND {VECTOR} IS NOT NULL'
+    similar = f'SELECT "id" FROM "catalog_product" WHERE "title" %%> (SELECT %s::text) AND {VECTOR} IS NOT NULL'
     return f"{full_text} UNION {similar}", [text, text]
 
 
@@ -157,7 +163,7 @@ def relevance(words: list[tuple[str, ...]], text: str) -> Statement:
         hits.append(f"CASE WHEN {titles} THEN 1 ELSE 0 END")
         params += title_params
     whole = f"CASE WHEN {VECTOR} @@ {QUERY} THEN 1 ELSE 0 END"
-    similarity = f'GREATEST(ts_rank({VECTOR}, {QUERY}), WORD_SIMILARITY(%s, "catalog_product"."title"))'
+    similarity = f'GREATEST(ts_rank({VECTOR}, {QUERY}), WORD_SIMILARITY((SELECT %s::text), "catalog_product"."title"))'
     return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, text, text, text]
 
 

@@ -19,7 +19,6 @@ from typing import Any
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
-from psycopg.pq import TransactionStatus
 
 # Stand-ins compiled into the SQL: no stored text contains NUL, and no key is this negative.
 _TEXT = "\x00slot:{}\x00"
@@ -183,24 +182,3 @@ def _constants_inlined(text: str, params: list, places: list, connection) -> tup
         return "%s"
 
     return _PLACEHOLDER.sub(placed, text), kept
-
-
-def rows_on_generic_plan(cursor, sql: str, params: Sequence) -> list[tuple]:
-    """The rows of `sql` run on PostgreSQL's generic plan of the statement, made once per connection, instead of a
-    plan for each run's values: for a statement whose values barely change its best plan but whose planning costs
-    as much as its run (the search's statement over five arms of the 31-index product table was planned in 1-2 ms
-    on every run, because a plan that cannot see how few rows a LIKE pattern matches looks dearer).
-
-    `plan_cache_mode` is set for the statement and reset after it; if the statement fails in a transaction, the
-    transaction's rollback undoes the setting. Elsewhere than PostgreSQL: the statement as it is.
-    """
-    if cursor.db.vendor != "postgresql":
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-    cursor.execute("SET plan_cache_mode = force_generic_plan")
-    try:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-    finally:
-        if cursor.db.connection.info.transaction_status != TransactionStatus.INERROR:
-            cursor.execute("RESET plan_cache_mode")

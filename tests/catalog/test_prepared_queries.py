@@ -1,14 +1,14 @@
 """Queries compiled once and run with new values (shopplatform.prepared), as the anonymous read path uses them."""
 
 import pytest
-from django.db import DataError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from catalog.documents.read import PlainPage
 from catalog.models import Product
 from shopplatform.accounts.models import ApiKey
 from shopplatform.accounts.services import issue_api_key
-from shopplatform.prepared import PreparedQuery, rows_on_generic_plan
+from shopplatform.prepared import PreparedQuery
 from tests.factories import BrandFactory, ProductFactory, RegisteredCustomerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -194,44 +194,3 @@ def test_the_first_pages_of_a_large_catalog_keep_their_plan():
         (generic, custom), *others = cursor.fetchall()
     assert others == []  # one statement serves the three pages
     assert custom <= 5 and generic >= 24 - 2 - 5  # the first two runs are sent unprepared (prepare_threshold)
-
-
-def _plan_cache_mode() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW plan_cache_mode")
-        return cursor.fetchone()[0]
-
-
-@pytest.mark.postgres
-def test_a_statement_run_on_its_generic_plan_is_never_planned_for_its_values():
-    ProductFactory(slug="teapot", title="Teapot")
-    statement = 'SELECT "slug" FROM "catalog_product" WHERE UPPER("title"::text) LIKE UPPER(%s)'
-
-    with connection.cursor() as cursor:
-        for _ in range(4):
-            assert rows_on_generic_plan(cursor, statement, ["%tea%"]) == [("teapot",)]
-        cursor.execute(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = %s",
-            [statement.replace("%s", "$1")],
-        )
-        generic, custom = cursor.fetchone()
-
-    assert generic >= 1 and custom == 0
-    assert _plan_cache_mode() == "auto"  # the statement's setting only
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("in_transaction", [False, True])
-def test_a_failing_statement_leaves_the_connection_planning_as_before(in_transaction):
-    """In autocommit the setting is reset after the failure; in a transaction, the rollback undoes it."""
-    failing = "SELECT 1 / (0 * %s)"
-
-    with connection.cursor() as cursor, pytest.raises(DataError):
-        if in_transaction:
-            with transaction.atomic():
-                rows_on_generic_plan(cursor, failing, [1])
-        else:
-            rows_on_generic_plan(cursor, failing, [1])
-
-    assert _plan_cache_mode() == "auto"

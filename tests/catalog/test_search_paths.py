@@ -230,9 +230,8 @@ def test_search_queries_do_not_grow_with_hits(anonymous_client, django_assert_nu
     anonymous_client.get("/api/v1/search?q=warm")  # the vocabulary, read once per process
 
     # The store row, the category tree and the brand titles (process copies, read every time in tests), the whole
-    # word matches, the other matches (the page is not full) between setting and resetting their generic plan, the
-    # categories' and brands' ids.
-    with django_assert_num_queries(8):
+    # word matches, the other matches (the page is not full), the categories' and brands' ids.
+    with django_assert_num_queries(6):
         response = anonymous_client.get("/api/v1/search?q=poster&limit=20")
 
     assert len(response.json()["products"]) == hits
@@ -262,36 +261,48 @@ def test_the_stored_vector_is_the_search_vector_after_every_write():
     assert stored_equals_worked_out()
 
 
-@pytest.mark.postgres
-def test_a_kept_plan_works_the_text_s_query_out_once_per_run(anonymous_client):
-    """On its generic plan, a statement whose query was the function call worked it out again for every candidate row
-    (recheck, whole-words test, rank); as a subquery it is worked out once and handed to each use."""
-    for number in range(12):
-        ProductFactory(title=f"Poster {number}")
+def _numbered(sql: str) -> str:
+    """`sql` with its placeholders numbered, as PREPARE takes it."""
+    numbered = iter(range(1, sql.count("%s") + 1))
+    return re.sub(r"%s|%%", lambda match: f"${next(numbered)}" if match.group() == "%s" else "%", sql)
+
+
+def _generic_plans(client, text: str) -> list[str]:
+    """The generic plans of the product statements a search for `text` sends, as EXPLAIN prints them."""
     sent = []
 
     def keep(execute, sql, params, many, context):
-        sent.append(sql)
+        sent.append((sql, params))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(keep):
-        _hit_titles(anonymous_client, "poster")
-    statement = next(sql for sql in sent if sql.startswith(PRODUCT_STATEMENT))
-    count = statement.count("%s")
-    numbered = iter(range(1, count + 1))
-
+        _hit_titles(client, text)
+    plans = []
     with psycopg.ClientCursor(connection.connection) as cursor:
-        cursor.execute(
-            f"PREPARE probe({', '.join(['text'] * count)}) AS "
-            + re.sub(r"%s|%%", lambda match: f"${next(numbered)}" if match.group() == "%s" else "%", statement)
-        )
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
-        try:
-            cursor.execute(f"EXPLAIN EXECUTE probe({', '.join(['%s'] * count)})", ["poster"] * count)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        finally:
-            cursor.execute("RESET plan_cache_mode")
-            cursor.execute("DEALLOCATE probe")
+        for sql, params in [(sql, params) for sql, params in sent if sql.startswith(PRODUCT_STATEMENT)]:
+            cursor.execute("PREPARE probe AS " + _numbered(sql))
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+            try:
+                cursor.execute(f"EXPLAIN EXECUTE probe({', '.join(['%s'] * len(params))})", params)
+                plans.append("\n".join(row[0] for row in cursor.fetchall()))
+            finally:
+                cursor.execute("RESET plan_cache_mode")
+                cursor.execute("DEALLOCATE probe")
+    return plans
 
-    assert "InitPlan" in plan and "@@" in plan
-    assert "websearch_to_tsquery" not in plan  # only its result ($n) is named by the scans, the recheck and the sort
+
+@pytest.mark.postgres
+def test_a_kept_plan_works_each_value_out_once_per_run(anonymous_client, oak_posters):
+    """Every statement of a search runs on a kept plan, where a value written as a function of a parameter
+    (`websearch_to_tsquery(%s)`, `UPPER(%s)`) was worked out again for every candidate row: in the condition's
+    recheck, the whole-words test and the rank. Written as subqueries, each is worked out once and handed to each
+    use, and PostgreSQL, which could then no more plan a run for its values than without them, keeps its plan of
+    the statement by itself."""
+    ProductFactory(title="Lomitas", brand=BrandFactory(title="Lomi House"))  # a brand arm in the second statement
+
+    plans = _generic_plans(anonymous_client, "oak poster") + _generic_plans(anonymous_client, "lomi")
+
+    assert len(plans) == 4  # each search: its whole words' statement, then the others'
+    for plan in plans:
+        assert "InitPlan" in plan and "@@ $" in plan and "~~ $" in plan
+        assert "websearch_to_tsquery" not in plan and "upper($" not in plan  # each a subquery's result
