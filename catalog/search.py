@@ -12,12 +12,13 @@ accents folded, shared for `VOCABULARY_SECONDS`):
 A product matches when every word matches its title, brand, a category (or a category above it), a tag, and on
 SQLite its SKU or excerpt. PostgreSQL adds its full-text and trigram matches of the whole text (the GIN indexes
 of migration 0002), which cover SKU and excerpt there. Results rank by the number of words found in the title,
-then (PostgreSQL) whole words before parts of words (a full-text match), then full-text rank or trigram similarity. A vocabulary that lags a new word by a few minutes only
-delays typo tolerance for it: the word as typed still matches.
+then (PostgreSQL) whole words before parts of words (a full-text match), then full-text rank or trigram
+similarity. A vocabulary that lags a new word by a few minutes only delays typo tolerance for it: the word as typed
+still matches.
 
 On PostgreSQL the compound query is SQL written once (catalog.search_sql), and `search_all`, which answers
-/api/v1/search, reads the page of products ranked and limited in SQL, skipping the whole-text arms when they cannot
-reach the page (_product_hits).
+/api/v1/search, reads the page of products ranked and limited in SQL: the whole words first, every other match
+only when they leave the page short (_product_hits).
 """
 
 import re

@@ -138,9 +138,9 @@ def whole_words(words: list[tuple[str, ...]], text: str) -> Statement:
     return f"{VECTOR} @@ {QUERY} AND {titles}", [text, *params]
 
 
-def whole_text_ids(text: str, *, similar_titles: bool = True) -> Statement:
-    """Ids of products whose full-text vector matches `text`, or (`similar_titles`) whose title nearly holds it
-    (trigram: for a short word, a scan of every title sharing a trigram with it).
+def whole_text_ids(text: str) -> Statement:
+    """Ids of products whose full-text vector matches `text`, or whose title nearly holds it (trigram: for a short
+    word, a scan of every title sharing a trigram with it).
 
     The trigram arm names the stored vector, which no title index holds, so that PostgreSQL reads it through the
     trigram index: it cannot tell what the similarity test costs, and would otherwise price an index-only walk of
@@ -148,8 +148,6 @@ def whole_text_ids(text: str, *, similar_titles: bool = True) -> Statement:
     vector is never null: the condition keeps every row.
     """
     full_text = f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {QUERY}'
-    if not similar_titles:
-        return full_text, [text]
     similar = f'SELECT "id" FROM "catalog_product" WHERE "title" %%> (SELECT %s::text) AND {VECTOR} IS NOT NULL'
     return f"{full_text} UNION {similar}", [text, text]
 

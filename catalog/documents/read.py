@@ -190,8 +190,8 @@ def _plain(ordering: str | None) -> QuerySet[Product]:
 # bound, so that PostgreSQL keeps one plan per statement instead of planning every run
 # (shopplatform.prepared._constants_inlined). A bound OFFSET is guessed to skip a tenth of the rows below it: over
 # the whole catalog, that guess made a kept plan look dearer than planning each early page once the catalog held
-# 100,000 products, and every page was planned again (0.5-0.8 ms). Below a reach, the guess is at most a fifth of
-# the offsets that reach serves.
+# 100,000 products, and every page was planned again (0.5-0.8 ms). Cut from a reach, the guess is a tenth of the
+# reach, and the pages that reach serves end past its half.
 WITH_BODIES = (
     'SELECT "page"."pk", (SELECT "stored"."body" FROM "catalog_productdocument" AS "stored" '
     'WHERE "stored"."product_id" = "page"."pk" AND "stored"."context" = %s '

@@ -57,9 +57,21 @@ def browser():
 REQUESTS_SETTLE_SECONDS = 15
 
 
-def live_server_requests() -> list[threading.Thread]:
-    """The live server's request threads: socketserver names each after its target, one per open connection."""
-    return [thread for thread in threading.enumerate() if thread.name.endswith("(process_request_thread)")]
+def live_server_requests(port: int) -> list[threading.Thread]:
+    """The live server's request threads: socketserver runs one per open connection, named after its target and
+    holding the connection's socket. The stand-in servers of other tests (S3, PayPal) run threads of the same name."""
+
+    def served_on(thread: threading.Thread) -> int | None:
+        try:
+            return thread._args[0].getsockname()[1]  # type: ignore[attr-defined]
+        except (AttributeError, IndexError, OSError):  # not a request thread, or its socket is closed
+            return None
+
+    return [
+        thread
+        for thread in threading.enumerate()
+        if thread.name.endswith("(process_request_thread)") and served_on(thread) == port
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -75,11 +87,12 @@ def _requests_settle_before_the_database_is_emptied(request):
         return
     request.getfixturevalue("transactional_db")
     browser = request.getfixturevalue("browser")
+    port = request.getfixturevalue("live_server").thread.port
     yield
     for context in browser.contexts:
         context.close()
     deadline = time.monotonic() + REQUESTS_SETTLE_SECONDS
-    while (running := live_server_requests()) and time.monotonic() < deadline:
+    while (running := live_server_requests(port)) and time.monotonic() < deadline:
         time.sleep(0.01)
     if running:
         pytest.fail(f"{len(running)} live-server request(s) still running {REQUESTS_SETTLE_SECONDS} s after the test")
