@@ -37,11 +37,28 @@ LIST_ORDERINGS = ["", "price", "-price", "title", "-title", "created_at", "-crea
 PAGE_SORTS = ["", "newest", "price", "-price", "title"]
 
 
+# One search in this many is mistyped (two neighbouring letters swapped), as buyers type: a word the catalog does
+# not hold is looked up among the known words within reach (catalog.search.close_words).
+MISTYPED_EVERY = 5
+
+
 def search_paths(words: list[str]) -> list[str]:
     """A search per word, in the order the rounds take them (the latency figure takes the last)."""
-    searches = [f"/api/v1/search?q={word}" for word in words]
-    random.Random(16).shuffle(searches)
+    rng = random.Random(16)
+    searches = [
+        f"/api/v1/search?q={mistyped(word, rng) if number % MISTYPED_EVERY == 0 else word}"
+        for number, word in enumerate(words)
+    ]
+    rng.shuffle(searches)
     return searches
+
+
+def mistyped(word: str, rng: random.Random) -> str:
+    """`word` with two neighbouring letters swapped (not the first), or as it is when shorter than 4 letters."""
+    if len(word) < 4:
+        return word
+    at = rng.randrange(1, len(word) - 1)
+    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
 
 
 def cold(paths: list[str], total: int, round_: int = 0) -> list[str]:

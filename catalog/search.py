@@ -40,6 +40,8 @@ from django.db import connection
 from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Greatest
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from shopplatform.prepared import constants_written_in
 from shopplatform.process_copy import ProcessCopy
@@ -121,42 +123,28 @@ def catalog_vocabulary() -> dict[str, set[str]]:
 _local_vocabulary: tuple[float, dict[str, set[str]]] | None = None
 
 
-_joined: tuple[dict | None, str] = (None, "")
+@dataclass(frozen=True)
+class _Index:
+    """What a vocabulary is searched by: its words on lines of one string (a typed word found in it is part of a
+    known word) and its words by length (the only ones a typo may stand for)."""
+
+    text: str
+    by_length: dict[int, list[str]]
 
 
-def _known_text(vocabulary: dict[str, set[str]]) -> str:
-    """The vocabulary's words on lines of one string (a typed word found in it is part of a known word), joined once
-    per vocabulary the process holds."""
-    global _joined
-    held = _joined
+_indexed: tuple[dict | None, _Index] = (None, _Index("", {}))
+
+
+def _index(vocabulary: dict[str, set[str]]) -> _Index:
+    """The vocabulary's index, built once per vocabulary the process holds."""
+    global _indexed
+    held = _indexed
     if held[0] is not vocabulary:
-        held = _joined = (vocabulary, "\n".join(vocabulary))
+        by_length: dict[int, list[str]] = {}
+        for word in vocabulary:
+            by_length.setdefault(len(word), []).append(word)
+        held = _indexed = (vocabulary, _Index("\n".join(vocabulary), by_length))
     return held[1]
-
-
-@lru_cache(maxsize=4)
-def _by_length(vocabulary_id: int, words: tuple[str, ...]) -> dict[int, list[str]]:
-    lengths: dict[int, list[str]] = {}
-    for word in words:
-        lengths.setdefault(len(word), []).append(word)
-    return lengths
-
-
-def edit_distance(first: str, second: str, limit: int) -> int:
-    """Optimal string alignment distance (a swap of neighbours counts once), or limit + 1 when above `limit`."""
-    if abs(len(first) - len(second)) > limit:
-        return limit + 1
-    previous_row, row = None, list(range(len(second) + 1))
-    for i, char in enumerate(first, 1):
-        before, previous_row, row = previous_row, row, [i] + [0] * len(second)
-        for j, other in enumerate(second, 1):
-            cost = char != other
-            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + cost)
-            if before and i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
-                row[j] = min(row[j], before[j - 2] + 1)
-        if min(row) > limit:
-            return limit + 1
-    return row[-1]
 
 
 def singulars(word: str) -> list[str]:
@@ -170,23 +158,24 @@ def singulars(word: str) -> list[str]:
 
 
 def close_words(word: str, vocabulary: dict[str, set[str]]) -> list[str]:
-    """Known folded words one edit away (two from 7 letters), or known words `word` extends by 1-2 letters."""
-    limit = 2 if len(word) >= 7 else 1
+    """Known folded words one edit away (two from 7 letters), or known words `word` extends by 1-2 letters.
+
+    The distance is the optimal string alignment one (a swap of neighbours counts once), worked out by rapidfuzz
+    for the known words whose length is within reach: in Python, a typo searched 17,000 words in 45 ms."""
     if len(word) < 3:
         return []
-    scored = []
-    # Only words whose length is within reach: edit_distance would refuse the others anyway.
-    lengths = _by_length(id(vocabulary), tuple(vocabulary))
-    shortest = len(word) - max(limit, 2)  # a known word may be up to 2 letters shorter (an extension)
-    candidates = [known for size in range(shortest, len(word) + limit + 1) for known in lengths.get(size, ())]
-    for known in candidates:
-        if len(known) >= MIN_EXTENDED_LENGTH and word.startswith(known) and len(word) - len(known) <= 2:
-            scored.append((len(word) - len(known), known))
-            continue
-        distance = edit_distance(word, known, limit)
-        if distance <= limit:
-            scored.append((distance, known))
-    return [known for _, known in sorted(scored)[:MAX_ALTERNATIVES]]
+    limit = 2 if len(word) >= 7 else 1
+    scored = {}
+    for extra in (1, 2):
+        if len(word) - extra >= MIN_EXTENDED_LENGTH and word[:-extra] in vocabulary:
+            scored[word[:-extra]] = extra
+    by_length = _index(vocabulary).by_length
+    candidates = [
+        known for size in range(len(word) - limit, len(word) + limit + 1) for known in by_length.get(size, ())
+    ]
+    for known, distance, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None):
+        scored.setdefault(known, distance)
+    return sorted(scored, key=lambda known: (scored[known], known))[:MAX_ALTERNATIVES]
 
 
 def plan_search(text: str) -> SearchPlan:
@@ -195,7 +184,7 @@ def plan_search(text: str) -> SearchPlan:
     if not typed_words:
         return SearchPlan(text=text)
     vocabulary = catalog_vocabulary()
-    known = _known_text(vocabulary)
+    known = _index(vocabulary).text
     planned = []
     for typed in typed_words:
         folded = fold(typed)

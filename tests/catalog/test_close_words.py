@@ -1,0 +1,78 @@
+"""The known words a typed word may stand for (catalog.search.close_words): the rules of the module's docstring."""
+
+import random
+
+import pytest
+
+from catalog.search import MAX_ALTERNATIVES, close_words
+
+
+def vocabulary(*words: str) -> dict[str, set[str]]:
+    return {word: {word} for word in words}
+
+
+@pytest.mark.parametrize(
+    ("typed", "known"),
+    [
+        ("vaze", "vase"),  # a letter changed
+        ("vse", "vase"),  # a letter left out
+        ("vasse", "vase"),  # a letter added
+        ("vsae", "vase"),  # neighbours swapped: one edit
+        ("lanterns", "lantern"),  # 7+ letters: one edit away
+        ("lnatren", "lantern"),  # 7+ letters: two swaps
+    ],
+)
+def test_a_word_within_reach_is_offered(typed, known):
+    assert close_words(typed, vocabulary(known, "teapot")) == [known]
+
+
+@pytest.mark.parametrize(
+    ("typed", "known"),
+    [
+        ("vazz", "vase"),  # two edits on a word of fewer than 7 letters
+        ("lnatrne", "lantern"),  # three edits
+        ("va", "vase"),  # under 3 letters nothing is guessed
+    ],
+)
+def test_a_word_out_of_reach_is_not(typed, known):
+    assert close_words(typed, vocabulary(known)) == []
+
+
+def test_a_word_extended_by_one_or_two_letters_stands_for_the_known_word():
+    assert close_words("ceramica", vocabulary("ceramic")) == ["ceramic"]
+    assert close_words("ceramicas", vocabulary("ceramic")) == ["ceramic"]
+    assert close_words("ceramicass", vocabulary("ceramic")) == []  # three letters more
+    assert close_words("catsy", vocabulary("cat")) == []  # too short a word to be extended by two letters
+
+
+def test_nearest_words_come_first_then_alphabetically_at_most_five():
+    assert close_words("lanternz", vocabulary("lantarns", "lanternx", "lantern")) == ["lantern", "lanternx", "lantarns"]
+    assert close_words("lamq", vocabulary("lamp", "lamb", "camp", "clamp", "lamps")) == ["lamb", "lamp"]
+    rhymes = vocabulary("rat", "mat", "hat", "fat", "eat", "cat", "sat")
+    assert close_words("bat", rhymes) == ["cat", "eat", "fat", "hat", "mat"]
+    assert MAX_ALTERNATIVES == 5
+
+
+def test_a_large_vocabulary_answers_the_same_as_a_word_by_word_comparison():
+    rng = random.Random(7)
+    words = {"".join(rng.choice("abcdeklmnoprst") for _ in range(rng.randint(3, 9))) for _ in range(20_000)}
+    known = vocabulary(*words)
+    typed = "moralte"
+
+    expected = sorted(
+        (distance, word) for word in words if (distance := _alignment_distance(typed, word)) <= 2
+    )  # 7 letters: two edits
+
+    assert close_words(typed, known) == [word for _, word in expected][:MAX_ALTERNATIVES]
+
+
+def _alignment_distance(first: str, second: str) -> int:
+    """Optimal string alignment distance, written out as the reference (a swap of neighbours counts once)."""
+    rows = [[max(i, j) if min(i, j) == 0 else 0 for j in range(len(second) + 1)] for i in range(len(first) + 1)]
+    for i in range(1, len(first) + 1):
+        for j in range(1, len(second) + 1):
+            cost = first[i - 1] != second[j - 1]
+            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[-1][-1]
