@@ -27,6 +27,11 @@ VECTOR = '"catalog_product"."search_vector"'
 # kept plan (the query three times: recheck, whole-words test, rank), and the second statement, whose planning
 # took as long as its run (1-2 ms over five arms of the product table), was planned for every run.
 QUERY = "(SELECT websearch_to_tsquery('simple'::regconfig, %s))"
+# A search with a corrected word asks the full text for what it was corrected to: every word, each as any of its
+# terms ("mlie" -> ('mile' | 'mild' | …)), written by catalog.search.corrected_query. Asked for the word as typed,
+# the full text matched nothing, and the ranked page had no whole words to fill it: every title holding a
+# correction as part of a word was ranked, thousands of them at 100,000 products (70-165 ms).
+CORRECTED_QUERY = "(SELECT to_tsquery('simple'::regconfig, %s))"
 
 
 @dataclass(frozen=True)
@@ -130,39 +135,48 @@ def _all_titles(words: list[tuple[str, ...]]) -> Statement:
     return " AND ".join(titles), params
 
 
-def whole_words(words: list[tuple[str, ...]], text: str) -> Statement:
-    """The condition on a product row that its full-text vector matches `text` and its title holds every word (a
-    term of each): the products ranked above all others (`relevance`), found through the full-text index rather
-    than by a substring scan, and read without a second lookup of their rows."""
+def text_query(text: str, corrected: str | None = None) -> Statement:
+    """The search's full-text query: the text as typed (websearch syntax), or `corrected`, a tsquery of the words
+    as corrected (CORRECTED_QUERY)."""
+    return (QUERY, [text]) if corrected is None else (CORRECTED_QUERY, [corrected])
+
+
+def whole_words(words: list[tuple[str, ...]], query: Statement) -> Statement:
+    """The condition on a product row that its full-text vector matches `query` (text_query) and its title holds
+    every word (a term of each): the products ranked above all others (`relevance`), found through the full-text
+    index rather than by a substring scan, and read without a second lookup of their rows."""
     titles, params = _all_titles(words)
-    return f"{VECTOR} @@ {QUERY} AND {titles}", [text, *params]
+    return f"{VECTOR} @@ {query[0]} AND {titles}", [*query[1], *params]
 
 
-def whole_text_ids(text: str) -> Statement:
-    """Ids of products whose full-text vector matches `text`, or whose title nearly holds it (trigram: for a short
-    word, a scan of every title sharing a trigram with it).
+def whole_text_ids(query: Statement, text: str) -> Statement:
+    """Ids of products whose full-text vector matches `query` (text_query), or whose title nearly holds `text`
+    (trigram: for a short word, a scan of every title sharing a trigram with it).
 
     The trigram arm names the stored vector, which no title index holds, so that PostgreSQL reads it through the
     trigram index: it cannot tell what the similarity test costs, and would otherwise price an index-only walk of
     an ordering index on the title, testing every title, below it (60 ms instead of 2 at 20,000 products). The
     vector is never null: the condition keeps every row.
     """
-    full_text = f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {QUERY}'
+    full_text = f'SELECT "id" FROM "catalog_product" WHERE {VECTOR} @@ {query[0]}'
     similar = f'SELECT "id" FROM "catalog_product" WHERE "title" %%> (SELECT %s::text) AND {VECTOR} IS NOT NULL'
-    return f"{full_text} UNION {similar}", [text, text]
+    return f"{full_text} UNION {similar}", [*query[1], text]
 
 
-def relevance(words: list[tuple[str, ...]], text: str) -> Statement:
+def relevance(words: list[tuple[str, ...]], query: Statement, text: str) -> Statement:
     """catalog.search's ranking: the words (each a tuple of terms) found in the title, one more when the full text
-    matches (whole words), plus the better of full-text rank and trigram similarity of the whole text."""
+    matches `query` (text_query: whole words), plus the better of full-text rank and trigram similarity of the
+    whole text."""
     hits, params = [], []
     for terms in words:
         titles, title_params = _any_like('"catalog_product"."title"', terms)
         hits.append(f"CASE WHEN {titles} THEN 1 ELSE 0 END")
         params += title_params
-    whole = f"CASE WHEN {VECTOR} @@ {QUERY} THEN 1 ELSE 0 END"
-    similarity = f'GREATEST(ts_rank({VECTOR}, {QUERY}), WORD_SIMILARITY((SELECT %s::text), "catalog_product"."title"))'
-    return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, text, text, text]
+    whole = f"CASE WHEN {VECTOR} @@ {query[0]} THEN 1 ELSE 0 END"
+    similarity = (
+        f'GREATEST(ts_rank({VECTOR}, {query[0]}), WORD_SIMILARITY((SELECT %s::text), "catalog_product"."title"))'
+    )
+    return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, *query[1], *query[1], text]
 
 
 def ranked(

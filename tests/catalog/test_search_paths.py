@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Product, ProductDocument, ProductTag
 from catalog.prerender import refresh_documents
-from catalog.search import SEARCH_VECTOR
+from catalog.search import SEARCH_VECTOR, SearchPlan, SearchWord
 from tests.accounts.factories import CustomerFactory
 
 from .factories import BrandFactory, CategoryFactory, ProductFactory
@@ -306,3 +306,42 @@ def test_a_kept_plan_works_each_value_out_once_per_run(anonymous_client, oak_pos
     for plan in plans:
         assert "InitPlan" in plan and "@@ $" in plan and "~~ $" in plan
         assert "websearch_to_tsquery" not in plan and "upper($" not in plan  # each a subquery's result
+
+
+@pytest.mark.postgres
+def test_a_corrected_word_s_whole_words_come_first_and_a_full_page_of_them_is_one_statement(anonymous_client):
+    """A mistyped word is asked of the full text as corrected. Asked as typed, the full text matched nothing, and
+    every title holding the correction as part of a longer word was ranked to fill the page."""
+    for name in ("Posterboard A", "Posterboard B", "Poster C", "Poster D"):  # the parts have the smaller ids
+        ProductFactory(title=name)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = _hit_titles(anonymous_client, "psoter", limit=2)
+
+    assert page == ["Poster C", "Poster D"]
+    assert len([query for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]) == 1
+    assert _hit_titles(anonymous_client, "psoter", limit=4) == [
+        "Poster C",
+        "Poster D",
+        "Posterboard A",
+        "Posterboard B",
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("text", ["psoter", "oak psoter", "posters", "red oka poster", "oka frmae"])
+@pytest.mark.parametrize("limit", [1, 3, 8])
+def test_the_fast_path_ranks_corrected_words_as_the_list_filter(anonymous_client, oak_posters, text, limit):
+    listed = anonymous_client.get("/api/v1/products", {"q": text, "limit": limit}).json()
+
+    assert listed["data"]
+    assert _hit_titles(anonymous_client, text, limit=limit) == [item["title"] for item in listed["data"]]
+
+
+def test_the_full_text_is_asked_for_the_corrected_words_each_as_any_of_its_terms():
+    kept = SearchWord("oak", ("oak", "óak"))
+    corrected = SearchWord("vaze", ("vase", "vale"))
+
+    assert SearchPlan(text="oak", words=(kept,)).corrected_query is None
+    assert SearchPlan(text="oak vaze", words=(kept, corrected)).corrected_query == "('oak' | 'óak') & ('vase' | 'vale')"
+    assert SearchPlan(text="x", words=(SearchWord("x", ("o'k", "a\\b")),)).corrected_query == "('o''k' | 'a\\\\b')"
