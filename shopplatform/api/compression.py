@@ -5,7 +5,7 @@ already, and a streamed file compressed on the fly loses its Content-Length. Whi
 serves static files pre-compressed.
 
 A whole body is compressed at level 1 (`GZIP_LEVEL`, nginx's default), where Django's middleware uses 6: for an
-83 kB API page of 25 products, 0.35 ms instead of 0.94 ms, 10.0 kB instead of 8.9 kB (docs/benchmarks.md), a
+83 kB API page of 25 products, 0.33 ms instead of 0.79 ms, 10.1 kB instead of 9.0 kB (docs/operations.md), a
 tenth of a list request's time against a kilobyte on the wire. As Django's middleware does, random bytes pad each
 compressed body (in the gzip header's file name), which mitigates BREACH for pages that carry a CSRF token.
 Streamed bodies go through Django's middleware as they are.

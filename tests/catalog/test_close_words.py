@@ -103,3 +103,12 @@ def _alignment_distance(first: str, second: str) -> int:
             if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
                 rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
     return rows[-1][-1]
+
+
+def test_known_words_folded_shorter_than_two_letters_are_no_candidates():
+    """Folding can shorten a word: "aﾞ" (a halfwidth voiced mark, dropped with the accents) is known as "a", and
+    "ﾞﾞ" as "". Neither can be one edit from a typed word of three letters or more."""
+    known = vocabulary("", "a", "vase")
+
+    assert close_words("vaze", known) == ["vase"]
+    assert close_words("vsae", known) == ["vase"]

@@ -70,3 +70,13 @@ def test_product_hits_read_only_the_columns_a_hit_shows(anonymous_client):
     hit_queries = [query["sql"] for query in queries if query["sql"].startswith('SELECT "catalog_product"."id"')]
     assert hit_queries and all('"catalog_product"."description"' not in sql for sql in hit_queries)
     assert body["products"][0]["price_cents"] == 1250 and body["products"][0]["excerpt"].startswith("long text")
+
+
+def test_a_title_whose_words_fold_to_fewer_letters_leaves_typos_forgiven(anonymous_client):
+    """Folding drops halfwidth voiced marks: "aﾞ" is known as "a", "ﾞﾞ" as "" (catalog.search._index)."""
+    product = ProductFactory(title="ﾞﾞ aﾞ Vase")
+
+    response = anonymous_client.get("/api/v1/search?q=vaze")
+
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["products"]] == [product.public_id]
