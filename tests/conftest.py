@@ -6,6 +6,7 @@ REQUIRE_SERVICES=1 (as in .ci/run). Celery runs eagerly except in `worker` tests
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -17,6 +18,7 @@ from rest_framework.test import APIClient
 import catalog.search as catalog_search
 from shopplatform import query_cache
 from shopplatform.accounts.services import issue_api_key
+from shopplatform.api import throttling
 from shopplatform.celery import app as celery_app
 from shopplatform.store.templatetags import chrome_tags
 from tests import openapi_responses
@@ -102,6 +104,14 @@ def make_client():
         return client
 
     return build
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """Pin the throttle's clock mid-minute, so a window boundary cannot split a test's requests."""
+    now = float(int(throttling.time.time()) // 60 * 60 + 30)
+    monkeypatch.setattr(throttling, "time", SimpleNamespace(time=lambda: now))
+    return now
 
 
 @pytest.fixture

@@ -177,7 +177,7 @@ def test_unauthenticated_request_is_not_stored(anonymous_client):
     assert not IdempotencyRecord.objects.filter(key=key).exists()
 
 
-def test_rate_limited_request_is_not_stored(make_client, customer_user):
+def test_rate_limited_request_is_not_stored(make_client, customer_user, frozen_clock):
     client = make_client(customer_user, rate_limit=1)
     post(client, fresh_key())
     key = fresh_key()

@@ -18,14 +18,6 @@ pytestmark = pytest.mark.django_db
 KEYS = "/api/v1/api-keys"
 
 
-@pytest.fixture
-def frozen_clock(monkeypatch):
-    """Pin the throttle's clock mid-minute, so a window boundary cannot split a test's requests."""
-    now = float(int(throttling.time.time()) // 60 * 60 + 30)
-    monkeypatch.setattr(throttling, "time", SimpleNamespace(time=lambda: now))
-    return now
-
-
 def test_key_over_its_limit_gets_429_problem_with_retry_after(make_client, customer_user, frozen_clock):
     client = make_client(customer_user, rate_limit=3)
     allowed = [client.get(KEYS) for _ in range(3)]
