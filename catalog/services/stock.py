@@ -19,6 +19,7 @@ from ..events import emit_low_stock
 from ..exceptions import OutOfStock
 from ..models import Product, Variant
 from ..restocks import announce_restock, sellable_items
+from .extras import record_sales
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,26 @@ class LowStock:
 STOCK_SETTINGS = ("stock_enabled", "stock_backorder", "stock_sold_single", "stock_notify")
 
 
-@transaction.atomic
-def claim_stock(*, items: list[StockLine]) -> list[LowStock]:
+# No savepoint: checkout claims while holding the product rows, and a refusal (OutOfStock, InvalidInput) dooms the
+# caller's transaction, so nothing is taken. A caller that goes on after a refusal wraps the call in its own atomic().
+@transaction.atomic(savepoint=False)
+def claim_stock(*, items: list[StockLine], count_sales: bool = False) -> list[LowStock]:
     """Take each line's units, all or none; return the lines that fell to their low-stock threshold (each emits
     product.low_stock). Raise OutOfStock (409) naming the first line that lacks them, or InvalidInput.
 
     One read of every product's stock settings, which also locks the products (in key order), then one conditional
-    UPDATE per stock row in lock order.
+    UPDATE per stock row in lock order. With `count_sales`, the units are also added to each product's `sales`
+    counter: in the product's own stock UPDATE when it has one, so a sale rewrites the product row once.
     """
     lines = _merged(items)
     settings = {row["pk"]: row for row in _locked_products(lines).values("pk", *STOCK_SETTINGS)}
+    uncounted = _units_by_product(lines) if count_sales else {}
     fallen = []
     for line in lines:
-        remaining = _claim_line(line, settings[line.product.pk])
+        sold = uncounted.pop(line.product.pk, 0) if line.variant is None else 0
+        remaining, counted = _claim_line(line, settings[line.product.pk], sold=sold)
+        if sold and not counted:
+            uncounted[line.product.pk] = sold
         threshold = settings[line.product.pk]["stock_notify"]
         if remaining is not None and threshold is not None and remaining <= threshold < remaining + line.quantity:
             fallen.append(LowStock(line, remaining, threshold))
@@ -66,16 +74,25 @@ def claim_stock(*, items: list[StockLine]) -> list[LowStock]:
                 quantity=remaining,
                 threshold=threshold,
             )
+    record_sales(quantities=uncounted)  # products sold by variant, or not tracking stock
     return fallen
 
 
-def _claim_line(line: StockLine, settings: dict) -> int | None:
-    """Claim one stock row; return the units it has left when its threshold needs them, else None.
+def _units_by_product(lines: list[StockLine]) -> dict[int, int]:
+    units: dict[int, int] = {}
+    for line in lines:
+        units[line.product.pk] = units.get(line.product.pk, 0) + line.quantity
+    return units
+
+
+def _claim_line(line: StockLine, settings: dict, *, sold: int = 0) -> tuple[int | None, bool]:
+    """Claim one stock row; return the units it has left when its threshold needs them (else None), and whether
+    `sold` units went into the product's `sales` with the claim.
 
     Raise OutOfStock or InvalidInput.
     """
     if not settings["stock_enabled"]:
-        return None
+        return None, False
     if settings["stock_sold_single"] and line.quantity > 1:
         raise InvalidInput(f"{line.product.title} is sold one per order.", param="quantity")
     if line.variant is not None:
@@ -88,11 +105,12 @@ def _claim_line(line: StockLine, settings: dict) -> int | None:
     else:
         single = Q(stock_sold_single=False) if line.quantity > 1 else Q()
         enough = Q(stock_backorder=True) | Q(stock_quantity__gte=line.quantity)
+        counting = {"sales": F("sales") + sold} if sold else {}
         claimed = Product.objects.filter(enough, single, pk=line.product.pk, stock_enabled=True).update(
-            stock_quantity=F("stock_quantity") - line.quantity
+            stock_quantity=F("stock_quantity") - line.quantity, **counting
         )
         if not claimed and not Product.objects.filter(pk=line.product.pk, stock_enabled=True).exists():
-            return None  # stock tracking was switched off since the settings were read
+            return None, False  # stock tracking was switched off since the settings were read
     if not claimed:
         target = line.variant or line.product
         raise OutOfStock(
@@ -101,11 +119,12 @@ def _claim_line(line: StockLine, settings: dict) -> int | None:
             product_id=line.product.public_id,
             variant_id=getattr(line.variant, "public_id", None),
         )
+    counted = bool(sold)
     if settings["stock_notify"] is None:
-        return None
+        return None, counted
     # The row stays locked by our UPDATE until commit, so this read sees exactly our result.
     model, pk = (Variant, line.variant.pk) if line.variant is not None else (Product, line.product.pk)
-    return model.objects.filter(pk=pk).order_by().values_list("stock_quantity", flat=True)[0]
+    return model.objects.filter(pk=pk).order_by().values_list("stock_quantity", flat=True)[0], counted
 
 
 @transaction.atomic

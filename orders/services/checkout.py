@@ -50,7 +50,7 @@ from ..payments import paypal
 from ..payments.instructions import manual_payment_data
 from .carts import PricedCart, price_cart, stock_shortfalls
 from .coupons import claim_coupon_use
-from .line_snapshots import line_snapshots, record_line_sales
+from .line_snapshots import line_snapshots
 from .numbering import allocate_order_number
 from .paypal import start_paypal_payment
 from .workflow import fail_order_payment
@@ -156,8 +156,9 @@ def _claim_for(order: Order, priced: PricedCart) -> None:
     first claim (the order, its lines, events and e-mails are written before). A refusal rolls everything back.
     """
     cart = priced.cart
-    low_stock = claim_stock(items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines])
-    record_line_sales(priced.lines)
+    low_stock = claim_stock(
+        items=[StockLine(line.product, line.quantity, line.variant) for line in priced.lines], count_sales=True
+    )
     if cart.coupon_id:
         claim_coupon_use(
             coupon=cart.coupon, total_cents=priced.totals.total_cents, discount_cents=priced.totals.discount_cents

@@ -7,14 +7,12 @@ page (with `?option=<var_…>` for a variant), `description_short` the product's
 else the placeholder set (image slots are always an object).
 """
 
-from collections import Counter
 from urllib.parse import quote
 
 from django.urls import reverse
 
 from catalog.models import ProductImage
 from catalog.models.products import image_renditions
-from catalog.services import record_sales
 from shopplatform.links import absolute_url
 from shopplatform.prepared import PreparedQuery
 
@@ -48,11 +46,3 @@ def _snapshot(product, variant, first_image) -> dict:
         "image": image,
         "reduced_rate": product.reduced_rate,
     }
-
-
-def record_line_sales(lines) -> None:
-    """Count the units of each product ordered into its `sales` (seed 003 product `sales`)."""
-    units = Counter()
-    for line in lines:
-        units[line.product.pk] += line.quantity
-    record_sales(quantities=dict(units))

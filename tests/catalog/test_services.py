@@ -1,6 +1,7 @@
 """Catalog services: variant matrix, stock claims, slugs."""
 
 import pytest
+from django.db import transaction
 
 from catalog import services
 from catalog.exceptions import InvalidOptions, OutOfStock, StockNotEnabled, TooManyOptionGroups
@@ -131,7 +132,7 @@ def test_claim_more_than_available_raises_out_of_stock_and_takes_nothing():
     first = ProductFactory(stock_enabled=True, stock_quantity=5)
     second = ProductFactory(stock_enabled=True, stock_quantity=1)
 
-    with pytest.raises(OutOfStock) as raised:
+    with pytest.raises(OutOfStock) as raised, transaction.atomic():
         services.claim_stock(items=[StockLine(first, 2), StockLine(second, 2)])
 
     first.refresh_from_db()
@@ -164,7 +165,7 @@ def test_claim_variant_stock():
     variant = product.variants.get()
     Variant.objects.filter(pk=variant.pk).update(stock_quantity=1)
 
-    with pytest.raises(OutOfStock):
+    with pytest.raises(OutOfStock), transaction.atomic():
         services.claim_stock(items=[StockLine(product, 2, variant)])
     services.claim_stock(items=[StockLine(product, 1, variant)])
 

@@ -1,6 +1,7 @@
 """Stock claims refuse impossible lines before touching any row, and sum repeated lines into one claim."""
 
 import pytest
+from django.db import transaction
 
 from catalog.exceptions import OutOfStock
 from catalog.services.stock import StockLine, claim_stock
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_a_line_of_no_units_or_fewer_is_refused_and_claims_nothing(quantity):
     product = ProductFactory(stock_enabled=True, stock_quantity=5)
 
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidInput) as refused, transaction.atomic():
         claim_stock(items=[StockLine(product, quantity)])
 
     product.refresh_from_db()
@@ -56,7 +57,7 @@ def test_repeated_lines_of_one_variant_are_claimed_from_that_variant():
 def test_repeated_lines_beyond_the_stock_together_claim_nothing():
     product = ProductFactory(stock_enabled=True, stock_quantity=4)
 
-    with pytest.raises(OutOfStock):
+    with pytest.raises(OutOfStock), transaction.atomic():
         claim_stock(items=[StockLine(product, 2), StockLine(product, 3)])
 
     product.refresh_from_db()
