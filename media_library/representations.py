@@ -3,17 +3,19 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
+
 from .models import Media
 from .renditions import original_url, rendition_urls
 
 
-class RenditionUrlsOutput(serializers.Serializer):
+class RenditionUrlsOutput(Serializer):
     thumb = serializers.URLField(help_text="Fits 150x150.")
     square = serializers.URLField(help_text="Centre crop, up to 600x600.")
     full = serializers.URLField(help_text="Fits 2048x2048.")
 
 
-class MediaOutput(serializers.Serializer):
+class MediaOutput(Serializer):
     """A media file. `url` shows placeholder images until an image is ready."""
 
     id = serializers.CharField(source="public_id")

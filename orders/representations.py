@@ -12,6 +12,7 @@ from rest_framework import serializers
 from media_library.renditions import placeholder_urls
 from media_library.representations import RenditionUrlsOutput
 from shopplatform.api.fields import MoneyMixin
+from shopplatform.api.serializers import Serializer
 from shopplatform.countries import address_country_name
 from shopplatform.links import site_url
 from shopplatform.store.models import Store
@@ -27,7 +28,7 @@ def serializer_context(*, store: Store | None = None) -> dict:
     return {"base_url": site_url(), "currency": store.currency, "locale": store.locale}
 
 
-class ShippingMethodOutput(MoneyMixin, serializers.Serializer):
+class ShippingMethodOutput(MoneyMixin, Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     description = serializers.CharField()
@@ -56,7 +57,7 @@ class ShippingMethodOutput(MoneyMixin, serializers.Serializer):
         return self.context.get("currency", "EUR")
 
 
-class CouponOutput(MoneyMixin, serializers.Serializer):
+class CouponOutput(MoneyMixin, Serializer):
     id = serializers.CharField(source="public_id")
     code = serializers.CharField()
     type = serializers.ChoiceField(choices=Coupon.Type.choices)
@@ -82,7 +83,7 @@ class CouponOutput(MoneyMixin, serializers.Serializer):
         return self.context.get("currency", "EUR")
 
 
-class AddressSerializer(serializers.Serializer):
+class AddressSerializer(Serializer):
     name = serializers.CharField(max_length=200, allow_blank=True, required=False)
     company = serializers.CharField(max_length=200, allow_blank=True, required=False)
     phone = serializers.CharField(max_length=40, allow_blank=True, required=False)
@@ -97,7 +98,7 @@ class AddressSerializer(serializers.Serializer):
 assert set(AddressSerializer().fields) == set(ADDRESS_FIELDS)
 
 
-class CartLineOutput(serializers.Serializer):
+class CartLineOutput(Serializer):
     id = serializers.CharField(source="line.public_id")
     product = serializers.CharField(source="line.product.public_id")
     variant = serializers.CharField(source="line.variant.public_id", allow_null=True, default=None)
@@ -116,7 +117,7 @@ class CartLineOutput(serializers.Serializer):
         return (row["line"].variant.sku if row["line"].variant else "") or row["line"].product.sku
 
 
-class TotalsOutput(serializers.Serializer):
+class TotalsOutput(Serializer):
     subtotal_cents = serializers.IntegerField()
     discount_cents = serializers.IntegerField()
     product_tax_cents = serializers.IntegerField()
@@ -129,7 +130,7 @@ class TotalsOutput(serializers.Serializer):
     weight_grams = serializers.IntegerField()
 
 
-class CartOutput(MoneyMixin, serializers.Serializer):
+class CartOutput(MoneyMixin, Serializer):
     """Renders an orders.services.carts.PricedCart."""
 
     id = serializers.CharField(source="cart.public_id")
@@ -167,7 +168,7 @@ class CartOutput(MoneyMixin, serializers.Serializer):
         return checkout_code(priced.cart.payment_method) if priced.cart.payment_method else None
 
 
-class OrderLineOutput(serializers.Serializer):
+class OrderLineOutput(Serializer):
     product = serializers.CharField(source="product_public_id")
     variant = serializers.SerializerMethodField()
     title = serializers.CharField()
@@ -198,13 +199,13 @@ class OrderLineOutput(serializers.Serializer):
         return data
 
 
-class CouponSnapshotOutput(serializers.Serializer):
+class CouponSnapshotOutput(Serializer):
     code = serializers.CharField()
     type = serializers.CharField()
     value = serializers.IntegerField()
 
 
-class ShippingBlockOutput(serializers.Serializer):
+class ShippingBlockOutput(Serializer):
     method = serializers.CharField(help_text="Shipping method title when ordered.")
     method_id = serializers.CharField(allow_null=True)
     price_cents = serializers.IntegerField()
@@ -214,7 +215,7 @@ class ShippingBlockOutput(serializers.Serializer):
     total_cents = serializers.IntegerField()
 
 
-class RefundOutput(serializers.Serializer):
+class RefundOutput(Serializer):
     id = serializers.CharField(allow_null=True, help_text="Stripe refund id (`re_…`); null when already refunded.")
     amount_cents = serializers.IntegerField()
     status = serializers.CharField(
@@ -222,7 +223,7 @@ class RefundOutput(serializers.Serializer):
     )
 
 
-class PaymentBlockOutput(serializers.Serializer):
+class PaymentBlockOutput(Serializer):
     type = serializers.CharField()
     description = serializers.CharField()
     paid = serializers.BooleanField()
@@ -238,7 +239,7 @@ class OrderAddressOutput(AddressSerializer):
     country = serializers.CharField(help_text="Country name in the store locale (from `country_code`).")
 
 
-class ClientOutput(serializers.Serializer):
+class ClientOutput(Serializer):
     customer = serializers.CharField(allow_null=True, help_text="`cus_` id.")
     name = serializers.CharField()
     email = serializers.CharField()
@@ -250,19 +251,19 @@ class ClientOutput(serializers.Serializer):
     billing = OrderAddressOutput(allow_null=True)
 
 
-class TrackingOutput(serializers.Serializer):
+class TrackingOutput(Serializer):
     code = serializers.CharField()
     url = serializers.CharField()
     carrier = serializers.CharField()
     created_at = serializers.DateTimeField(allow_null=True)
 
 
-class InvoiceOutput(serializers.Serializer):
+class InvoiceOutput(Serializer):
     number = serializers.CharField()
     url = serializers.CharField()
 
 
-class OrderOutput(MoneyMixin, serializers.Serializer):
+class OrderOutput(MoneyMixin, Serializer):
     id = serializers.CharField(source="public_id")
     number = serializers.IntegerField(help_text="Short sequential order number, shown to buyers as #1042.")
     hash = serializers.CharField()

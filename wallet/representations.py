@@ -3,12 +3,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
 from shopplatform.money import format_money
 
 from .models import LedgerEntry, Transfer
 
 
-class BalanceOutput(serializers.Serializer):
+class BalanceOutput(Serializer):
     customer = serializers.CharField(source="customer.public_id", help_text="`cus_` id of the wallet's owner.")
     balance_cents = serializers.IntegerField()
     available_cents = serializers.IntegerField(help_text="Balance minus funds held by open checkouts.")
@@ -25,7 +26,7 @@ class BalanceOutput(serializers.Serializer):
         return format_money(wallet.available_cents, wallet.currency)
 
 
-class LedgerEntryOutput(serializers.Serializer):
+class LedgerEntryOutput(Serializer):
     id = serializers.CharField(source="public_id")
     type = serializers.ChoiceField(choices=LedgerEntry.Type.choices)
     kind = serializers.ChoiceField(choices=LedgerEntry.Kind.choices)
@@ -46,7 +47,7 @@ class LedgerEntryOutput(serializers.Serializer):
         return entry.order_reference or None
 
 
-class TransferOutput(serializers.Serializer):
+class TransferOutput(Serializer):
     id = serializers.CharField(source="public_id")
     status = serializers.ChoiceField(choices=Transfer.Status.choices)
     from_customer = serializers.CharField(source="from_wallet.customer.public_id", help_text="Sender's `cus_` id.")

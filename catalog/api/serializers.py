@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shopplatform.api.fields import cents_field
+from shopplatform.api.serializers import Serializer
 from shopplatform.api.strict import StrictInput
 
 from ..models import WeightUnit
@@ -326,7 +327,7 @@ class BrandInput(TaxonomyInput):
     pass
 
 
-class SearchOutput(serializers.Serializer):
+class SearchOutput(Serializer):
     products = ProductSummaryOutput(many=True)
     categories = CategorySummaryOutput(many=True)
     brands = BrandLinkOutput(many=True)

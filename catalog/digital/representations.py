@@ -5,10 +5,12 @@ Field names follow the marketplace's published format: `release_notes_html`, `fi
 
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
+
 from .models import VersionChannel
 
 
-class VersionOutput(serializers.Serializer):
+class VersionOutput(Serializer):
     id = serializers.CharField(source="public_id")
     product_id = serializers.CharField(source="product.public_id")
     version_tag = serializers.CharField(help_text="Semantic version (SemVer 2.0.0).")
@@ -22,7 +24,7 @@ class VersionOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class OwnershipOutput(serializers.Serializer):
+class OwnershipOutput(Serializer):
     product_id = serializers.CharField(source="product.public_id")
     source = serializers.CharField(help_text="claim (a free product) or grant (by staff).")
     created_at = serializers.DateTimeField()

@@ -8,22 +8,23 @@ media is processed. A product without a file renders `file: null`; without custo
 from rest_framework import serializers
 
 from media_library.models import Media
+from shopplatform.api.serializers import Serializer
 
 # Values a variant may set for itself instead of inheriting the product's (stock is always per variant).
 OWN_VALUES = ("price_cents", "promo_price_cents", "wholesale_price_cents", "shipping_cents", "weight_grams")
 
 
-class CustomFieldOutput(serializers.Serializer):
+class CustomFieldOutput(Serializer):
     name = serializers.CharField()
     value = serializers.CharField()
 
 
-class TabOutput(serializers.Serializer):
+class TabOutput(Serializer):
     title = serializers.CharField()
     content = serializers.CharField(help_text="Sanitized HTML.")
 
 
-class ProductFileOutput(serializers.Serializer):
+class ProductFileOutput(Serializer):
     id = serializers.CharField(help_text="The media id (med_…).")
     name = serializers.CharField()
     mime_type = serializers.CharField(allow_null=True)

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from media_library.representations import RenditionUrlsOutput
+from shopplatform.api.serializers import Serializer
 
 from ..availability import availability_output
 from ..models import ProductStatus, VersionChannel, WeightUnit
@@ -26,26 +27,26 @@ from .product_render import render_product
 from .taxonomy import BrandLinkOutput, CategoryRefOutput
 
 
-class WishlistOutput(serializers.Serializer):
+class WishlistOutput(Serializer):
     """Store page URLs that add the product (or variant) to the visitor's wishlist or remove it."""
 
     add_url = serializers.URLField()
     remove_url = serializers.URLField()
 
 
-class SellerOutput(serializers.Serializer):
+class SellerOutput(Serializer):
     id = serializers.CharField(source="public_id")
     name = serializers.CharField()
     display_name = serializers.CharField()
     avatar_url = serializers.CharField()
 
 
-class ChannelSerializer(serializers.Serializer):
+class ChannelSerializer(Serializer):
     name = serializers.CharField(max_length=100)
     url = serializers.URLField(max_length=1000)
 
 
-class StockOutput(serializers.Serializer):
+class StockOutput(Serializer):
     enabled = serializers.BooleanField()
     quantity = serializers.IntegerField(allow_null=True, help_text="Null when the store hides stock units.")
     backorder = serializers.BooleanField()
@@ -54,7 +55,7 @@ class StockOutput(serializers.Serializer):
     notify = serializers.IntegerField(allow_null=True, help_text="Low-stock threshold; staff only.")
 
 
-class AvailabilityOutput(serializers.Serializer):
+class AvailabilityOutput(Serializer):
     """How the store offers the item now (catalog.availability: the same rule as the store pages and the admin)."""
 
     orderable = serializers.BooleanField(help_text="It can be added to a cart now.")
@@ -62,20 +63,20 @@ class AvailabilityOutput(serializers.Serializer):
     level = serializers.ChoiceField(choices=["in", "low", "out", "soon"])
 
 
-class RatingOutput(serializers.Serializer):
+class RatingOutput(Serializer):
     average = serializers.FloatField()
     count = serializers.IntegerField()
     min = serializers.IntegerField(allow_null=True)
     max = serializers.IntegerField(allow_null=True)
 
 
-class LatestVersionOutput(serializers.Serializer):
+class LatestVersionOutput(Serializer):
     id = serializers.CharField(source="public_id")
     version_tag = serializers.CharField()
     channel = serializers.ChoiceField(choices=VersionChannel.choices)
 
 
-class StatsOutput(serializers.Serializer):
+class StatsOutput(Serializer):
     download_count = serializers.IntegerField(help_text="Downloads of all versions.")
 
 
@@ -84,19 +85,19 @@ def digital_listing(product):
     return getattr(product, "digital", None)
 
 
-class OptionOutput(serializers.Serializer):
+class OptionOutput(Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
 
 
-class OptionGroupOutput(serializers.Serializer):
+class OptionGroupOutput(Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     position = serializers.IntegerField()
     options = OptionOutput(many=True)
 
 
-class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
+class VariantOutput(ImageSourceMixin, MoneyMixin, Serializer):
     """A variant with the product's values filled in where the variant has none of its own."""
 
     id = serializers.CharField(source="public_id")
@@ -194,7 +195,7 @@ class VariantOutput(ImageSourceMixin, MoneyMixin, serializers.Serializer):
         return variant.effective_weight_grams(variant.product)
 
 
-class ProductOutput(MoneyMixin, serializers.Serializer):
+class ProductOutput(MoneyMixin, Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     slug = serializers.CharField()
@@ -409,7 +410,7 @@ class ProductOutput(MoneyMixin, serializers.Serializer):
         }
 
 
-class ProductSummaryOutput(MoneyMixin, serializers.Serializer):
+class ProductSummaryOutput(MoneyMixin, Serializer):
     """A search hit."""
 
     # The product columns it reads (a search selects only these).

@@ -7,11 +7,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
+
 from ..queries import ancestors
 from .images import ImageSourceMixin
 
 
-class TaxonomyLinkOutput(serializers.Serializer):
+class TaxonomyLinkOutput(Serializer):
     """A category or brand reference with the absolute URL of its store page."""
 
     id = serializers.CharField(source="public_id")

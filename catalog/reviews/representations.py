@@ -5,10 +5,12 @@ Only staff see hidden reviews, so `hidden` is false for everyone else.
 
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
+
 from .models import RATING_MAX, RATING_MIN
 
 
-class ReviewOutput(serializers.Serializer):
+class ReviewOutput(Serializer):
     id = serializers.CharField(source="public_id")
     product_id = serializers.CharField(source="product.public_id")
     rating = serializers.IntegerField(min_value=RATING_MIN, max_value=RATING_MAX)

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shopplatform.api.fields import MAX_CENTS, MAX_GRAMS, cents_field
+from shopplatform.api.serializers import Serializer
 from shopplatform.api.strict import StrictInput
 from shopplatform.store.payments import CHECKOUT_CHOICES, checkout_code, method_for_checkout_code
 
@@ -46,7 +47,7 @@ class ShippingMethodInput(StrictInput):
     position = serializers.IntegerField(min_value=-(10**6), max_value=10**6, required=False)
 
 
-class ShippingQuoteQuery(serializers.Serializer):
+class ShippingQuoteQuery(Serializer):
     """Query parameters (their names are checked by the view, like every query string)."""
 
     country_code = serializers.CharField(max_length=3, required=False, help_text="ISO alpha-3, any case (PRT, prt).")
@@ -164,7 +165,7 @@ class OrderBulkItemInput(OrderUpdateInput):
     id = serializers.CharField(max_length=40, help_text="`ord_` id.")
 
 
-class OrderBulkResultOutput(serializers.Serializer):
+class OrderBulkResultOutput(Serializer):
     id = serializers.CharField()
     status = serializers.CharField(allow_null=True, help_text="The order's status after the update (alias).")
     code = serializers.IntegerField(help_text="HTTP-like status of this item: 200, 400, 404, 409.")
@@ -172,10 +173,10 @@ class OrderBulkResultOutput(serializers.Serializer):
     error = serializers.CharField(allow_null=True, help_text="Problem code when the item failed.")
 
 
-class OrderBulkOutput(serializers.Serializer):
+class OrderBulkOutput(Serializer):
     data = OrderBulkResultOutput(many=True)
 
 
-class StripeWebhookOutput(serializers.Serializer):
+class StripeWebhookOutput(Serializer):
     received = serializers.BooleanField()
     duplicate = serializers.BooleanField()

@@ -13,6 +13,7 @@ from catalog.models import Variant
 from catalog.queries import viewer_for, visible_products
 from shopplatform.accounts.services import ensure_customer
 from shopplatform.api.scopes import is_staff_caller
+from shopplatform.api.serializers import Serializer
 from shopplatform.api.strict import StrictInput
 from shopplatform.api.viewsets import ShopAPIView
 from shopplatform.errors import InvalidInput, NotFound
@@ -26,7 +27,7 @@ class StockAlertInput(StrictInput):
     variant_id = serializers.CharField(max_length=40, required=False, allow_null=True)
 
 
-class StockAlertOutput(serializers.Serializer):
+class StockAlertOutput(Serializer):
     id = serializers.CharField(source="public_id")
     email = serializers.EmailField()
     product_id = serializers.CharField(source="product.public_id")

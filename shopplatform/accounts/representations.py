@@ -3,12 +3,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
 from shopplatform.countries import country_name
 
 from .models import Address, Customer
 
 
-class AddressOutput(serializers.Serializer):
+class AddressOutput(Serializer):
     name = serializers.CharField()
     company = serializers.CharField()
     phone = serializers.CharField()
@@ -24,7 +25,7 @@ class AddressOutput(serializers.Serializer):
         return country_name(address.country_code)
 
 
-class CustomerOutput(serializers.Serializer):
+class CustomerOutput(Serializer):
     id = serializers.CharField(source="public_id")
     email = serializers.EmailField()
     name = serializers.CharField()

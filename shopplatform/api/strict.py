@@ -27,6 +27,7 @@ from shopplatform.errors import register_problem
 from shopplatform.money import DECIMAL_TEXT
 
 from .renames import our_name_for
+from .serializers import Serializer
 
 STRICT_INPUT_CODES = {
     "unknown_field": ("Unknown field", "The body holds a name this endpoint does not take; the message names ours."),
@@ -67,7 +68,7 @@ def refuse_unknown_query_parameters(request, known: set[str]) -> None:
         raise StrictInputError(problems)
 
 
-class StrictInput(serializers.Serializer):
+class StrictInput(Serializer):
     """Base of input serializers: unknown and changed read-only names are refused before validation."""
 
     def run_validation(self, data=serializers.empty):

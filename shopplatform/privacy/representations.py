@@ -5,10 +5,12 @@ The output never carries the e-mail address or any other personal data.
 
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
+
 from .models import PrivacyRequest
 
 
-class PrivacyRequestOutput(serializers.Serializer):
+class PrivacyRequestOutput(Serializer):
     id = serializers.CharField(source="public_id")
     kind = serializers.ChoiceField(choices=PrivacyRequest.Kind.choices)
     status = serializers.ChoiceField(choices=PrivacyRequest.Status.choices)

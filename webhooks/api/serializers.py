@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
 from shopplatform.api.strict import StrictInput
 from shopplatform.events import EVENT_TYPES, SEED_EVENT_ALIASES
 
@@ -32,7 +33,7 @@ class WebhookEndpointInput(StrictInput):
         return attrs
 
 
-class WebhookEndpointOutput(serializers.Serializer):
+class WebhookEndpointOutput(Serializer):
     id = serializers.CharField(source="public_id")
     url = serializers.CharField()
     events = serializers.ListField(child=serializers.CharField(), help_text="Empty = every event.")
@@ -56,7 +57,7 @@ class WebhookEndpointSecretOutput(WebhookEndpointOutput):
     secret = serializers.CharField(help_text="Shown only in this response: store it to verify signatures.")
 
 
-class DeliveryOutput(serializers.Serializer):
+class DeliveryOutput(Serializer):
     id = serializers.CharField(source="public_id")
     endpoint = serializers.CharField(source="endpoint.public_id")
     event = serializers.CharField(source="event.public_id")
@@ -72,7 +73,7 @@ class DeliveryOutput(serializers.Serializer):
     delivered_at = serializers.DateTimeField(allow_null=True)
 
 
-class DeliveryAttemptOutput(serializers.Serializer):
+class DeliveryAttemptOutput(Serializer):
     url = serializers.CharField()
     request_headers = serializers.DictField(child=serializers.CharField())
     request_body = serializers.CharField()
@@ -87,7 +88,7 @@ class DeliveryDetailOutput(DeliveryOutput):
     attempt_log = DeliveryAttemptOutput(many=True, help_text="Every attempt, oldest first.")
 
 
-class EventOutput(serializers.Serializer):
+class EventOutput(Serializer):
     id = serializers.CharField(source="public_id")
     type = serializers.CharField()
     api_version = serializers.CharField()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
 from shopplatform.api.strict import StrictInput
 from shopplatform.links import absolute_url
 
@@ -14,7 +15,7 @@ from ..services import digital_link_path
 TEXT_LIMIT = 10_000
 
 
-class MaterialSerializer(serializers.Serializer):
+class MaterialSerializer(Serializer):
     name = serializers.CharField(max_length=200)
     share_percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal(100)
@@ -24,13 +25,13 @@ class MaterialSerializer(serializers.Serializer):
     )
 
 
-class CertificationSerializer(serializers.Serializer):
+class CertificationSerializer(Serializer):
     name = serializers.CharField(max_length=200)
     issuer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     url = serializers.URLField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class ManufacturerSerializer(serializers.Serializer):
+class ManufacturerSerializer(Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     address = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
@@ -57,7 +58,7 @@ class PassportInput(StrictInput):
     )
 
 
-class PassportOutput(serializers.Serializer):
+class PassportOutput(Serializer):
     id = serializers.CharField(source="public_id")
     product = serializers.CharField(source="product.public_id")
     gtin = serializers.CharField(source="product.gtin", help_text="GTIN-14; empty when the product has none.")

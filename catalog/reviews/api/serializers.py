@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
 from shopplatform.api.strict import StrictInput
 
 from ..models import RATING_MAX, RATING_MIN
@@ -18,7 +19,7 @@ class ReviewModerationInput(StrictInput):
     hidden = serializers.BooleanField()
 
 
-class ReviewListParams(serializers.Serializer):
+class ReviewListParams(Serializer):
     """Query parameters (their names are checked by the view, like every query string)."""
 
     sort = serializers.ChoiceField(choices=REVIEW_SORTS, default="newest", required=False)

@@ -2,10 +2,11 @@ from django.conf import settings
 from rest_framework import serializers
 
 from shopplatform.api.scopes import SCOPES
+from shopplatform.api.serializers import Serializer
 from shopplatform.api.strict import StrictInput
 
 
-class ApiKeyOutput(serializers.Serializer):
+class ApiKeyOutput(Serializer):
     id = serializers.CharField(source="public_id")
     name = serializers.CharField()
     prefix = serializers.CharField()

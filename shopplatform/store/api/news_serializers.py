@@ -2,10 +2,11 @@
 
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
 from shopplatform.links import absolute_url
 
 
-class NewsPostOutput(serializers.Serializer):
+class NewsPostOutput(Serializer):
     id = serializers.CharField(source="public_id")
     slug = serializers.CharField()
     title = serializers.CharField()

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from shopplatform.api.serializers import Serializer
 from shopplatform.links import absolute_url, site_url
 
 from ..models import FieldRequirement, MenuItem, PaymentMethod, page_handle
@@ -24,7 +25,7 @@ class NullableCharField(serializers.CharField):
         return value or None
 
 
-class PageReferenceOutput(serializers.Serializer):
+class PageReferenceOutput(Serializer):
     id = serializers.CharField(allow_null=True, help_text="Content pages arrive later; null for now.")
     title = serializers.CharField()
     url = serializers.URLField()
@@ -37,7 +38,7 @@ def page_reference(title: str, url: str) -> dict | None:
     return {"id": None, "title": title, "url": url, "handle": page_handle(url)}
 
 
-class CartSettingsOutput(serializers.Serializer):
+class CartSettingsOutput(Serializer):
     users_registration = serializers.ChoiceField(choices=FieldRequirement.choices)
     field_company = serializers.ChoiceField(choices=FieldRequirement.choices)
     field_fiscal_id = serializers.ChoiceField(choices=FieldRequirement.choices)
@@ -55,22 +56,22 @@ class CartSettingsOutput(serializers.Serializer):
         return page_reference(store.privacy_page_title, store.privacy_page_url)
 
 
-class OrderSettingsOutput(serializers.Serializer):
+class OrderSettingsOutput(Serializer):
     status_cancel = serializers.IntegerField(
         allow_null=True, help_text="Days after which unpaid orders are canceled; null: never."
     )
 
 
-class CategorySettingsOutput(serializers.Serializer):
+class CategorySettingsOutput(Serializer):
     default_order = serializers.CharField(source="category_default_order")
 
 
-class CategoriesSettingsOutput(serializers.Serializer):
+class CategoriesSettingsOutput(Serializer):
     sorting = serializers.CharField(source="categories_sorting")
     per_page = serializers.IntegerField(source="categories_per_page", allow_null=True)
 
 
-class AbandonedCartSettingsOutput(serializers.Serializer):
+class AbandonedCartSettingsOutput(Serializer):
     carts_automatic_notifications = serializers.BooleanField()
     carts_client_notification = serializers.BooleanField(allow_null=True)
     carts_notification_type = NullableCharField()
@@ -80,17 +81,17 @@ class AbandonedCartSettingsOutput(serializers.Serializer):
     carts_email_lead = serializers.CharField()
 
 
-class ProductsSettingsOutput(serializers.Serializer):
+class ProductsSettingsOutput(Serializer):
     per_page_home = serializers.IntegerField(source="products_per_page_home", allow_null=True)
     per_page_catalog = serializers.IntegerField(source="products_per_page_catalog", allow_null=True)
 
 
-class BrandsSettingsOutput(serializers.Serializer):
+class BrandsSettingsOutput(Serializer):
     per_page = serializers.IntegerField(source="brands_per_page", allow_null=True)
     sorting = serializers.CharField(source="brands_sorting")
 
 
-class WholesaleSettingsOutput(serializers.Serializer):
+class WholesaleSettingsOutput(Serializer):
     show_regular_price = serializers.BooleanField(source="wholesale_show_regular_price")
     taxes_included = serializers.BooleanField(source="wholesale_taxes_included")
     client_signup = serializers.BooleanField(source="wholesale_client_signup")
@@ -98,7 +99,7 @@ class WholesaleSettingsOutput(serializers.Serializer):
     show_exclusive_only = serializers.BooleanField(source="wholesale_show_exclusive_only")
 
 
-class StoreSettingsOutput(serializers.Serializer):
+class StoreSettingsOutput(Serializer):
     cart = CartSettingsOutput(source="*")
     order = OrderSettingsOutput(source="*")
     category = CategorySettingsOutput(source="*")
@@ -109,7 +110,7 @@ class StoreSettingsOutput(serializers.Serializer):
     wholesale = WholesaleSettingsOutput(source="*")
 
 
-class MenuItemOutput(serializers.Serializer):
+class MenuItemOutput(Serializer):
     menu_text = serializers.CharField(source="text")
     menu_type = serializers.SerializerMethodField()
     menu_url = serializers.SerializerMethodField()
@@ -123,12 +124,12 @@ class MenuItemOutput(serializers.Serializer):
         return item.resolve_url(self.context["base_url"])
 
 
-class NavigationOutput(serializers.Serializer):
+class NavigationOutput(Serializer):
     primary = MenuItemOutput(many=True)
     secondary = MenuItemOutput(many=True)
 
 
-class PaymentMethodOutput(serializers.Serializer):
+class PaymentMethodOutput(Serializer):
     active = serializers.BooleanField()
     default = serializers.BooleanField(source="is_default")
     method = serializers.ChoiceField(choices=PAYMENT_METHOD_CHOICES)
@@ -153,7 +154,7 @@ class PaymentMethodOutput(serializers.Serializer):
         return data
 
 
-class PaymentsOutput(serializers.Serializer):
+class PaymentsOutput(Serializer):
     """One optional entry per configured method."""
 
     credit_card = PaymentMethodOutput(required=False)
@@ -166,7 +167,7 @@ class PaymentsOutput(serializers.Serializer):
     custom = PaymentMethodOutput(required=False)
 
 
-class LocationOutput(serializers.Serializer):
+class LocationOutput(Serializer):
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     name = serializers.CharField()
@@ -179,7 +180,7 @@ class LocationOutput(serializers.Serializer):
     phone = NullableCharField()
 
 
-class AssetsOutput(serializers.Serializer):
+class AssetsOutput(Serializer):
     url = serializers.CharField()
     images = serializers.CharField()
     css = serializers.CharField()
@@ -187,7 +188,7 @@ class AssetsOutput(serializers.Serializer):
     scripts = serializers.CharField(allow_null=True)
 
 
-class StoreOutput(serializers.Serializer):
+class StoreOutput(Serializer):
     username = serializers.CharField()
     name = serializers.CharField()
     logo = NullableCharField()
