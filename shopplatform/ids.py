@@ -10,11 +10,17 @@ from django.db import models
 
 ALPHABET = string.ascii_letters + string.digits
 RANDOM_LENGTH = 22
+# Bytes below 248 (4 x 62) map onto the alphabet evenly (`byte % 62`); the others are dropped.
+_EVEN_BELOW = len(ALPHABET) * (256 // len(ALPHABET))
 
 
 def new_public_id(prefix: str) -> str:
-    """Return a fresh random id such as `prod_4fQ…`."""
-    return f"{prefix}_" + "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
+    """Return a fresh random id such as `prod_4fQ…`: each character drawn evenly from the alphabet, from one read
+    of the system's random source (not one per character)."""
+    characters: list[str] = []
+    while len(characters) < RANDOM_LENGTH:
+        characters += [ALPHABET[byte % len(ALPHABET)] for byte in secrets.token_bytes(32) if byte < _EVEN_BELOW]
+    return f"{prefix}_" + "".join(characters[:RANDOM_LENGTH])
 
 
 class PublicIdField(models.CharField):

@@ -37,6 +37,8 @@ RENDERING_CODE = (
     "catalog/videos.py",
     "media_library/renditions.py",
     "shopplatform/money.py",
+    "shopplatform/api/fields.py",
+    "shopplatform/api/serializers.py",
 )
 
 

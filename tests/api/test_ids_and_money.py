@@ -1,11 +1,13 @@
 """Public ids and money helpers."""
 
 import re
+from collections import Counter
 
 import pytest
 
+from shopplatform import ids
 from shopplatform.accounts.models import ApiKey, Customer
-from shopplatform.ids import new_public_id
+from shopplatform.ids import ALPHABET, new_public_id
 from shopplatform.money import InvalidAmount, format_money, parse_amount
 
 
@@ -15,6 +17,21 @@ def test_public_id_is_prefix_and_22_base62_characters():
 
 def test_public_ids_do_not_repeat():
     assert len({new_public_id("ord") for _ in range(10_000)}) == 10_000
+
+
+def test_every_character_of_the_alphabet_is_drawn_about_equally_often():
+    drawn = Counter("".join(new_public_id("ord")[4:] for _ in range(20_000)))
+
+    expected = 20_000 * 22 / len(ALPHABET)  # about 7,100 each
+    assert set(drawn) == set(ALPHABET)
+    assert all(abs(count - expected) < expected * 0.07 for count in drawn.values())
+
+
+def test_random_bytes_beyond_an_even_share_of_the_alphabet_are_dropped(monkeypatch):
+    reads = iter([bytes([248, 255] * 16), bytes(range(62, 94))])  # 248..255 would favour the first 8 characters
+    monkeypatch.setattr(ids.secrets, "token_bytes", lambda count: next(reads))
+
+    assert new_public_id("ord") == "ord_" + ALPHABET[:22]
 
 
 def test_new_instance_has_its_public_id_before_saving():
