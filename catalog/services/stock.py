@@ -58,13 +58,14 @@ def claim_stock(*, items: list[StockLine], count_sales: bool = False) -> list[Lo
     """
     lines = _merged(items)
     settings = {row["pk"]: row for row in _locked_products(lines).values("pk", *STOCK_SETTINGS)}
-    uncounted = _units_by_product(lines) if count_sales else {}
+    sales = _units_by_product(lines) if count_sales else {}
+    counted_with_stock = set()
     fallen = []
     for line in lines:
-        sold = uncounted.pop(line.product.pk, 0) if line.variant is None else 0
+        sold = sales.get(line.product.pk, 0) if line.variant is None else 0
         remaining, counted = _claim_line(line, settings[line.product.pk], sold=sold)
-        if sold and not counted:
-            uncounted[line.product.pk] = sold
+        if counted:
+            counted_with_stock.add(line.product.pk)
         threshold = settings[line.product.pk]["stock_notify"]
         if remaining is not None and threshold is not None and remaining <= threshold < remaining + line.quantity:
             fallen.append(LowStock(line, remaining, threshold))
@@ -74,7 +75,8 @@ def claim_stock(*, items: list[StockLine], count_sales: bool = False) -> list[Lo
                 quantity=remaining,
                 threshold=threshold,
             )
-    record_sales(quantities=uncounted)  # products sold by variant, or not tracking stock
+    # Products sold by variant, or not tracking stock: their sales in an UPDATE of their own.
+    record_sales(quantities={pk: units for pk, units in sales.items() if pk not in counted_with_stock})
     return fallen
 
 

@@ -14,7 +14,7 @@ those, and every serializer used as a field, are deep-copied as DRF does.
 import copy
 
 from rest_framework import serializers
-from rest_framework.fields import Field, empty
+from rest_framework.fields import Field
 
 _MUTABLE = (list, dict, set)
 
@@ -40,6 +40,6 @@ def _copy(field: Field) -> Field:
 def _copies_shallow(field: Field) -> bool:
     if isinstance(field, serializers.BaseSerializer):
         return False
-    if field.default is not empty and isinstance(field.default, _MUTABLE):
+    if isinstance(field.default, _MUTABLE):
         return False
     return not any(isinstance(value, Field) for value in vars(field).values())
