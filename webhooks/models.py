@@ -32,11 +32,15 @@ class Event(models.Model):
     data = models.JSONField(help_text='{"object": {...}}: the resource as the API renders it.')
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     fanned_out = models.BooleanField(
-        default=False, db_index=True, help_text="Deliveries were created; the sweep fans out events still false."
+        default=False, help_text="Deliveries were created; the sweep fans out events still false."
     )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # The events still to fan out, by id: what the fan-out's claim (one id) and the sweep (oldest first) read.
+        # PostgreSQL claimed an event through an index of the flag itself, walking the entries every event left
+        # there as `false` until vacuum (0.6-1.4 ms and ~250 pages a claim, 0.1-0.2 ms now).
+        indexes = [models.Index(fields=["id"], condition=models.Q(fanned_out=False), name="webhooks_event_unfanned")]
 
     def __str__(self) -> str:
         return f"{self.type} {self.public_id}"

@@ -5,6 +5,7 @@ runs sharing the Redis server cannot steal the task.
 """
 
 import pytest
+from celery.result import allow_join_result
 
 from shopplatform.api.request_id import current_request_id
 from shopplatform.store.models import WorkerHeartbeat
@@ -30,8 +31,27 @@ def test_worker_runs_the_task_with_the_request_id_of_the_caller(worker):
     finally:
         current_request_id.reset(token)
 
-    recorded = result.get(timeout=TASK_TIMEOUT_SECONDS)
+    with allow_join_result():  # the test waits as a caller would, whatever an earlier eager task left set
+        recorded = result.get(timeout=TASK_TIMEOUT_SECONDS)
 
     assert recorded["hostname"] == hostname
     assert recorded["request_id"] == "req-worker-42"
     assert WorkerHeartbeat.objects.get(hostname=hostname).request_id == "req-worker-42"
+
+
+def test_a_task_nobody_waits_for_leaves_no_result_in_redis(worker):
+    """Results are kept only by tasks declared to return one (the heartbeat): a fired-and-forgotten task's outcome
+    is in the database, and a result in Redis would stay there for a day."""
+    from celery import current_app
+
+    from orders.tasks import send_abandoned_cart_reminders_task
+
+    _, queue = worker
+    forgotten = send_abandoned_cart_reminders_task.apply_async(queue=queue)
+    awaited = record_worker_heartbeat_task.apply_async(queue=queue)  # the solo worker runs them in this order
+
+    with allow_join_result():
+        assert awaited.get(timeout=TASK_TIMEOUT_SECONDS)["hostname"] == worker[0]
+    backend = current_app.backend
+    assert backend.get(backend.get_key_for_task(awaited.id)) is not None
+    assert backend.get(backend.get_key_for_task(forgotten.id)) is None

@@ -71,14 +71,17 @@ def test_every_attempt_is_logged_with_request_and_first_4_kb_of_response(receive
 
 
 def test_only_subscribed_active_endpoints_get_deliveries(receiver, django_capture_on_commit_callbacks):
-    subscribed = subscribe(receiver, events=["order.created"])
-    WebhookEndpointFactory(events=["product.created"])
-    WebhookEndpointFactory(active=False)
+    """Subscribed: the type listed among others, or no list (every event); not a list without it, nor inactive."""
+    subscribed = subscribe(receiver, events=["product.created", "order.created"])
+    everything = WebhookEndpointFactory(events=[])
+    WebhookEndpointFactory(events=["product.created", "order.created.later"])
+    WebhookEndpointFactory(active=False, events=[])
+    WebhookEndpointFactory(active=False, events=["order.created"])
 
     with django_capture_on_commit_callbacks(execute=True):
         emit_event("order.created", obj={"id": "ord_1"})
 
-    assert list(Delivery.objects.values_list("endpoint", flat=True)) == [subscribed.pk]
+    assert set(Delivery.objects.values_list("endpoint", flat=True)) == {subscribed.pk, everything.pk}
 
 
 def test_failed_attempts_follow_the_backoff_schedule_then_fail(receiver):

@@ -258,21 +258,37 @@ def test_a_batch_commits_without_waiting_for_the_disk_and_only_itself(receiver, 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_fan_out_commits_without_waiting_for_the_disk(endpoint):
-    """A lost fan-out is run again by the sweep (the event is committed by its own transaction)."""
+    """A lost fan-out is run again by the sweep (the event is committed by its own transaction): its transaction
+    has synchronous_commit off from its first statement to its commit, and the setting ends with it. Inside a
+    caller's transaction the fan-out leaves the setting alone."""
     from django.db import transaction
-    from django.test.utils import CaptureQueriesContext
 
     from webhooks.delivery import fan_out_event
+    from webhooks.models import Event
+
+    seen_after_claim = []
+
+    def observe(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "fanned_out = TRUE" in sql:
+            seen_after_claim.append(synchronous_commit())  # the same connection, still in the fan-out's transaction
+        return result
+
+    def fan_out_again(event) -> list:
+        Delivery.objects.filter(event=event).delete()  # undo the on-commit fan-out: the call below is under test
+        Event.objects.filter(pk=event.pk).update(fanned_out=False)
+        with connection.execute_wrapper(observe):
+            return fan_out_event(event_pk=event.pk)
 
     with transaction.atomic():
         event = emit_event("product.updated", obj={"id": "prod_1"})
-    Delivery.objects.filter(event=event).delete()  # undo the on-commit fan-out: the call below is under test
-    type(event).objects.filter(pk=event.pk).update(fanned_out=False)
-    with CaptureQueriesContext(connection) as queries:
-        deliveries = fan_out_event(event_pk=event.pk)
+    deliveries = fan_out_again(event)
 
     assert [delivery.endpoint_id for delivery in deliveries] == [endpoint.pk]
-    assert [query["sql"] for query in queries if "synchronous_commit" in query["sql"]] == [
-        "SET LOCAL synchronous_commit TO OFF"
-    ]
+    assert Delivery.objects.get(event=event).endpoint_id == endpoint.pk
+    assert seen_after_claim == ["off"]
     assert synchronous_commit() == "on"
+    with transaction.atomic():
+        assert [delivery.endpoint_id for delivery in fan_out_again(event)] == [endpoint.pk]
+        assert synchronous_commit() == "on"
+    assert seen_after_claim == ["off", "on"]
