@@ -56,14 +56,15 @@ class _Instances:
 
     def __init__(self, compiler, using: str) -> None:
         select, klass_info = compiler.select, compiler.klass_info
-        if klass_info is None or compiler.annotation_col_map:
-            raise ValueError("instances() needs a model query without values() or annotations")
+        if klass_info is None:
+            raise ValueError("instances() needs a model query, not values()")
         self.compiler, self.using, self.model = compiler, using, klass_info["model"]
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1]
         self.columns = slice(first, last + 1)
         self.attnames = [column[0].target.attname for column in select[self.columns]]
         self.populators = get_related_populators(klass_info, select, using)
         self.converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
+        self.annotations = list(compiler.annotation_col_map.items())  # (attribute, column), set on each instance
 
     def build(self, rows: list[tuple]) -> list[Model]:
         if self.converters:
@@ -73,6 +74,8 @@ class _Instances:
             instance = self.model.from_db(self.using, self.attnames, row[self.columns])
             for populator in self.populators:
                 populator.populate(row, instance)
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
             built.append(instance)
         return built
 

@@ -16,7 +16,7 @@ Other carts do not reserve stock: checkout claims it.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from catalog.availability import status_allows_sale
 from catalog.models import Product, Variant
@@ -42,17 +42,14 @@ from ..models import Cart, CartLine, Coupon, ShippingMethod
 from .coupons import find_coupon
 from .pricing import CouponTerms, Item, Totals, compute_totals
 
-# Whether a product comes in variants: asked for every line added without one, compiled once per process.
-HAS_VARIANTS = PreparedQuery(
-    lambda slots: Variant.objects.filter(product_id__in=slots.numbers("product")).order_by().values_list("pk")
-)
 # Every line added and every cart priced reads these; compiled once per process.
-ORDERABLE = {  # the visible product with this id or slug, as `first()` would pick it, by whether wholesale
+ORDERABLE = {  # the visible product with this id or slug, as `first()` would pick it, by whether wholesale, with
+    # `has_variants` (a line of it must name one): one statement where there were two
     wholesale: PreparedQuery(
         lambda slots, wholesale=wholesale: _first(
-            visible_products(Viewer(is_wholesale=wholesale)).filter(
-                Q(public_id=slots.text("ref")) | Q(slug=slots.text("ref"))
-            )
+            visible_products(Viewer(is_wholesale=wholesale))
+            .filter(Q(public_id=slots.text("ref")) | Q(slug=slots.text("ref")))
+            .annotate(has_variants=Exists(Variant.objects.filter(product=OuterRef("pk"))))
         )
     )
     for wholesale in (False, True)
@@ -379,7 +376,7 @@ def _orderable(cart: Cart, product_ref: str, variant_ref: str | None) -> tuple[P
         variant = variants.filter(public_id=variant_ref).first()
         if variant is None:
             raise ProductNotOrderable(f"'{variant_ref}' is not an active variant of {product.title}.", param="variant")
-    elif HAS_VARIANTS.rows(" LIMIT 1", product=[product.pk]):
+    elif product.has_variants:
         raise ProductNotOrderable(f"{product.title} comes in variants: choose one.", param="variant")
     if product.price_on_request or (variant is not None and variant.price_on_request):
         raise ProductNotOrderable(f"{product.title} is priced on request.", param="product")

@@ -2,14 +2,14 @@
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from catalog.documents.read import PlainPage
-from catalog.models import Product
+from catalog.models import Product, Variant
 from shopplatform.accounts.models import ApiKey
 from shopplatform.accounts.services import issue_api_key
 from shopplatform.prepared import PreparedQuery
-from tests.factories import BrandFactory, ProductFactory, RegisteredCustomerFactory, UserFactory
+from tests.factories import BrandFactory, ProductFactory, RegisteredCustomerFactory, UserFactory, VariantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,23 @@ def test_instances_are_what_iterating_the_queryset_gives(django_assert_num_queri
     assert built[0].created_at.tzinfo is not None
     assert [brand and brand.title for brand in brands] == ["Acme", None]
     assert all(product._state.db == "default" and not product._state.adding for product in built)
+
+
+def test_instances_carry_the_query_s_annotations_as_iterating_it_does(django_assert_num_queries):
+    with_variants, plain = ProductFactory(), ProductFactory()
+    VariantFactory(product=with_variants)
+
+    def annotated(slots):
+        has_variants = Exists(Variant.objects.filter(product=OuterRef("pk")))
+        return Product.objects.filter(pk__in=slots.numbers("keys")).annotate(has_variants=has_variants).order_by("pk")
+
+    keys = [with_variants.pk, plain.pk]
+    with django_assert_num_queries(1):
+        built = PreparedQuery(annotated).instances(keys=keys)
+
+    assert [(product.pk, product.has_variants) for product in built] == [(with_variants.pk, True), (plain.pk, False)]
+    assert [product.has_variants for product in annotated(_Values(keys=keys))] == [True, False]
+    assert [stored(product) for product in built] == [stored(product) for product in annotated(_Values(keys=keys))]
 
 
 def test_a_missing_reverse_one_to_one_is_known_missing_without_a_query(django_assert_num_queries):

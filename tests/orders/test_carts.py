@@ -85,6 +85,20 @@ def test_zero_quantity_is_400(customer_client, cart_id):
     assert response.status_code == 400
 
 
+def test_a_line_is_added_with_one_read_of_its_product_whether_it_has_variants_included(customer_client, product):
+    with CaptureQueriesContext(connection) as captured:
+        response = customer_client.post(URL, {"lines": [{"product": product.public_id}]}, format="json")
+
+    assert response.status_code == 201, response.json()
+    reads = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT")
+        and ('FROM "catalog_product"' in query["sql"] or 'FROM "catalog_variant"' in query["sql"])
+    ]
+    assert len(reads) == 1 and reads[0].startswith('SELECT "catalog_product"')
+
+
 def test_product_with_variants_needs_a_variant(customer_client, store):
     variant = VariantFactory(price_cents=1500)
 
