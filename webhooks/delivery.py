@@ -93,8 +93,9 @@ def payload_bytes(event: Event) -> bytes:
 def fan_out_event(*, event_pk: int) -> list[Delivery]:
     """Create the deliveries of an event for every active subscribed endpoint, once; return them.
 
-    The event row is locked, so the on-commit fan-out and the sweep never both create (and enqueue) them. Its
-    transaction commits without waiting for the disk (see _transaction_not_waiting_for_disk).
+    The event row is locked, so the on-commit fan-out and the sweep never both create (and enqueue) them. Run on
+    its own, its transaction commits without waiting for the disk (see _transaction_not_waiting_for_disk); inside a
+    caller's, it leaves that transaction's commit alone.
     """
     if connection.vendor == "postgresql":
         relaxed = "" if connection.in_atomic_block else RELAXED_COMMIT
