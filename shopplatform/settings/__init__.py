@@ -160,7 +160,7 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Tasks are fired and forgotten: their outcome is in the database (a sent e-mail, a delivery). A task whose return
 # value someone waits for says so (`ignore_result=False`: the worker heartbeat). Kept, every order's e-mail task left
-# a result in Redis for a day, and every enqueue asked the result backend to watch for it.
+# a result in Redis for a day, and every enqueue subscribed the web process to the result's channel, never read.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

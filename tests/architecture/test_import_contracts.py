@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("shopplatform", "catalog", "orders", "wallet", "webhooks", "media_library")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")

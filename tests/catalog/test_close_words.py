@@ -6,6 +6,8 @@ import pytest
 
 from catalog.search import close_words
 
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
+
 
 def vocabulary(*words: str) -> dict[str, set[str]]:
     return {word: {word} for word in words}

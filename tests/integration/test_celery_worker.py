@@ -4,9 +4,15 @@ The worker runs as a subprocess against the pytest database, on a queue of its o
 runs sharing the Redis server cannot steal the task.
 """
 
-import pytest
-from celery.result import allow_join_result
+import uuid
 
+import pytest
+import redis
+from celery import current_app
+from celery.result import allow_join_result
+from django.conf import settings
+
+from orders.tasks import send_abandoned_cart_reminders_task
 from shopplatform.api.request_id import current_request_id
 from shopplatform.store.models import WorkerHeartbeat
 from shopplatform.store.tasks import record_worker_heartbeat_task
@@ -42,10 +48,6 @@ def test_worker_runs_the_task_with_the_request_id_of_the_caller(worker):
 def test_a_task_nobody_waits_for_leaves_no_result_in_redis(worker):
     """Results are kept only by tasks declared to return one (the heartbeat): a fired-and-forgotten task's outcome
     is in the database, and a result in Redis would stay there for a day."""
-    from celery import current_app
-
-    from orders.tasks import send_abandoned_cart_reminders_task
-
     _, queue = worker
     forgotten = send_abandoned_cart_reminders_task.apply_async(queue=queue)
     awaited = record_worker_heartbeat_task.apply_async(queue=queue)  # the solo worker runs them in this order
@@ -55,3 +57,18 @@ def test_a_task_nobody_waits_for_leaves_no_result_in_redis(worker):
     backend = current_app.backend
     assert backend.get(backend.get_key_for_task(awaited.id)) is not None
     assert backend.get(backend.get_key_for_task(forgotten.id)) is None
+
+
+def test_enqueueing_a_task_nobody_waits_for_subscribes_to_no_result_channel():
+    """A task keeping its result made the enqueueing process subscribe to the result's channel, never to read it:
+    one more subscription per order e-mail, per web process, and the worker's result pushed to a socket nobody
+    reads."""
+    queue = f"probe-{uuid.uuid4().hex[:12]}"  # no worker listens: the message is only enqueued
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    try:
+        sent = send_abandoned_cart_reminders_task.apply_async(queue=queue)
+
+        assert client.pubsub_channels(current_app.backend.get_key_for_task(sent.id)) == []
+        assert client.llen(queue) == 1
+    finally:
+        client.delete(queue)

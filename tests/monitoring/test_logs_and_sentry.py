@@ -6,9 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 from tests.net.local_server import LocalServer
+
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
 
 SCRIPT_TIMEOUT_SECONDS = 60
 

@@ -9,6 +9,8 @@ import pytest
 
 from shopplatform import net
 
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
+
 
 @pytest.mark.parametrize(
     ("address", "public"),

@@ -6,6 +6,8 @@ import pytest
 
 from shopplatform import net
 
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
+
 PRIVATE_HOSTS = [
     "10.0.0.1",  # private
     "172.16.5.4",

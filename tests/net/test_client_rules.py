@@ -10,6 +10,8 @@ import pytest
 
 from shopplatform import net
 
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
+
 
 class FrozenClock:
     """Stands in for `time` inside net: the first reading is `start`, every later one `start + elapsed`."""

@@ -7,6 +7,8 @@ import pytest
 
 from shopplatform import net
 
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
+
 
 def test_allowed_request_returns_status_headers_and_body(local_server, private_urls_allowed):
     local_server.routes["/ok"] = lambda request: (200, {"X-Test": "yes"}, b"hello")

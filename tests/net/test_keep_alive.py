@@ -7,6 +7,8 @@ import pytest
 
 from shopplatform import net
 
+pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
+
 
 @pytest.fixture
 def hooks_test_resolves_to(monkeypatch):
