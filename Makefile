@@ -25,8 +25,11 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "Chromium not installed: browser tests will be skipped"
 
+# The suite runs on PYTEST_WORKERS pytest-xdist processes (0: in this one), each with its own test database and
+# Redis database (tests/parallel.py); two keep CI under 30 minutes on two cores. Work is stolen at the end.
+PYTEST_WORKERS ?= 2
 test: install browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p tests.parallel -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 worker: install
 	$(BIN)/celery -A shopplatform worker --beat --loglevel=INFO --queues=$${CELERY_QUEUE:-shop}

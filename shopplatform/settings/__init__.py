@@ -141,6 +141,9 @@ if IS_POSTGRES and DB_PREPARE_THRESHOLD != "off":
     )
 if not IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Tests run on an in-memory database, Django's default for SQLite, said outright: the engine is a wrapper
+    # (django_prometheus, below), which pytest-xdist's per-worker naming would otherwise take for a file path.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------------------
