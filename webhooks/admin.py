@@ -191,7 +191,11 @@ class DeliveryAdmin(SuperuserOnlyMixin, ModelAdmin):
             if not delivery.endpoint.active:
                 self.message_user(request, f"{delivery.public_id}: endpoint is disabled.", messages.ERROR)
                 continue
-            services.redeliver(delivery=delivery)
+            try:
+                services.redeliver(delivery=delivery)
+            except ShopError as refusal:  # disabled or pruned since the list was read
+                self.message_user(request, f"{delivery.public_id}: {refusal.detail}", messages.ERROR)
+                continue
             sent += 1
         self.message_user(request, f"Queued {sent} delivery(ies) again.")
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shopplatform import net
-from shopplatform.errors import AlreadyExists
+from shopplatform.errors import AlreadyExists, NotFound
 
 from . import tasks
 from .delivery import attempt_delivery, https_required
@@ -88,8 +88,13 @@ def send_test_event(*, endpoint: WebhookEndpoint) -> Delivery:
 
 @transaction.atomic
 def redeliver(*, delivery: Delivery) -> Delivery:
-    """Send the delivery again from a fresh retry schedule. Raise EndpointDisabled."""
-    delivery = Delivery.objects.select_for_update(of=("self",)).select_related("endpoint").get(pk=delivery.pk)
+    """Send the delivery again from a fresh retry schedule. Raise EndpointDisabled, or NotFound when the delivery
+    was pruned with its event since the caller read it."""
+    delivery = (
+        Delivery.objects.select_for_update(of=("self",)).select_related("endpoint").filter(pk=delivery.pk).first()
+    )
+    if delivery is None:  # pruned with its event since the caller read it (webhooks/retention.py)
+        raise NotFound("The delivery no longer exists: its event passed the retention period.")
     if not delivery.endpoint.active:
         raise EndpointDisabled()
     delivery.status, delivery.attempts, delivery.next_attempt_at = Delivery.Status.PENDING, 0, timezone.now()

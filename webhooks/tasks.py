@@ -112,3 +112,11 @@ def sweep_webhook_deliveries_task() -> int:
     for delivery_id in delivery_ids:
         enqueue_delivery(delivery_id)
     return len(delivery_ids)
+
+
+@shared_task(ignore_result=True)
+def prune_webhook_history_task() -> int:
+    """Beat, hourly: delete settled events past WEBHOOK_EVENT_RETENTION_DAYS with their deliveries; return how many."""
+    from .retention import prune_webhook_history
+
+    return prune_webhook_history()

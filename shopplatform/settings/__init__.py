@@ -185,6 +185,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "record-worker-heartbeat": {"task": "shopplatform.store.tasks.record_worker_heartbeat_task", "schedule": 60.0},
     "requeue-stalled-media": {"task": "media_library.tasks.requeue_stalled_media_task", "schedule": 600.0},
     "sweep-webhook-deliveries": {"task": "webhooks.tasks.sweep_webhook_deliveries_task", "schedule": 60.0},
+    "prune-webhook-history": {"task": "webhooks.tasks.prune_webhook_history_task", "schedule": 3600.0},
     # Abandoned-cart reminders: the store settings decide whether and when; this only sets how often to look.
     "send-abandoned-cart-reminders": {"task": "orders.tasks.send_abandoned_cart_reminders_task", "schedule": 900.0},
     "expire-privacy-requests": {"task": "shopplatform.privacy.tasks.expire_privacy_requests_task", "schedule": 3600.0},

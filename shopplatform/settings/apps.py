@@ -22,6 +22,9 @@ WEBHOOK_DISABLE_AFTER_SECONDS = env_int("WEBHOOK_DISABLE_AFTER_SECONDS", 3 * 24 
 WEBHOOK_SWEEP_GRACE_SECONDS = env_int(
     "WEBHOOK_SWEEP_GRACE_SECONDS", 120
 )  # a due delivery nobody took this long is re-enqueued
+# Events older than this go with their deliveries and attempt logs once all are settled (webhooks/retention.py);
+# 0 keeps them forever.
+WEBHOOK_EVENT_RETENTION_DAYS = env_int("WEBHOOK_EVENT_RETENTION_DAYS", 30)
 # Empty: webhook tasks use the default queue. Set it to run deliveries on a dedicated worker (`-Q <name>`).
 WEBHOOK_QUEUE = env_str("WEBHOOK_QUEUE")
 CELERY_TASK_ROUTES = ["webhooks.routing.route_webhook_task"]

@@ -89,7 +89,8 @@ class DeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGene
 
 
 class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ShopGenericViewSet):
-    """The event outbox, newest first."""
+    """The event outbox, newest first: the last 30 days (WEBHOOK_EVENT_RETENTION_DAYS), and older events whose
+    deliveries are not all settled yet."""
 
     scope_resource = "webhooks"
     staff_only = True
