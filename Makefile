@@ -26,8 +26,9 @@ browser:
 	  echo "Chromium not installed: browser tests will be skipped"
 
 # The suite runs on PYTEST_WORKERS pytest-xdist processes (0: in this one), each with its own test database and
-# Redis database (tests/parallel.py); two keep CI under 30 minutes on two cores. Work is stolen at the end.
-PYTEST_WORKERS ?= 2
+# Redis database (tests/parallel.py). Three, on two cores: workers often wait on PostgreSQL, Chromium or a Celery
+# worker, and three ran the PostgreSQL suite in 13 minutes against 16.5 for two (docs/testing.md).
+PYTEST_WORKERS ?= 3
 test: install browser
 	$(BIN)/python -m pytest -p tests.parallel -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
