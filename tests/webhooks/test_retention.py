@@ -1,6 +1,7 @@
 """The outbox keeps events for WEBHOOK_EVENT_RETENTION_DAYS, then prunes the settled ones (webhooks/retention.py)."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -162,5 +163,5 @@ def _wait_until_a_query_waits_for_a_lock() -> None:
             )
             if cursor.fetchone()[0]:
                 return
-            threading.Event().wait(0.05)
+            time.sleep(0.05)
     raise AssertionError("the prune never waited for the redelivery's lock")
