@@ -15,12 +15,18 @@ _EVEN_BELOW = len(ALPHABET) * (256 // len(ALPHABET))
 
 
 def new_public_id(prefix: str) -> str:
-    """Return a fresh random id such as `prod_4fQ…`: each character drawn evenly from the alphabet, from one read
-    of the system's random source (not one per character)."""
+    """Return a fresh random id such as `prod_4fQ…`."""
+    return f"{prefix}_" + random_characters(RANDOM_LENGTH)
+
+
+def random_characters(length: int) -> str:
+    """`length` letters and digits, each drawn evenly from the alphabet, from one read of the system's random source
+    per 32 characters or so (`get_random_string` reads it once per character)."""
     characters: list[str] = []
-    while len(characters) < RANDOM_LENGTH:
-        characters += [ALPHABET[byte % len(ALPHABET)] for byte in secrets.token_bytes(32) if byte < _EVEN_BELOW]
-    return f"{prefix}_" + "".join(characters[:RANDOM_LENGTH])
+    while len(characters) < length:
+        wanted = max(32, length + length // 4)
+        characters += [ALPHABET[byte % len(ALPHABET)] for byte in secrets.token_bytes(wanted) if byte < _EVEN_BELOW]
+    return "".join(characters[:length])
 
 
 class PublicIdField(models.CharField):

@@ -16,7 +16,8 @@ import secrets
 
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
-from django.utils.crypto import get_random_string
+
+from shopplatform.ids import random_characters
 
 GZIP_LEVEL = 1
 SMALLEST_COMPRESSED = 200  # bytes: shorter bodies go as they are (Django's figure)
@@ -32,7 +33,7 @@ def compress(content: bytes, *, max_random_bytes: int) -> bytes:
     compressed = gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0)
     header = bytearray(compressed[:10])
     header[3] = gzip.FNAME
-    padding = get_random_string(secrets.randbelow(max_random_bytes) + 1).encode() + b"\x00"
+    padding = random_characters(secrets.randbelow(max_random_bytes) + 1).encode() + b"\x00"
     return bytes(header) + padding + compressed[10:]
 
 

@@ -34,6 +34,17 @@ def test_random_bytes_beyond_an_even_share_of_the_alphabet_are_dropped(monkeypat
     assert new_public_id("ord") == "ord_" + ALPHABET[:22]
 
 
+@pytest.mark.parametrize("length", [1, 21, 22, 23, 100])
+def test_random_characters_have_the_length_asked_for_from_one_read(monkeypatch, length):
+    reads = []
+    monkeypatch.setattr(ids.secrets, "token_bytes", lambda count: reads.append(count) or bytes(range(count)))
+
+    drawn = ids.random_characters(length)
+
+    assert len(drawn) == length and drawn.isalnum()
+    assert len(reads) == 1  # get_random_string reads the system's random source once per character
+
+
 def test_new_instance_has_its_public_id_before_saving():
     assert ApiKey().public_id.startswith("key_")
 
