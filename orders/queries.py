@@ -3,7 +3,6 @@
 from django.db.models import QuerySet
 
 from shopplatform.accounts.models import Customer
-from shopplatform.prepared import PreparedQuery
 
 from .models import Cart, Coupon, Order, ShippingMethod
 
@@ -21,17 +20,6 @@ def orders_visible_to(*, customer: Customer | None) -> QuerySet[Order]:
 
 def carts_of(*, customer: Customer) -> QuerySet[Cart]:
     return Cart.objects.filter(customer=customer).select_related("customer", "coupon", "shipping_method", "order")
-
-
-# The customer's cart to check out, by its public id: only its key, since checkout locks and reads it again itself.
-# Compiled once per process (every order runs it); the public id is unique, so no ORDER BY.
-CART_TO_CHECK_OUT = PreparedQuery(
-    lambda slots: (
-        Cart.objects.filter(customer_id=slots.number("customer"), public_id=slots.text("id"))
-        .only("pk", "public_id")
-        .order_by()
-    )
-)
 
 
 def coupons_with_targets() -> QuerySet[Coupon]:

@@ -5,8 +5,8 @@ out of the cyclic garbage collector's reach (`gc.freeze`): it lives as long as t
 walked all of it (about 210,000 objects, 0.1 s each time, one request in a thousand paying it).
 
 The youngest generation is collected every GC_YOUNGEST_THRESHOLD allocations instead of Python's 700, which ran it
-more than once an order (cart and checkout requests): the collector's time per order fell from 0.61–0.70 ms to
-0.34–0.43 ms (docs/benchmarks.md, fourteenth pass); 20,000 was slower again.
+more than once an order (cart and checkout requests): the collector's time per order fell from 0.61-0.70 ms to
+0.34-0.43 ms (docs/benchmarks.md, fourteenth pass); 20,000 was slower again.
 """
 
 import gc

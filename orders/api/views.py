@@ -6,7 +6,6 @@ the caller's own carts. Orders: staff keys read with `orders:read` and edit with
 their own orders with `shop:read`; another customer's order is 404.
 """
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
@@ -195,17 +194,6 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
             return Cart.objects.none()
         return queries.carts_of(customer=ensure_customer(user=self.request.user))
 
-    def get_object(self):
-        if self.action != "checkout":
-            return super().get_object()
-        found = queries.CART_TO_CHECK_OUT.instances(
-            customer=ensure_customer(user=self.request.user).pk, id=self.kwargs[self.lookup_url_kwarg]
-        )
-        if not found:
-            raise Http404(self.kwargs[self.lookup_url_kwarg])
-        self.check_object_permissions(self.request, found[0])
-        return found[0]
-
     def render(self, cart: Cart, *, status: int = 200) -> Response:
         """Answer with the cart as stored now, priced."""
         return self.render_fresh(self.get_queryset().get(pk=cart.pk), status=status)
@@ -290,7 +278,9 @@ class CartViewSet(OrdersContextMixin, mixins.RetrieveModelMixin, ShopGenericView
         """
         payload = CheckoutInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        placed = services.place_order(cart=self.get_object(), **payload.validated_data)
+        placed = services.place_customer_order(  # the caller's own cart only: found, owned and locked in one read
+            customer_id=ensure_customer(user=request.user).pk, cart_id=id, **payload.validated_data
+        )
         status = 201 if placed.created else 200
         if placed.payload is not None:  # the order.created event's rendering, read back in the same transaction
             return Response(placed.payload, status=status)

@@ -13,7 +13,7 @@ from .carts import (
     update_cart,
     update_cart_line,
 )
-from .checkout import PlacedOrder, check_out_cart, place_order
+from .checkout import PlacedOrder, check_out_cart, place_customer_order, place_order
 from .coupons import claim_coupon_use, create_coupon, delete_coupon, find_coupon, release_coupon_use, update_coupon
 from .fulfilment import fulfil_order
 from .invoices import invoice_pdf, issue_invoice, packing_slip_pdf
@@ -48,6 +48,7 @@ __all__ = [
     "issue_invoice",
     "mark_order_paid",
     "packing_slip_pdf",
+    "place_customer_order",
     "place_order",
     "price_cart",
     "quote_shipping_methods",

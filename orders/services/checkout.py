@@ -15,6 +15,7 @@ The order's e-mails (confirmation, the merchant's new-order and low-stock notice
 are recorded in the transaction and sent once it commits.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -23,6 +24,7 @@ from django.utils import timezone
 from catalog.queries import Viewer, visible_products
 from catalog.services import StockLine, claim_stock
 from catalog.services.stock import LowStock
+from shopplatform.errors import NotFound
 from shopplatform.links import absolute_url
 from shopplatform.prepared import PreparedQuery
 from shopplatform.store.models import PaymentMethod, Store
@@ -82,13 +84,22 @@ VISIBLE_AMONG = {  # the products among `pks` the buyer may still see, by whethe
     for wholesale in (False, True)
 }
 PAYMENT_METHODS_ACTIVE = PreparedQuery(lambda slots: PaymentMethod.objects.values_list("method", "active"))
-LOCKED_CART = PreparedQuery(  # the cart and what pricing reads of it; a second checkout of it waits here
-    lambda slots: (
+
+
+def _locked_carts(**lookup):
+    """The cart and what pricing reads of it, locked: a second checkout of it waits here."""
+    return (
         Cart.objects.select_for_update(of=("self",))
         .select_related("customer", "coupon", "shipping_method")
-        .filter(pk=slots.number("pk"))
+        .filter(**lookup)
         .order_by()
     )
+
+
+LOCKED_CART = PreparedQuery(lambda slots: _locked_carts(pk=slots.number("pk")))
+# A customer's cart by its public id (the API's checkout): found, owned and locked in one read.
+LOCKED_CUSTOMER_CART = PreparedQuery(
+    lambda slots: _locked_carts(customer_id=slots.number("customer"), public_id=slots.text("id"))
 )
 ACTIVE_SHIPPING_METHOD = PreparedQuery(
     lambda slots: ShippingMethod.objects.filter(active=True).order_by().values_list("pk")
@@ -121,7 +132,25 @@ def place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
     CouponExhausted, InsufficientStock, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or
     PaymentProviderError.
     """
-    placed = _place_order(cart=cart, payment_method=payment_method)
+    return _started(_place_order(lambda: LOCKED_CART.instances(pk=cart.pk), payment_method=payment_method))
+
+
+def place_customer_order(*, customer_id: int, cart_id: str, payment_method: str) -> PlacedOrder:
+    """`place_order` for the customer's cart with the public id `cart_id`, found and locked in one statement.
+
+    Raise NotFound when the customer has no such cart, or as `place_order` does.
+    """
+    return _started(
+        _place_order(
+            lambda: LOCKED_CUSTOMER_CART.instances(customer=customer_id, id=cart_id),
+            payment_method=payment_method,
+            missing=cart_id,
+        )
+    )
+
+
+def _started(placed: PlacedOrder) -> PlacedOrder:
+    """A new card or PayPal order with its payment started (after commit: no row lock waits on the network)."""
     if placed.created and placed.order.payment_method == PaymentMethodType.CREDIT_CARD:
         return PlacedOrder(_start_card_payment(placed.order), created=True)
     if placed.created and placed.order.payment_method == PaymentMethodType.PAYPAL:
@@ -130,8 +159,11 @@ def place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
 
 
 @transaction.atomic
-def _place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
-    cart = LOCKED_CART.instances(pk=cart.pk)[0]
+def _place_order(locked_cart: Callable[[], list[Cart]], *, payment_method: str, missing: str = "") -> PlacedOrder:
+    found = locked_cart()
+    if not found:
+        raise NotFound(f"No cart '{missing}'.")
+    cart = found[0]
     if cart.order_id is not None:
         return PlacedOrder(Order.objects.get(pk=cart.order_id), created=False)
     store = Store.load()

@@ -1,5 +1,6 @@
-"""Statements of one API checkout: only the per-row stock UPDATEs grow with the number of lines, and they come
-last, so the stock rows concurrent checkouts wait for are held for nothing else.
+"""Statements of one API checkout: the cart is read once (owned and locked); only the per-row stock UPDATEs grow
+with the number of lines, and they come last, so the stock rows concurrent checkouts wait for are held for nothing
+else.
 
 Each stock row is claimed by its own conditional UPDATE in lock order (tests/catalog/test_lock_order.py), which also
 raises the product's `sales` counter; every other statement of the request (authentication, the cart lock, pricing,
@@ -81,3 +82,13 @@ def test_stock_rows_are_locked_only_for_their_own_updates_before_commit(client, 
     # sales), and the checkout's transaction ends (a savepoint here, inside the test's transaction): no savepoint
     # of the claim's own, nothing else in between.
     assert held == ["SELECT catalog_product", "UPDATE catalog_product", "UPDATE catalog_product", "RELEASE"]
+
+
+def test_the_cart_is_found_for_its_owner_and_locked_in_one_statement(client, stocked_cart):
+    statements = checkout_statements(client, stocked_cart(1))
+
+    cart_reads = [sql for sql in statements if shapes([sql]) == ["SELECT orders_cart"]]
+
+    # No lookup of the caller's cart before the service locks it: the lock's read is the ownership check.
+    assert len(cart_reads) == 1
+    assert "FOR UPDATE" in cart_reads[0] and '"orders_cart"."customer_id" =' in cart_reads[0]
