@@ -191,7 +191,10 @@ def parallel_checkout(port: int, *, stock: int, clients: int) -> list[str]:
     from shopplatform.accounts.services import issue_api_key, revoke_api_key
     from shopplatform.store.models import PaymentMethod, Store
 
-    PaymentMethod.objects.update_or_create(store=Store.load(), method="bank_transfer", defaults={"active": True})
+    store = Store.load()
+    PaymentMethod.objects.update_or_create(store=store, method="bank_transfer", defaults={"active": True})
+    # A shop has an address for its new-order notices: each order records the buyer's and the merchant's e-mail.
+    Store.objects.filter(pk=store.pk).update(email="orders@bench.example")
     product, warm_up = Product.objects.filter(slug__startswith="bench-product-").order_by("pk")[:2]
     Product.objects.filter(pk=product.pk).update(stock_enabled=True, stock_quantity=stock, stock_backorder=False)
     Product.objects.filter(pk=warm_up.pk).update(stock_enabled=False)

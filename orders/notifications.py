@@ -7,6 +7,10 @@ nothing twice. The message is rendered when the task runs, from the order as com
 in the same edit as the "sent" status are in the shipped e-mail.
 """
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -14,7 +18,7 @@ from shopplatform.store.models import Store
 from webhooks.models import DeliveryAttempt
 
 from .models import Notification, NotificationKind, Order, OrderLine, OrderStatus
-from .tasks import send_notification_task
+from .tasks import send_notification_task, send_notifications_task
 
 Kind = NotificationKind
 
@@ -37,8 +41,33 @@ def notify(
     notification = Notification(kind=kind, key=key, recipient=recipient, order=order, context=context or {})
     if not _recorded_once(notification):
         return None  # already decided by an earlier run of the same event
-    transaction.on_commit(lambda: send_notification_task.delay(notification.pk))
+    batch = getattr(_open_batch, "ids", None)
+    if batch is not None:
+        batch.append(notification.pk)
+    else:
+        transaction.on_commit(lambda: send_notification_task.delay(notification.pk))
     return notification
+
+
+_open_batch = threading.local()
+
+
+@contextmanager
+def one_message() -> Iterator[None]:
+    """The e-mails recorded inside are sent by one task message after commit, not one message each (publishing a
+    Celery message costs a checkout about 1.5 ms). The message is queued at the savepoint level this block runs
+    at, so it goes with the rows it names if that savepoint rolls back. Inside another such block, the outer one
+    sends them."""
+    if getattr(_open_batch, "ids", None) is not None:
+        yield
+        return
+    _open_batch.ids = ids = []
+    try:
+        yield
+    finally:
+        _open_batch.ids = None
+        if ids:
+            transaction.on_commit(lambda: send_notifications_task.delay(ids))
 
 
 def _recorded_once(notification: Notification) -> bool:
@@ -76,24 +105,27 @@ def notify_merchant(
 
 def notify_order_placed(order: Order, *, store: Store | None = None) -> None:
     """The buyer's confirmation and the merchant's new-order e-mail; downloads at once when already paid."""
-    notify_buyer(order, Kind.ORDER_CONFIRMATION)
-    notify_merchant(Kind.MERCHANT_NEW_ORDER, key=order.public_id, order=order, store=store)
-    if order.paid:
-        _notify_downloads(order)
+    with one_message():
+        notify_buyer(order, Kind.ORDER_CONFIRMATION)
+        notify_merchant(Kind.MERCHANT_NEW_ORDER, key=order.public_id, order=order, store=store)
+        if order.paid:
+            _notify_downloads(order)
 
 
 def notify_order_paid(order: Order) -> None:
     """The payment arrived after checkout: say so, and hand over any downloads."""
-    notify_buyer(order, Kind.PAYMENT_RECEIVED)
-    _notify_downloads(order)
+    with one_message():
+        notify_buyer(order, Kind.PAYMENT_RECEIVED)
+        _notify_downloads(order)
 
 
 def notify_status_changed(order: Order, *, refunded_cents: int = 0) -> None:
     """Tell the buyer about a shipped, delivered or canceled order, and about money given back."""
-    if order.status in STATUS_NOTIFICATIONS:
-        notify_buyer(order, STATUS_NOTIFICATIONS[order.status])
-    if refunded_cents > 0:
-        notify_buyer(order, Kind.ORDER_REFUNDED, refunded_cents=refunded_cents)
+    with one_message():
+        if order.status in STATUS_NOTIFICATIONS:
+            notify_buyer(order, STATUS_NOTIFICATIONS[order.status])
+        if refunded_cents > 0:
+            notify_buyer(order, Kind.ORDER_REFUNDED, refunded_cents=refunded_cents)
 
 
 def notify_low_stock(*, target_id: str, title: str, quantity: int, order: Order) -> None:

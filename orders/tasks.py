@@ -31,3 +31,25 @@ def send_notification_task(self, notification_id: int) -> bool:
             logger.warning("E-mail %s not sent: %s", notification_id, exc)
             return False
         raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+
+
+@shared_task(bind=True, max_retries=5)
+def send_notifications_task(self, notification_ids: list[int]) -> list[int]:
+    """Send the e-mails one operation recorded (an order's confirmation and the merchant's notice) from one task
+    message; return the ids sent. Those that fail are retried together; the others are not sent again."""
+    from .mail.sending import MailNotSent, send_notification
+
+    sent, failed, error = [], [], None
+    for notification_id in notification_ids:
+        try:
+            if send_notification(notification_id=notification_id):
+                sent.append(notification_id)
+        except MailNotSent as exc:
+            failed.append(notification_id)
+            error = exc
+    if not failed:
+        return sent
+    if self.request.is_eager:  # as send_notification_task: never an error page for a placed order
+        logger.warning("E-mails %s not sent: %s", failed, error)
+        return sent
+    raise self.retry(args=(failed,), exc=error, countdown=30 * 2**self.request.retries)
