@@ -45,6 +45,8 @@ class PublicIdField(models.CharField):
         kwargs["prefix"] = self.prefix
         if not self._unique:
             kwargs["unique"] = False  # a non-unique copy (the change-history tables): not the default True
+        if not self.db_index:
+            kwargs["db_index"] = False  # an unindexed copy (the order history): not the default True either
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):

@@ -18,8 +18,22 @@ from shopplatform.store.models import Store
 # simple_history files the historical models in "<app>.models"; this app's module path (its label is "backoffice").
 HISTORY_APP = "shopplatform.backoffice"
 ORDER_PERSONAL_FIELDS = ["email", "client", "client_note", "payment_data", "hash", "stripe_session_id"]
+# An order's versions are read by the order's id (its History page); the indexes its own table keeps for finding
+# orders (by number, status, coupon, customer…) were copied onto the history too, and every order placed or changed
+# wrote its version into all sixteen. The history keeps its key, the order's id, the date and the author.
+ORDER_HISTORY_UNINDEXED = [
+    "public_id",
+    "number",
+    "status",
+    "paid",
+    "coupon_code",
+    "created_at",
+    "coupon",
+    "customer",
+    "shipping_method",
+]
 
 register(Product, app=HISTORY_APP, excluded_fields=["derived_excerpt", "derived_meta_description", "doc_version"])
-register(Order, app=HISTORY_APP, excluded_fields=ORDER_PERSONAL_FIELDS)
+register(Order, app=HISTORY_APP, excluded_fields=ORDER_PERSONAL_FIELDS, no_db_index=ORDER_HISTORY_UNINDEXED)
 register(Coupon, app=HISTORY_APP)
 register(Store, app=HISTORY_APP)

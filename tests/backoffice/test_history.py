@@ -71,3 +71,21 @@ def test_revert_is_not_offered(admin_client):
     page = admin_client.get(reverse("admin:catalog_product_simple_history", args=[product.pk, version.history_id]))
 
     assert 'name="_save"' not in page.content.decode()
+
+
+@pytest.mark.postgres
+def test_an_orders_versions_are_indexed_only_for_how_they_are_read():
+    """Read by the order's id (its History page, newest first) and by author; the order table's own search indexes
+    (number, status, coupon, customer…) are not copied: each order placed or changed wrote into all sixteen."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(attribute.attname ORDER BY attribute.attname) FROM pg_index AS entry "
+            "JOIN pg_attribute AS attribute ON attribute.attrelid = entry.indrelid "
+            "AND attribute.attnum = ANY(entry.indkey) "
+            "WHERE entry.indrelid = 'backoffice_historicalorder'::regclass GROUP BY entry.indexrelid"
+        )
+        indexed = sorted(tuple(columns) for (columns,) in cursor.fetchall())
+
+    assert indexed == [("history_date",), ("history_id",), ("history_user_id",), ("id",)]

@@ -60,11 +60,14 @@ def test_nothing_is_queued_when_the_block_is_rolled_back(cart, task_runs, django
     order, _ = check_out_cart(cart=cart, payment_method="bank_transfer")
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            with one_message():
-                notify_buyer(order, "payment_received")
-            raise RuntimeError("the operation failed after recording its e-mail")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        with one_message():
+            notify_buyer(order, "payment_received")
+        raise RuntimeError("the operation failed after recording its e-mail")
 
     assert callbacks == [] and mail.outbox == []
     assert not Notification.objects.filter(order=order, kind="payment_received").exists()
