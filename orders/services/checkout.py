@@ -128,11 +128,13 @@ def check_out_cart(*, cart: Cart, payment_method: str) -> tuple[Order, bool]:
 def place_order(*, cart: Cart, payment_method: str) -> PlacedOrder:
     """Place the cart's order and start its payment. A repeat returns the same order, not created.
 
-    Raise LineUnavailable, EmptyCart, AddressRequired, ShippingMethodRequired, ShippingMethodUnavailable, CouponNotApplicable,
-    CouponExhausted, InsufficientStock, OutOfStock, PaymentMethodUnavailable, InsufficientFunds or
-    PaymentProviderError.
+    Raise NotFound (the cart was deleted meanwhile), LineUnavailable, EmptyCart, AddressRequired,
+    ShippingMethodRequired, ShippingMethodUnavailable, CouponNotApplicable, CouponExhausted, InsufficientStock,
+    OutOfStock, PaymentMethodUnavailable, InsufficientFunds or PaymentProviderError.
     """
-    return _started(_place_order(lambda: LOCKED_CART.instances(pk=cart.pk), payment_method=payment_method))
+    return _started(
+        _place_order(lambda: LOCKED_CART.instances(pk=cart.pk), payment_method=payment_method, missing=cart.public_id)
+    )
 
 
 def place_customer_order(*, customer_id: int, cart_id: str, payment_method: str) -> PlacedOrder:
@@ -159,7 +161,7 @@ def _started(placed: PlacedOrder) -> PlacedOrder:
 
 
 @transaction.atomic
-def _place_order(locked_cart: Callable[[], list[Cart]], *, payment_method: str, missing: str = "") -> PlacedOrder:
+def _place_order(locked_cart: Callable[[], list[Cart]], *, payment_method: str, missing: str) -> PlacedOrder:
     found = locked_cart()
     if not found:
         raise NotFound(f"No cart '{missing}'.")

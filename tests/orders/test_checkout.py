@@ -4,7 +4,8 @@ import pytest
 
 from catalog.models import Product
 from orders.models import Cart, Coupon, Order
-from orders.services import create_cart
+from orders.services import check_out_cart, create_cart
+from shopplatform.errors import NotFound
 from shopplatform.store.models import PaymentMethod
 from wallet.models import LedgerEntry
 from wallet.services import wallet_for_customer
@@ -252,3 +253,12 @@ def test_accepted_payment_methods_follow_the_store_and_the_buyer(store, settings
 
     assert guest == ["bank_transfer", "pick_up"]
     assert member == ["wallet", "bank_transfer", "pick_up"]
+
+
+def test_a_cart_deleted_before_its_checkout_locks_it_is_not_found(buyer, make_cart, product, courier):
+    cart = make_cart(buyer, [(product, 1)], shipping_method=courier.public_id)
+    Cart.objects.filter(pk=cart.pk).delete()  # another request deleted it after this one read it
+
+    with pytest.raises(NotFound, match=cart.public_id):
+        check_out_cart(cart=cart, payment_method="bank_transfer")
+    assert not Order.objects.exists()
