@@ -1,9 +1,11 @@
 """Run the benchmarks side by side and print the figures.
 
-    make bench                                   # 100k products, PostgreSQL at 127.0.0.1:5432
+    make bench                                   # 20k and 100k products side by side, PostgreSQL at 127.0.0.1:5432
+    python -m bench --products 20000 --reads-only # one catalog size (database shop_bench)
     python -m bench --products 10000 --requests 2000 --concurrency 8
 
-Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/shop_bench; created if missing).
+Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/shop_bench; created if missing;
+several sizes use shop_bench_<size> each: bench.sizes).
 The HTTP figures come from gunicorn (2 workers) serving the project, with a bare Django JSON view on the same
 server as the ceiling; parallel API clients then sell out a product to measure checkouts. Webhook deliveries per
 second run in-process, as one worker would.
@@ -18,8 +20,11 @@ import sys
 import time
 from pathlib import Path
 
+from bench import sizes
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/shop_bench"
+DEFAULT_SIZES = "20000,100000"  # the issue's two catalog sizes, side by side (bench.sizes)
 
 
 def ensure_database(url: str) -> None:
@@ -127,9 +132,21 @@ def empty_task_queues(url: str) -> None:
             client.delete(key)
 
 
+def passed_on(args: argparse.Namespace) -> list[str]:
+    """The options every child of a run over several catalog sizes gets (all but the sizes and the parts to run)."""
+    names = ["requests", "rounds", "concurrency", "checkout_stock", "checkout_clients", "deliveries"]
+    names += ["checkout_workers", "checkout_threads"]
+    return [part for name in names for part in (f"--{name.replace('_', '-')}", str(getattr(args, name)))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument(
+        "--products",
+        type=sizes.sizes_of,
+        default=sizes.sizes_of(DEFAULT_SIZES),
+        help=f"catalog size, or sizes separated by commas, each measured on its own database (default {DEFAULT_SIZES})",
+    )
     parser.add_argument("--requests", type=int, default=1_000, help="requests per HTTP scenario and round")
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds of the HTTP reads, each with its own bare-view figure"
@@ -143,9 +160,14 @@ def main() -> None:
     parser.add_argument("--checkout-only", action="store_true", help="only the checkout scenario (on its own server)")
     parser.add_argument("--checkout-workers", type=int, default=CHECKOUT_WORKERS, help="gunicorn workers, checkout")
     parser.add_argument("--checkout-threads", type=int, default=CHECKOUT_THREADS, help="threads per worker (gthread)")
+    parser.add_argument("--shares-file", help=argparse.SUPPRESS)  # where a child of bench.sizes writes its shares
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    if len(args.products) > 1:
+        sizes.run_sizes(args.products, passed_on(args), database_url, reads_only=args.reads_only)
+        return
+    args.products = args.products[0]
     ensure_database(database_url)
     env = {
         **os.environ,
@@ -204,7 +226,10 @@ def main() -> None:
             for line in scenarios.ratio_rows(rounds):
                 print("  " + line)
             print("\nSearch latency, one request at a time (cold words):")
-            print("  " + scenarios.search_latency(port, search_words()))
+            row, search_p95 = scenarios.search_latency(port, search_words())
+            print("  " + row)
+            if args.shares_file:
+                sizes.shares_file(args.shares_file, scenarios.round_shares(rounds), search_p95)
         finally:
             stop(server)
 

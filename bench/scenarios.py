@@ -13,19 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from bench.load import Result, run
+from bench.targets import CHECKOUT_TARGET, DELIVERY_TARGET, READ_TARGETS, SEARCH_P95_TARGET_MS
 from catalog.models import Category, Product
-
-# Share of the bare view each read scenario must reach; None: reported, no target.
-READ_TARGETS = {
-    "product list, 25": 0.25,
-    "product list, 100": None,
-    "product detail": 0.40,
-    "search": 0.25,
-    "store home page": 0.20,
-    "store category page": 0.20,
-}
-CHECKOUT_TARGET = 100  # orders per second, 8 parallel API clients
-DELIVERY_TARGET = 500  # webhook deliveries per second per worker
 
 
 def target_verdict(value: float, target: float) -> str:
@@ -128,18 +117,16 @@ def http_scenarios(port: int, *, total: int, concurrency: int, words: list[str],
     return measured
 
 
-SEARCH_P95_TARGET_MS = 30  # at 100,000 products
-
-
-def search_latency(port: int, words: list[str], *, total: int = 300) -> str:
+def search_latency(port: int, words: list[str], *, total: int = 300) -> tuple[str, float]:
     """Search's own latency: `total` cold words (the last of `search_paths`, which the rounds do not reach at their
     default size) requested by one client at a time, so the figure is a search's time, not the queue of eight
-    clients before two workers. Printed beside the 8-client figure, which includes that wait."""
+    clients before two workers. Printed beside the 8-client figure, which includes that wait. Returns the printed
+    row and the p95 in ms."""
     paths = search_paths(words)[-total:]
     result = run("search, 1 client", port, paths, total=len(paths), concurrency=1)
     p95 = result.percentile(0.95)
     verdict = "ok" if p95 <= SEARCH_P95_TARGET_MS else f"OVER TARGET ({SEARCH_P95_TARGET_MS} ms at 100k)"
-    return f"{result.row()}   p95 {verdict}"
+    return f"{result.row()}   p95 {verdict}", p95
 
 
 def combined(rounds: list[list[Result]]) -> list[Result]:
@@ -159,21 +146,30 @@ def combined(rounds: list[list[Result]]) -> list[Result]:
     ]
 
 
-def ratio_rows(rounds: list[list[Result]]) -> list[str]:
-    """Each read scenario as a share of the bare view: the median of its rounds' shares, each against the mean of
-    the bare-view runs just before and just after it (every round's share in brackets), flagged when under its
-    target."""
-    rows = []
+def round_shares(rounds: list[list[Result]]) -> dict[str, list[float]]:
+    """Each read scenario's share of the bare view in every round: its rate against the mean of the bare-view runs
+    just before and just after it."""
+    shares: dict[str, list[float]] = {}
     for index, name in enumerate(result.name for result in rounds[0][1::2]):
-        shares = []
         for results in rounds:
             before, read, after = results[2 * index : 2 * index + 3]
-            shares.append(read.rps / (((before.rps + after.rps) / 2) or 1.0))
+            shares.setdefault(name, []).append(read.rps / (((before.rps + after.rps) / 2) or 1.0))
+    return shares
+
+
+def share_verdict(name: str, share: float) -> str:
+    target = READ_TARGETS.get(name)
+    return "" if target is None else ("ok" if share >= target else f"UNDER TARGET ({target:.0%})")
+
+
+def ratio_rows(rounds: list[list[Result]]) -> list[str]:
+    """Each read scenario as a share of the bare view: the median of its rounds' shares (every round's share in
+    brackets), flagged when under its target."""
+    rows = []
+    for name, shares in round_shares(rounds).items():
         share = statistics.median(shares)
-        target = READ_TARGETS.get(name)
-        verdict = "" if target is None else ("ok" if share >= target else f"UNDER TARGET ({target:.0%})")
         each = ", ".join(f"{value:.1%}" for value in shares)
-        rows.append(f"{name:<28} {share:>8.1%} of the bare view   ({each})   {verdict}")
+        rows.append(f"{name:<28} {share:>8.1%} of the bare view   ({each})   {share_verdict(name, share)}")
     return rows
 
 
