@@ -164,10 +164,10 @@ def main() -> None:
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-    if len(args.products) > 1:
+    if len(args.products) > 1 and not (args.checkout_only or args.webhooks_only):
         sizes.run_sizes(args.products, passed_on(args), database_url, reads_only=args.reads_only)
         return
-    args.products = args.products[0]
+    args.products = args.products[-1]  # checkout or webhooks alone: on the largest catalog
     ensure_database(database_url)
     env = {
         **os.environ,

@@ -96,7 +96,7 @@ def run_sizes(sizes: list[int], options: list[str], database_url: str, *, reads_
     if not reads_only:
         print(f"\n=== checkout and webhook deliveries, {sizes[-1]:,} products ===")
         _child(["--products", str(sizes[-1]), "--checkout-only", *options], database_url, sizes[-1])
-        _child(["--webhooks-only", *options], database_url, sizes[-1])
+        _child(["--products", str(sizes[-1]), "--webhooks-only", *options], database_url, sizes[-1])
 
 
 def _child(arguments: list[str], database_url: str, size: int) -> None:
