@@ -12,6 +12,7 @@ smallest's.
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,8 +45,6 @@ def database_for(url: str, size: int) -> str:
 
 def shares_file(path: str, shares: dict[str, list[float]], search_p95_ms: float) -> None:
     """What a child hands its parent: each scenario's median share and rounds, and search's own p95."""
-    import statistics
-
     Path(path).write_text(
         json.dumps(
             {

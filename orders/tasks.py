@@ -18,25 +18,20 @@ def send_abandoned_cart_reminders_task() -> int:
 
 
 @shared_task(bind=True, max_retries=5)
-def send_notification_task(self, notification_id: int) -> bool:
-    """Send one recorded transactional e-mail; a second run finds it claimed and sends nothing."""
-    from .mail.sending import MailNotSent, send_notification
-
-    try:
-        return send_notification(notification_id=notification_id)
-    except MailNotSent as exc:
-        if self.request.is_eager:
-            # Without a broker the task runs inside the web request that committed: the row stays unsent and
-            # the failure is logged, rather than turning a placed order into an error page.
-            logger.warning("E-mail %s not sent: %s", notification_id, exc)
-            return False
-        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+def send_notifications_task(self, notification_ids: list[int]) -> list[int]:
+    """Send the e-mails one operation recorded (orders.notifications.one_message: an order's confirmation and the
+    merchant's notice, or a single e-mail) from one task message; return the ids sent. A second run finds them
+    claimed and sends nothing; those that fail are retried together, the sent ones are not sent again."""
+    return _send_recorded(self, notification_ids, retry_args=lambda failed: (failed,))
 
 
 @shared_task(bind=True, max_retries=5)
-def send_notifications_task(self, notification_ids: list[int]) -> list[int]:
-    """Send the e-mails one operation recorded (an order's confirmation and the merchant's notice) from one task
-    message; return the ids sent. Those that fail are retried together; the others are not sent again."""
+def send_notification_task(self, notification_id: int) -> bool:
+    """One recorded e-mail: what was enqueued before e-mails went out by operation (messages still queued)."""
+    return bool(_send_recorded(self, [notification_id], retry_args=lambda failed: (failed[0],)))
+
+
+def _send_recorded(task, notification_ids: list[int], *, retry_args) -> list[int]:
     from .mail.sending import MailNotSent, send_notification
 
     sent, failed, error = [], [], None
@@ -49,7 +44,9 @@ def send_notifications_task(self, notification_ids: list[int]) -> list[int]:
             error = exc
     if not failed:
         return sent
-    if self.request.is_eager:  # as send_notification_task: never an error page for a placed order
+    if task.request.is_eager:
+        # Without a broker the task runs inside the web request that committed: the rows stay unsent and the
+        # failure is logged, rather than turning a placed order into an error page.
         logger.warning("E-mails %s not sent: %s", failed, error)
         return sent
-    raise self.retry(args=(failed,), exc=error, countdown=30 * 2**self.request.retries)
+    raise task.retry(args=retry_args(failed), exc=error, countdown=30 * 2**task.request.retries)

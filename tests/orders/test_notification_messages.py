@@ -2,11 +2,14 @@
 Celery publish after commit, not one each; a failed sending keeps its row for another try and never fails the
 order."""
 
+import smtplib
 import socket
 
 import pytest
+from celery.exceptions import Retry
 from celery.signals import task_prerun
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import transaction
 
 from orders.models import Notification
@@ -15,6 +18,17 @@ from orders.services import check_out_cart, mark_order_paid
 from orders.tasks import send_notifications_task
 
 pytestmark = pytest.mark.django_db
+
+MERCHANT = "orders@casa-azul.test"
+
+
+class RefusingMerchantBackend(locmem.EmailBackend):
+    """A mail provider that refuses the merchant's address and takes the buyer's."""
+
+    def send_messages(self, messages):
+        if any(MERCHANT in message.to for message in messages):
+            raise smtplib.SMTPRecipientsRefused({MERCHANT: (550, b"mailbox unavailable")})
+        return super().send_messages(messages)
 
 
 @pytest.fixture
@@ -32,7 +46,7 @@ def task_runs():
 
 @pytest.fixture
 def shop(store):
-    store.email = "orders@casa-azul.test"
+    store.email = MERCHANT
     store.save()
     return store
 
@@ -52,7 +66,7 @@ def test_the_confirmation_and_the_merchants_notice_go_in_one_task_message(
     e_mail_tasks = [(name, args) for name, args in task_runs if name.startswith("send_notification")]
     assert len(recorded) == 2
     assert e_mail_tasks == [("send_notifications_task", [recorded])]
-    assert sorted(message.to[0] for message in mail.outbox) == sorted([order.email, "orders@casa-azul.test"])
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([order.email, MERCHANT])
     assert not Notification.objects.filter(order=order, sent_at__isnull=True).exists()
 
 
@@ -114,3 +128,24 @@ def test_a_mail_server_that_is_down_keeps_the_rows_for_another_try_and_the_order
     unsent = Notification.objects.filter(order=order, sent_at__isnull=True)
     assert unsent.count() == 2 and all(row.last_error for row in unsent)
     assert "not sent" in caplog.text and all(str(pk) in caplog.text for pk in unsent.values_list("pk", flat=True))
+
+
+def test_with_a_broker_only_the_failed_e_mails_are_retried(cart, settings, task_runs):
+    order, _ = check_out_cart(cart=cart, payment_method="bank_transfer")  # its message is never run: no commit
+    confirmation, notice = (
+        Notification.objects.get(order=order, kind=kind).pk for kind in ("order_confirmation", "merchant_new_order")
+    )
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMerchantBackend"
+
+    send_notifications_task.push_request(id="task-1", is_eager=False, retries=0, called_directly=False)
+    try:
+        with pytest.raises(Retry):
+            send_notifications_task.run([confirmation, notice])
+    finally:
+        send_notifications_task.pop_request()
+
+    assert [message.to for message in mail.outbox] == [[order.email]]  # sent once, not again by the retry
+    assert task_runs == [("send_notifications_task", [[notice]])]  # the retry (run at once here) names the notice only
+    assert Notification.objects.get(pk=confirmation).sent_at is not None
+    assert Notification.objects.get(pk=notice).sent_at is None
+    assert "mailbox unavailable" in Notification.objects.get(pk=notice).last_error
