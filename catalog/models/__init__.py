@@ -12,7 +12,7 @@ one: these three imports are the only way the core package depends on its sub-do
 from ..digital.models import DigitalListing, Ownership, Version, VersionChannel, semver_key
 from ..passports.models import PassportMaterial, ProductPassport
 from ..reviews.models import HelpfulVote, Review
-from .documents import ProductCard, ProductDocument
+from .documents import ListingChange, ProductCard, ProductDocument
 from .products import (
     GRAMS_PER_UNIT,
     PUBLIC_STATUSES,
@@ -44,6 +44,7 @@ __all__ = [
     "Category",
     "DigitalListing",
     "HelpfulVote",
+    "ListingChange",
     "Option",
     "OptionGroup",
     "Ownership",

@@ -35,3 +35,14 @@ class ProductCard(StoredForProduct):
 
     def __str__(self) -> str:
         return f"card of product {self.product_id} v{self.version}"
+
+
+class ListingChange(models.Model):
+    """One committed change to what the anonymous product list shows or its order (catalog.documents.marks): a
+    product added or removed, or its visibility or a sort key changed. Written by PostgreSQL triggers; rows are
+    folded into one now and then, keeping their sum. SQLite keeps no marks and the table stays empty."""
+
+    changes = models.BigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"listing change {self.pk} (+{self.changes})"
