@@ -386,7 +386,8 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     the whole-text arms could be skipped when the words' products filled the page above their reach, but that was
     rare, and planning and sending a third statement cost more than the arms it skipped. Both statements run on
     kept plans (the request's values are subqueries: catalog.search_sql). Every statement reads the stored
-    full-text vector.
+    full-text vector. One word kept as typed reads its whole words' best without ranking them all
+    (search_sql.ranked_top_first).
     """
     terms = [word.terms for word in plan.words]
     query = statements.text_query(plan.text, plan.corrected_query)
@@ -405,7 +406,21 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
         )
         return cursor.fetchall()
 
-    rows = best(statements.whole_words(terms, query))
+    whole_words = statements.whole_words(terms, query)
+    if len(plan.words) == 1 and not plan.words[0].corrected:
+        top = statements.ranked_top_first(
+            columns=HIT_FIELDS,
+            score=score,
+            where=whole_words,
+            text=plan.text,
+            visible=_visible_sql(viewer),
+            limit=limit,
+            stored=stored,
+        )
+        cursor.execute(*top)
+        rows = cursor.fetchall()
+    else:
+        rows = best(whole_words)
     if len(rows) < limit:
         arms = _word_arms(plan, _active_categories())
         whole = statements.besides_words(arms, statements.whole_text_ids(query, plan.text))

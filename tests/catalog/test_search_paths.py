@@ -22,7 +22,8 @@ from .factories import BrandFactory, CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
-PRODUCT_STATEMENT = 'SELECT "catalog_product"."id"'  # how the product hits' statements start (ORM and SQL alike)
+# How the product hits' statements start (ORM and SQL alike; a search of one word kept as typed: its top first).
+PRODUCT_STATEMENT = ('SELECT "catalog_product"."id"', 'WITH "top"')
 
 
 @pytest.fixture
@@ -117,6 +118,29 @@ def test_a_short_page_of_whole_words_reads_every_other_candidate_in_one_statemen
     whole_words, rest = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
     assert "%>" not in whole_words
     assert "@@" in rest and "%>" in rest and rest.count("UNION ALL") == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("limit", [3, 10, 12, 13, 17, 20])
+def test_one_word_s_best_matches_are_found_in_id_order_and_rank_as_the_list_filter(anonymous_client, limit):
+    """Titles holding the word whole score highest, the lowest ids first; titles holding it as a part of a longer
+    word (with the word whole in their excerpt) come after them, ranked. The first are read in id order until the
+    page is full, in the one statement that ranks the others when it is not."""
+    for number in range(5):  # the smaller ids: parts of a longer word, whole only in the excerpt
+        ProductFactory(title=f"Lomitas {number}", excerpt="a lomi inside")
+    for number in range(12):
+        ProductFactory(title=f"Lomi {number}")
+    ProductFactory(title="Frame", excerpt="fits a lomi")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = _hit_titles(anonymous_client, "lomi", limit=limit)
+    statements = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
+
+    listed = anonymous_client.get("/api/v1/products", {"q": "lomi", "limit": limit}).json()
+    assert page == [item["title"] for item in listed["data"]]
+    assert page[: min(limit, 12)] == [f"Lomi {number}" for number in range(min(limit, 12))]
+    assert statements[0].startswith('WITH "top"')
+    assert len(statements) == (1 if limit <= 17 else 2)  # 17 whole-word matches: a page past them reads the rest
 
 
 @pytest.mark.postgres
