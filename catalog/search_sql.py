@@ -179,6 +179,22 @@ def relevance(words: list[tuple[str, ...]], query: Statement, text: str) -> Stat
     return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, *query[1], *query[1], text]
 
 
+def _hit_columns(columns: tuple[str, ...], stored: str | None) -> tuple[str, str, str]:
+    """A hit's selected columns, the columns its candidates read (those and what the score needs), and its stored
+    body (a subquery bound to the context `stored`; NULL without one)."""
+    selected = ", ".join(f'"catalog_product"."{name}"' for name in columns)
+    read = ", ".join(
+        f'"catalog_product"."{name}"' for name in dict.fromkeys((*columns, "title", "doc_version", "search_vector"))
+    )
+    body = (
+        '(SELECT "body" FROM "catalog_productdocument" WHERE "product_id" = "catalog_product"."id" '
+        'AND "context" = %s AND "version" = "catalog_product"."doc_version")'
+        if stored
+        else "NULL"
+    )
+    return selected, read, body
+
+
 def ranked(
     *,
     columns: tuple[str, ...],
@@ -194,16 +210,7 @@ def ranked(
 
     The stored body is a subquery of the select list: PostgreSQL reads it after the limit, for `limit` rows only.
     """
-    selected = ", ".join(f'"catalog_product"."{name}"' for name in columns)
-    read = ", ".join(
-        f'"catalog_product"."{name}"' for name in dict.fromkeys((*columns, "title", "doc_version", "search_vector"))
-    )
-    body = (
-        '(SELECT "body" FROM "catalog_productdocument" WHERE "product_id" = "catalog_product"."id" '
-        'AND "context" = %s AND "version" = "catalog_product"."doc_version")'
-        if stored
-        else "NULL"
-    )
+    selected, read, body = _hit_columns(columns, stored)
     candidates = " UNION ALL ".join(
         f'SELECT {read} FROM "catalog_product" WHERE {condition} AND {visible}' for condition, _ in where
     )
@@ -236,16 +243,7 @@ def ranked_top_first(
     similarity for each (~5 µs a row), and a word is held by five times as many titles at 100,000 products as at
     20,000. When fewer pass, the matches are ranked as `ranked` ranks them. Both in one statement: the second part
     runs only when the first fell short (PostgreSQL tests a condition on a materialized count once, before it)."""
-    selected = ", ".join(f'"catalog_product"."{name}"' for name in columns)
-    read = ", ".join(
-        f'"catalog_product"."{name}"' for name in dict.fromkeys((*columns, "title", "doc_version", "search_vector"))
-    )
-    body = (
-        '(SELECT "body" FROM "catalog_productdocument" WHERE "product_id" = "catalog_product"."id" '
-        'AND "context" = %s AND "version" = "catalog_product"."doc_version")'
-        if stored
-        else "NULL"
-    )
+    selected, read, body = _hit_columns(columns, stored)
     matches = f'SELECT {read} FROM "catalog_product" WHERE {where[0]} AND {visible}'
     top = (
         f'"top" AS MATERIALIZED (SELECT * FROM ({matches} ORDER BY "catalog_product"."id" OFFSET 0) '
