@@ -21,6 +21,7 @@ PostgreSQL only (`kept`): SQLite, the embedded default, pages the plain way.
 
 # ruff: noqa: S608  (the SQL is built from the constants below and compiled querysets; values are parameters)
 
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -28,6 +29,9 @@ from psycopg.types.numeric import Int8
 
 STRIDE = 256  # rows between marks: a page skips fewer than this many index entries
 FOLD_OVER = 32  # change rows kept before making marks folds them into one
+# Marks found stale are made again at most this often per ordering and process; in between, deep pages are read
+# the plain way. While writes follow each other closely, marks made for each would cost more than they save.
+REMAKE_SECONDS = 1.0
 LOG = "catalog_listingchange"
 PRODUCT = "catalog_product"
 WATCHED = ("position", "created_at", "updated_at", "price_cents", "title", "status", "wholesale_only")
@@ -134,11 +138,13 @@ class Marks:
 
 
 _held: dict[str | None, Marks] = {}
+_stale_at: dict[str | None, float] = {}
 
 
 def forget() -> None:
     """Drop the process's marks."""
     _held.clear()
+    _stale_at.clear()
 
 
 def marks_for(name: str | None, ordering: Ordering, reach: int) -> Marks:
@@ -168,11 +174,15 @@ def marks_for(name: str | None, ordering: Ordering, reach: int) -> Marks:
 
 def stale(name: str | None) -> None:
     _held.pop(name, None)
+    _stale_at[name] = time.monotonic()
 
 
 def page_from_mark(name: str | None, ordering: Ordering, window: slice, body_sql: str, key: str, reach: int):
     """The rows (pk, body) of `window`, read from the mark at or before its start, or None when the marks turned
-    out stale (the caller reads the page the plain way) or do not reach it."""
+    out stale (the caller reads the page the plain way) or do not reach it, and while marks found stale wait to be
+    made again (REMAKE_SECONDS)."""
+    if name not in _held and time.monotonic() - _stale_at.get(name, -REMAKE_SECONDS) < REMAKE_SECONDS:
+        return None
     marks = marks_for(name, ordering, reach)
     index = window.start // STRIDE
     if index >= len(marks.keys):

@@ -30,6 +30,7 @@ KEY = "test-context"
 @pytest.fixture(autouse=True)
 def small_stride(monkeypatch):
     monkeypatch.setattr(marks, "STRIDE", STRIDE)
+    monkeypatch.setattr(marks, "REMAKE_SECONDS", 0)  # marks found stale are made again at once
     marks.forget()
     yield
     marks.forget()
@@ -150,6 +151,24 @@ def test_after_every_write_that_moves_or_hides_rows_a_deep_page_is_the_offset_pa
     assert ListingChange.objects.count() > before  # the write changed the epoch
     for ordering in ORDERINGS:
         assert [read(ordering, start, 5) for start in starts] == [exact(ordering, start, 5) for start in starts]
+
+
+def test_marks_found_stale_are_made_again_only_after_a_while(monkeypatch):
+    """Between writes that follow each other closely, deep pages are read the plain way (still exact) instead of
+    making marks for every write."""
+    monkeypatch.setattr(marks, "REMAKE_SECONDS", 60)
+    make_products(60)
+    assert read("price", 20, 5) == exact("price", 20, 5)  # marks made
+    Product.objects.filter(price_cents=0).update(price_cents=450)
+    for start in (20, 30, 40, 20):  # the first finds the marks stale; none makes them again
+        with CaptureQueriesContext(connection) as queries:
+            assert read("price", start, 5) == exact("price", start, 5)
+        assert "ROW_NUMBER" not in " ".join(query["sql"] for query in queries.captured_queries)
+    assert marked_statements(queries.captured_queries) == []
+    monkeypatch.setattr(marks, "REMAKE_SECONDS", 0)
+    with CaptureQueriesContext(connection) as queries:
+        assert read("price", 20, 5) == exact("price", 20, 5)
+    assert len(marked_statements(queries.captured_queries)) == 1  # made again, and used
 
 
 def test_a_sale_and_a_document_bump_leave_the_epoch_alone():
