@@ -219,10 +219,15 @@ def reach(stop: int) -> int:
     return max(SMALLEST_REACH, 1 << (max(int(stop), 1) - 1).bit_length())
 
 
+def _terms(ordering: str | None) -> list[str]:
+    """The ordering's terms as the query orders by them (`-price_cents`, `-pk`), the model's default without one."""
+    return [str(term) for term in _plain(ordering).query.order_by] or list(Product._meta.ordering)
+
+
 @cache
 def _page_with_bodies(ordering: str | None) -> tuple[PreparedQuery, str]:
     """The page's keys with its sort columns (compiled once), and the ORDER BY of the outer query over them."""
-    terms = [str(term) for term in _plain(ordering).query.order_by] or list(Product._meta.ordering)
+    terms = _terms(ordering)
     columns = [term.lstrip("-") for term in terms if term.lstrip("-") != "pk"]
     order = ", ".join(f'"page"."{term.lstrip("-")}"{" DESC" if term.startswith("-") else ""}' for term in terms)
     return PreparedQuery(lambda slots: _plain(ordering).values_list("pk", *columns, "doc_version")), order
@@ -232,8 +237,8 @@ def _page_with_bodies(ordering: str | None) -> tuple[PreparedQuery, str]:
 def _marked(ordering: str | None) -> marks.Ordering:
     """The ordering's keys and terms, as catalog.documents.marks reads pages from its marks."""
     keys, _ = _page_with_bodies(ordering)
-    terms = [str(term) for term in _plain(ordering).query.order_by] or list(Product._meta.ordering)
-    return marks.Ordering(keys=keys.sql()[0], terms=tuple((term.lstrip("-"), term.startswith("-")) for term in terms))
+    terms = tuple((term.lstrip("-"), term.startswith("-")) for term in _terms(ordering))
+    return marks.Ordering(keys=keys.sql()[0], terms=terms)
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, str]:
