@@ -393,38 +393,21 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     query = statements.text_query(plan.text, plan.corrected_query)
     score = statements.relevance(terms, query, plan.text)
 
-    def best(*where: statements.Statement) -> list[tuple]:
-        cursor.execute(
-            *statements.ranked(
-                columns=HIT_FIELDS,
-                score=score,
-                where=list(where),
-                visible=_visible_sql(viewer),
-                limit=limit,
-                stored=stored,
-            )
-        )
+    shape = {"columns": HIT_FIELDS, "score": score, "visible": _visible_sql(viewer), "limit": limit, "stored": stored}
+
+    def run(statement: statements.Statement) -> list[tuple]:
+        cursor.execute(*statement)
         return cursor.fetchall()
 
     whole_words = statements.whole_words(terms, query)
     if len(plan.words) == 1 and not plan.words[0].corrected:
-        top = statements.ranked_top_first(
-            columns=HIT_FIELDS,
-            score=score,
-            where=whole_words,
-            text=plan.text,
-            visible=_visible_sql(viewer),
-            limit=limit,
-            stored=stored,
-        )
-        cursor.execute(*top)
-        rows = cursor.fetchall()
+        rows = run(statements.ranked_top_first(where=whole_words, text=plan.text, **shape))
     else:
-        rows = best(whole_words)
+        rows = run(statements.ranked(where=[whole_words], **shape))
     if len(rows) < limit:
         arms = _word_arms(plan, _active_categories())
         whole = statements.besides_words(arms, statements.whole_text_ids(query, plan.text))
-        rows = best(*statements.word_rows(arms), whole)
+        rows = run(statements.ranked(where=[*statements.word_rows(arms), whole], **shape))
     return [
         body if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values) for *values, _, body in rows
     ]

@@ -88,6 +88,7 @@ class Ordering:
     WHERE the visibility rule with its values written in, its ORDER BY last), and its terms as (column alias,
     descending), the key's alias `pk` last."""
 
+    name: str | None  # as asked for (`-price`), None for the default; the process keeps its marks under it
     keys: str
     terms: tuple[tuple[str, bool], ...]
 
@@ -95,8 +96,10 @@ class Ordering:
     def selected(self) -> str:
         return self.keys.rpartition(" ORDER BY ")[0]
 
-    def order(self, alias: str) -> str:
-        return ", ".join(f'"{alias}"."{name}"{" DESC" if descending else ""}' for name, descending in self.terms)
+    def order(self, alias: str | None = None) -> str:
+        """The ORDER BY terms over `alias`'s columns (the select's own output columns without one)."""
+        prefix = f'"{alias}".' if alias else ""
+        return ", ".join(f'{prefix}"{name}"{" DESC" if descending else ""}' for name, descending in self.terms)
 
     def from_mark(self, mark: tuple, reading: int) -> tuple[str, list]:
         """The first `reading` rows at or after `mark` (the values of `terms`) as a subquery, each of its arms an
@@ -122,8 +125,7 @@ class Ordering:
             equal = [f"{self._column(self.terms[index][0])} = %s" for index in before]
             arms.append(f"{self.selected} AND " + " AND ".join([*equal, f"ROW({columns}) {past} ROW({marked})"]))
             arm_params.append([typed(mark[index]) for index in (*before, *group)])
-        ordered = ", ".join(f'"{name}"{" DESC" if descending else ""}' for name, descending in self.terms)
-        limited = " UNION ALL ".join(f"({arm} ORDER BY {ordered} LIMIT {int(reading)})" for arm in arms)
+        limited = " UNION ALL ".join(f"({arm} ORDER BY {self.order()} LIMIT {int(reading)})" for arm in arms)
         return f"({limited})", [value for values in arm_params for value in values]
 
     def _column(self, name: str) -> str:
@@ -147,10 +149,10 @@ def forget() -> None:
     _stale_at.clear()
 
 
-def marks_for(name: str | None, ordering: Ordering, reach: int) -> Marks:
+def marks_for(ordering: Ordering, reach: int) -> Marks:
     """The process's marks of `ordering` covering at least `reach` rows, made when missing, too short or stale
     (`stale` drops them)."""
-    held = _held.get(name)
+    held = _held.get(ordering.name)
     if held is not None and held.reach >= reach:
         return held
     values = ", ".join(f'"ranked"."{term}"' for term, _ in ordering.terms)
@@ -168,7 +170,7 @@ def marks_for(name: str | None, ordering: Ordering, reach: int) -> Marks:
         rows = cursor.fetchall()
     made = Marks(epoch=tuple(rows[0][0]) if rows else (), reach=reach, keys=tuple(tuple(row[1:]) for row in rows))
     if rows:  # an empty list keeps no marks: a product added later must find none
-        _held[name] = made
+        _held[ordering.name] = made
     return made
 
 
@@ -177,13 +179,14 @@ def stale(name: str | None) -> None:
     _stale_at[name] = time.monotonic()
 
 
-def page_from_mark(name: str | None, ordering: Ordering, window: slice, body_sql: str, key: str, reach: int):
+def page_from_mark(ordering: Ordering, window: slice, body_sql: str, key: str, reach: int):
     """The rows (pk, body) of `window`, read from the mark at or before its start, or None when the marks turned
     out stale (the caller reads the page the plain way) or do not reach it, and while marks found stale wait to be
     made again (REMAKE_SECONDS)."""
-    if name not in _held and time.monotonic() - _stale_at.get(name, -REMAKE_SECONDS) < REMAKE_SECONDS:
+    name = ordering.name
+    if name not in _held and name in _stale_at and time.monotonic() - _stale_at[name] < REMAKE_SECONDS:
         return None
-    marks = marks_for(name, ordering, reach)
+    marks = marks_for(ordering, reach)
     index = window.start // STRIDE
     if index >= len(marks.keys):
         return None

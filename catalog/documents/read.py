@@ -169,7 +169,7 @@ class PlainPage:
         rows = None
         if window.start >= marks.STRIDE and not params and marks.kept():
             ordering = _marked(self.ordering)
-            rows = marks.page_from_mark(self.ordering, ordering, window, BODY, self.key, reach(window.stop))
+            rows = marks.page_from_mark(ordering, window, BODY, self.key, reach(window.stop))
         if rows is None:
             statement = WITH_BODIES.format(
                 keys=text,
@@ -238,7 +238,7 @@ def _marked(ordering: str | None) -> marks.Ordering:
     """The ordering's keys and terms, as catalog.documents.marks reads pages from its marks."""
     keys, _ = _page_with_bodies(ordering)
     terms = tuple((term.lstrip("-"), term.startswith("-")) for term in _terms(ordering))
-    return marks.Ordering(keys=keys.sql()[0], terms=terms)
+    return marks.Ordering(name=ordering, keys=keys.sql()[0], terms=terms)
 
 
 def render(pks: list[int], context: dict, key: str) -> dict[int, str]:
