@@ -25,6 +25,7 @@ from catalog.queries import Viewer, visible_products
 from catalog.services import StockLine, claim_stock
 from catalog.services.stock import LowStock
 from shopplatform.errors import NotFound
+from shopplatform.history import insert_with_first_version
 from shopplatform.links import absolute_url
 from shopplatform.prepared import PreparedQuery
 from shopplatform.store.models import PaymentMethod, Store
@@ -364,7 +365,7 @@ def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[di
     order.payment_data = manual_payment_data(order=order, phones=_buyer_phones(cart))
     if payment_method == PaymentMethodType.WALLET:  # the debit follows in this transaction, or nothing commits
         order.paid, order.paid_at = True, timezone.now()
-    order.save(force_insert=True)
+    insert_with_first_version(order)  # its first version copied by the database (shopplatform/history.py)
     lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
