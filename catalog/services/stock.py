@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from shopplatform.errors import InvalidInput
+from shopplatform.prepared import PreparedQuery
 
 from ..events import emit_low_stock
 from ..exceptions import OutOfStock
@@ -43,6 +44,10 @@ class LowStock:
 
 
 STOCK_SETTINGS = ("stock_enabled", "stock_backorder", "stock_sold_single", "stock_notify")
+# Every checkout's first lock: the products' stock settings, compiled once per process and number of products.
+LOCKED_SETTINGS = PreparedQuery(
+    lambda slots: _locked(Product.objects.filter(pk__in=slots.numbers("pks"))).values_list("pk", *STOCK_SETTINGS)
+)
 
 
 # No savepoint: checkout claims while holding the product rows, and a refusal (OutOfStock, InvalidInput) dooms the
@@ -57,7 +62,8 @@ def claim_stock(*, items: list[StockLine], count_sales: bool = False) -> list[Lo
     counter: in the product's own stock UPDATE when it has one, so a sale rewrites the product row once.
     """
     lines = _merged(items)
-    settings = {row["pk"]: row for row in _locked_products(lines).values("pk", *STOCK_SETTINGS)}
+    pks = sorted({line.product.pk for line in lines})
+    settings = {row[0]: dict(zip(STOCK_SETTINGS, row[1:], strict=True)) for row in LOCKED_SETTINGS.rows(pks=pks)}
     sales = _units_by_product(lines) if count_sales else {}
     counted_with_stock = set()
     fallen = []
@@ -146,7 +152,11 @@ def release_stock(*, items: list[StockLine]) -> None:
 
 def _locked_products(lines: list[StockLine]):
     """The lines' products, locked FOR UPDATE in primary-key order (the first locks a claim or release takes)."""
-    return Product.objects.filter(pk__in={line.product.pk for line in lines}).select_for_update().order_by("pk")
+    return _locked(Product.objects.filter(pk__in={line.product.pk for line in lines}))
+
+
+def _locked(products):
+    return products.select_for_update().order_by("pk")
 
 
 def _merged(items: list[StockLine]) -> list[StockLine]:

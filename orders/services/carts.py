@@ -370,10 +370,9 @@ def _orderable(cart: Cart, product_ref: str, variant_ref: str | None) -> tuple[P
     product = found[0] if found else None
     if product is None:
         raise ProductNotOrderable(f"No product '{product_ref}' is available.", param="product")
-    variants = product.variants.filter(active=True)
     variant = None
     if variant_ref:
-        variant = variants.filter(public_id=variant_ref).first()
+        variant = product.variants.filter(active=True, public_id=variant_ref).first()
         if variant is None:
             raise ProductNotOrderable(f"'{variant_ref}' is not an active variant of {product.title}.", param="variant")
     elif product.has_variants:
