@@ -128,3 +128,28 @@ def test_metrics_report_the_queue_depth_from_the_broker(client, metrics_token):
 
     assert families["shop_celery_broker_up"][0].value == 1
     assert {sample.labels["queue"] for sample in families["shop_celery_queue_length"]} == {"shop"}
+
+
+@pytest.mark.postgres
+def test_each_statement_is_counted_timed_and_its_failure_counted_by_type():
+    """shopplatform.database's cursor feeds django-prometheus's database series, labelled (alias, vendor)."""
+    from django.db import DatabaseError, connection, transaction
+
+    labels = {"alias": "default", "vendor": "postgresql"}
+
+    def value(name: str, **extra) -> float:
+        return REGISTRY.get_sample_value(name, {**labels, **extra}) or 0
+
+    executed, timed = value("django_db_execute_total"), value("django_db_query_duration_seconds_count")
+    many, failed = value("django_db_execute_many_total"), value("django_db_errors_total", type="UndefinedTable")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.executemany("SELECT %s", [(1,), (2,), (3,)])
+
+    assert value("django_db_execute_total") == executed + 1 + 3
+    assert value("django_db_execute_many_total") == many + 3
+    assert value("django_db_query_duration_seconds_count") == timed + 2
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM no_such_table")
+    assert value("django_db_errors_total", type="UndefinedTable") == failed + 1
