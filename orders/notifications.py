@@ -36,14 +36,18 @@ def notify(
     *, kind: str, key: str, recipient: str, order: Order | None = None, context: dict | None = None
 ) -> Notification | None:
     """Record an e-mail and send it after commit; None when there is no recipient or it was recorded before."""
-    if not recipient:
-        return None
-    notification = Notification(kind=kind, key=key, recipient=recipient, order=order, context=context or {})
-    if not _recorded_once(notification):
-        return None  # already decided by an earlier run of the same event
+    return _first(
+        notify_all([Notification(kind=kind, key=key, recipient=recipient, order=order, context=context or {})])
+    )
+
+
+def notify_all(notifications: list[Notification]) -> list[Notification]:
+    """Record several e-mails in one statement and send them after commit, in one message; return those recorded
+    (not those without a recipient, nor those recorded before)."""
+    recorded = _recorded_once([notification for notification in notifications if notification.recipient])
     with one_message():  # alone, a message of its own; inside an operation's block, that block's message
-        _open_batch.ids.append(notification.pk)
-    return notification
+        _open_batch.ids += [notification.pk for notification in recorded]
+    return recorded
 
 
 _open_batch = threading.local()
@@ -67,28 +71,38 @@ def one_message() -> Iterator[None]:
             transaction.on_commit(lambda: send_notifications_task.delay(ids))
 
 
-def _recorded_once(notification: Notification) -> bool:
-    """Insert the row unless its (kind, key) is recorded; say whether it was. One statement, no savepoint: every
-    checkout records two."""
+def _recorded_once(notifications: list[Notification]) -> list[Notification]:
+    """Insert the rows whose (kind, key) is not recorded yet, in one statement and no savepoint (every checkout
+    records two); return those inserted."""
+    if not notifications:
+        return []
     fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
-    values = [field.get_db_prep_save(field.pre_save(notification, True), connection) for field in fields]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    row = f"({', '.join(['%s'] * len(fields))})"
+    values = [
+        field.get_db_prep_save(field.pre_save(notification, True), connection)
+        for notification in notifications
+        for field in fields
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {Notification._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
-            " ON CONFLICT (kind, key) DO NOTHING RETURNING id",
+            f"INSERT INTO {Notification._meta.db_table} ({columns}) VALUES {', '.join([row] * len(notifications))}"  # noqa: S608
+            " ON CONFLICT (kind, key) DO NOTHING RETURNING id, kind, key",
             values,
         )
-        inserted = cursor.fetchone()
-    if inserted is None:
-        return False
-    notification.pk, notification._state.adding, notification._state.db = inserted[0], False, connection.alias
-    return True
+        inserted = {(kind, key): pk for pk, kind, key in cursor.fetchall()}
+    recorded = []
+    for notification in notifications:
+        pk = inserted.get((notification.kind, notification.key))
+        if pk is not None:
+            notification.pk, notification._state.adding, notification._state.db = pk, False, connection.alias
+            recorded.append(notification)
+    return recorded
 
 
 def notify_buyer(order: Order, kind: str, **context) -> Notification | None:
     """Record one of the buyer's e-mails about this order."""
-    return notify(kind=kind, key=order.public_id, recipient=order.email, order=order, context=context)
+    return _first(notify_all([_to_buyer(order, kind, **context)]))
 
 
 def notify_merchant(
@@ -96,15 +110,32 @@ def notify_merchant(
 ) -> Notification | None:
     """Record an e-mail to the store's address (none is sent while the store has no e-mail address); `store` is
     the settings row when the caller has read it in this transaction."""
+    return _first(notify_all([_to_merchant(kind, key=key, order=order, store=store, **context)]))
+
+
+def _to_buyer(order: Order, kind: str, **context) -> Notification:
+    return Notification(kind=kind, key=order.public_id, recipient=order.email, order=order, context=context)
+
+
+def _to_merchant(kind: str, *, key: str, order: Order | None, store: Store | None, **context) -> Notification:
     recipient = (store or Store.load()).email
-    return notify(kind=kind, key=key, recipient=recipient, order=order, context=context)
+    return Notification(kind=kind, key=key, recipient=recipient, order=order, context=context)
+
+
+def _first(recorded: list[Notification]) -> Notification | None:
+    return recorded[0] if recorded else None
 
 
 def notify_order_placed(order: Order, *, store: Store | None = None) -> None:
-    """The buyer's confirmation and the merchant's new-order e-mail; downloads at once when already paid."""
+    """The buyer's confirmation and the merchant's new-order e-mail (one statement); downloads at once when already
+    paid."""
     with one_message():
-        notify_buyer(order, Kind.ORDER_CONFIRMATION)
-        notify_merchant(Kind.MERCHANT_NEW_ORDER, key=order.public_id, order=order, store=store)
+        notify_all(
+            [
+                _to_buyer(order, Kind.ORDER_CONFIRMATION),
+                _to_merchant(Kind.MERCHANT_NEW_ORDER, key=order.public_id, order=order, store=store),
+            ]
+        )
         if order.paid:
             _notify_downloads(order)
 

@@ -93,3 +93,16 @@ def test_the_cart_is_found_for_its_owner_and_locked_in_one_statement(client, sto
     assert len(cart_reads) == 1
     assert '"orders_cart"."customer_id" =' in cart_reads[0]
     assert "FOR UPDATE" in cart_reads[0] or not connection.features.has_select_for_update  # SQLite locks no rows
+
+
+def test_the_buyer_s_and_the_merchant_s_e_mails_are_recorded_by_one_statement(client, stocked_cart, store):
+    from orders.models import Notification
+
+    store.email = "orders@shop.example"
+    store.save()
+
+    statements = checkout_statements(client, stocked_cart(1))
+
+    assert len([sql for sql in statements if "INSERT INTO orders_notification" in sql]) == 1
+    kinds = Notification.objects.filter(order__isnull=False).order_by("pk").values_list("kind", "recipient")
+    assert list(kinds)[-2:] == [("order_confirmation", "buyer@example.com"), ("merchant_new_order", store.email)]
