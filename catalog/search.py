@@ -382,7 +382,8 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
     index finds `limit` of them, they are the page, however many titles hold the words as substrings (a short
     word is inside thousands of titles of a large catalog, and ranking them all cost ~100 ms at 100k products).
     Otherwise one more statement ranks every product holding the words, each row read once (search_sql.word_rows),
-    with the other products the whole-text arms (full text, trigram) find (search_sql.besides_words). Run apart,
+    with the other products the whole-text arms find (search_sql.besides_words): the full text, and similar titles
+    when one could reach the page (search_sql.only_similar). Run apart,
     the whole-text arms could be skipped when the words' products filled the page above their reach, but that was
     rare, and planning and sending a third statement cost more than the arms it skipped. Both statements run on
     kept plans (the request's values are subqueries: catalog.search_sql). Every statement reads the stored
@@ -406,8 +407,9 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int, *, store
         rows = run(statements.ranked(where=[whole_words], **shape))
     if len(rows) < limit:
         arms = _word_arms(plan, _active_categories())
-        whole = statements.besides_words(arms, statements.whole_text_ids(query, plan.text))
-        rows = run(statements.ranked(where=[*statements.word_rows(arms), whole], **shape))
+        full_text = statements.besides_words(arms, statements.full_text_ids(query))
+        similar = statements.only_similar(arms, query, plan.text, visible=shape["visible"], limit=limit)
+        rows = run(statements.ranked(where=[*statements.word_rows(arms), full_text, similar], **shape))
     return [
         body if body is not None else Product.from_db(connection.alias, HIT_FIELDS, values) for *values, _, body in rows
     ]

@@ -117,7 +117,47 @@ def test_a_short_page_of_whole_words_reads_every_other_candidate_in_one_statemen
     assert page == ["Lomi", "Lomitas A", "Lomitas B", "Lomitas C", "Frame"][:limit]
     whole_words, rest = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
     assert "%>" not in whole_words
-    assert "@@" in rest and "%>" in rest and rest.count("UNION ALL") == 2
+    assert "@@" in rest and "%>" in rest and rest.count("UNION ALL") == 3
+
+
+def _similar_titles_read(client, text: str, limit: int) -> tuple[list[str], bool]:
+    """The page a search for `text` answers, and whether any of its statements read titles near the text (the
+    trigram arm: EXPLAIN ANALYZE of each statement it sent, with its values)."""
+    sent = []
+
+    def keep(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        page = _hit_titles(client, text, limit=limit)
+    read = False
+    with psycopg.ClientCursor(connection.connection) as cursor:
+        for sql, params in [(sql, params) for sql, params in sent if sql.startswith(PRODUCT_STATEMENT)]:
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+            lines = [row[0] for row in cursor.fetchall()]
+            for at in [at for at, line in enumerate(lines) if "%>" in line]:
+                node = next(line for line in reversed(lines[: at + 1]) if "->" in line or at == 0)
+                read = read or "never executed" not in node
+    return page, read
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("limit", "read"), [(2, False), (4, False), (5, True), (6, True)])
+def test_titles_only_near_the_text_are_read_only_when_one_could_reach_the_page(anonymous_client, limit, read):
+    """A title only near the text scores at most n with n words, and one holding every word above n: when `limit`
+    visible titles hold the words, the near ones cannot reach the page, and their trigram scan is not run."""
+    for name in ("Lomitas A", "Lomitas B", "Lomitas C", "Lomi"):  # hold the word: 4 of them
+        ProductFactory(title=name)
+    ProductFactory(title="Lomitas hidden", status="hidden")  # not visible: does not fill the page
+    ProductFactory(title="Lomu")  # near the word only
+
+    page, similar_read = _similar_titles_read(anonymous_client, "lomi", limit)
+
+    assert page == ["Lomi", "Lomitas A", "Lomitas B", "Lomitas C", "Lomu"][:limit]
+    listed = anonymous_client.get("/api/v1/products", {"q": "lomi", "limit": limit}).json()
+    assert page == [item["title"] for item in listed["data"]]
+    assert similar_read is read
 
 
 @pytest.mark.postgres
