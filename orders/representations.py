@@ -20,6 +20,7 @@ from shopplatform.store.payments import PaymentMethodType, checkout_code
 
 from .limits import ADDRESS_FIELDS
 from .models import Coupon
+from .render import render_cart, render_order
 
 
 def serializer_context(*, store: Store | None = None) -> dict:
@@ -153,6 +154,10 @@ class CartOutput(MoneyMixin, Serializer):
     order = serializers.CharField(source="cart.order.public_id", allow_null=True, default=None)
     created_at = serializers.DateTimeField(source="cart.created_at")
     updated_at = serializers.DateTimeField(source="cart.updated_at")
+
+    def to_representation(self, priced) -> dict:
+        # The declared fields describe the output (and the schema); render_cart produces it in one pass.
+        return render_cart(self, priced)
 
     @extend_schema_field(CartLineOutput(many=True))
     def get_lines(self, priced) -> list:
@@ -311,6 +316,10 @@ class OrderOutput(MoneyMixin, Serializer):
     delivered_at = serializers.DateTimeField(allow_null=True)
     canceled_at = serializers.DateTimeField(allow_null=True)
     returned_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, order) -> dict:
+        # The declared fields describe the output (and the schema); render_order produces it in one pass.
+        return render_order(self, order)
 
     def get_permalink(self, order) -> str:
         return f"{self.context.get('base_url', '')}/order/{order.hash}"
