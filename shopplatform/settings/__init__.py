@@ -160,6 +160,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# kombu's Redis transport, keeping the Redis client it publishes through (shopplatform/broker.py).
+CELERY_BROKER_TRANSPORT = "shopplatform.broker:Transport" if REDIS_URL else None
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # Tasks are fired and forgotten: their outcome is in the database (a sent e-mail, a delivery). A task whose return
 # value someone waits for says so (`ignore_result=False`: the worker heartbeat). Kept, every order's e-mail task left
