@@ -144,9 +144,14 @@ def text_query(text: str, corrected: str | None = None) -> Statement:
 def whole_words(words: list[tuple[str, ...]], query: Statement) -> Statement:
     """The condition on a product row that its full-text vector matches `query` (text_query) and its title holds
     every word (a term of each): the products ranked above all others (`relevance`), found through the full-text
-    index rather than by a substring scan, and read without a second lookup of their rows."""
+    index rather than by a substring scan, and read without a second lookup of their rows.
+
+    The title's test is written so that no index takes it (`IS TRUE`): PostgreSQL reads the full-text matches and
+    tests each title. As an index condition, the generic plan combined the full-text index with the title's
+    trigram index, whose entries for a word's trigrams grow with the catalog however rare the word (at 100,000
+    products the whole-words statement ran 1.24 ms on average over 300 bench words, 0.95 ms this way)."""
     titles, params = _all_titles(words)
-    return f"{VECTOR} @@ {query[0]} AND {titles}", [*query[1], *params]
+    return f"{VECTOR} @@ {query[0]} AND ({titles}) IS TRUE", [*query[1], *params]
 
 
 def whole_text_ids(query: Statement, text: str) -> Statement:

@@ -13,6 +13,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
+from catalog import search_sql
 from catalog.models import Product, ProductDocument, ProductTag
 from catalog.prerender import refresh_documents
 from catalog.search import SEARCH_VECTOR, SearchPlan, SearchWord
@@ -370,6 +371,19 @@ def test_a_kept_plan_works_each_value_out_once_per_run(anonymous_client, oak_pos
     for plan in plans:
         assert "InitPlan" in plan and "@@ $" in plan and "~~ $" in plan
         assert "websearch_to_tsquery" not in plan and "upper($" not in plan  # each a subquery's result
+
+
+def test_whole_words_are_read_through_the_full_text_index_then_checked_against_the_title():
+    """The cost of finding whole words follows how many products hold the word, not how common its trigrams are:
+    the title's substring test is written so that no index can take it (`IS TRUE`), a check on each full-text
+    match. As an index condition it had PostgreSQL combine the full-text index with the title's trigram index,
+    which for a made-up word of common syllables read thousands of trigram entries at 100,000 products."""
+    condition, params = search_sql.whole_words([("lomi",), ("oak", "oaks")], search_sql.text_query("lomi oak"))
+
+    full_text, titles = condition.split(" AND ", 1)
+    assert full_text == '"catalog_product"."search_vector" @@ (SELECT websearch_to_tsquery(\'simple\'::regconfig, %s))'
+    assert titles.startswith("((UPPER(") and titles.endswith(") IS TRUE") and titles.count("LIKE") == 3
+    assert params == ["lomi oak", "%lomi%", "%oak%", "%oaks%"]
 
 
 @pytest.mark.postgres
