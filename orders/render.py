@@ -11,32 +11,8 @@ tests/orders/test_order_render.py compares this output with DRF's generic render
 
 from functools import cache
 
-from rest_framework import serializers
-
 from media_library.renditions import placeholder_urls
-
-_DATETIME = serializers.DateTimeField()
-_DATE = serializers.DateField()
-
-
-def _text(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def _int(value) -> int | None:
-    return None if value is None else int(value)
-
-
-def _bool(value) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _datetime(value) -> str | None:
-    return None if value is None else _DATETIME.to_representation(value)
-
-
-def _date(value) -> str | None:
-    return None if value is None else _DATE.to_representation(value)
+from shopplatform.api.fields import bool_value, date_value, datetime_value, int_value, text_value
 
 
 def render_cart(serializer, priced) -> dict:
@@ -44,37 +20,37 @@ def render_cart(serializer, priced) -> dict:
     cart, totals = priced.cart, priced.totals
     address = _address_fields(type(serializer))
     return {
-        "id": _text(cart.public_id),
-        "status": _text(cart.status),
-        "customer": _text(cart.customer.public_id) if cart.customer_id else None,
-        "email": _text(cart.email),
-        "coupon": _text(cart.coupon.code) if cart.coupon_id else None,
-        "coupon_applied": _bool(totals.coupon_applied),
-        "shipping_method": _text(cart.shipping_method.public_id) if cart.shipping_method_id else None,
-        "shipping_available": _bool(priced.shipping_available),
+        "id": text_value(cart.public_id),
+        "status": text_value(cart.status),
+        "customer": text_value(cart.customer.public_id) if cart.customer_id else None,
+        "email": text_value(cart.email),
+        "coupon": text_value(cart.coupon.code) if cart.coupon_id else None,
+        "coupon_applied": bool_value(totals.coupon_applied),
+        "shipping_method": text_value(cart.shipping_method.public_id) if cart.shipping_method_id else None,
+        "shipping_available": bool_value(priced.shipping_available),
         "delivery_address": _address(cart.delivery_address, address),
         "billing_address": _address(cart.billing_address, address),
-        "client_note": _text(cart.client_note),
+        "client_note": text_value(cart.client_note),
         "payment_method": serializer.get_payment_method(priced),
-        "wholesale": _bool(priced.wholesale),
+        "wholesale": bool_value(priced.wholesale),
         "lines": [_cart_line(line, amounts) for line, amounts in zip(priced.lines, totals.lines, strict=True)],
-        "currency": _text(priced.currency),
+        "currency": text_value(priced.currency),
         "totals": {
-            "subtotal_cents": _int(totals.subtotal_cents),
-            "discount_cents": _int(totals.discount_cents),
-            "product_tax_cents": _int(totals.product_tax_cents),
-            "taxes_included": _bool(totals.taxes_included),
-            "shipping_cents": _int(totals.shipping_cents),
-            "shipping_discount_cents": _int(totals.shipping_discount_cents),
-            "parcels": _int(totals.parcels),
-            "payment_fee_cents": _int(totals.payment_fee_cents),
-            "total_cents": _int(totals.total_cents),
-            "weight_grams": _int(totals.weight_grams),
+            "subtotal_cents": int_value(totals.subtotal_cents),
+            "discount_cents": int_value(totals.discount_cents),
+            "product_tax_cents": int_value(totals.product_tax_cents),
+            "taxes_included": bool_value(totals.taxes_included),
+            "shipping_cents": int_value(totals.shipping_cents),
+            "shipping_discount_cents": int_value(totals.shipping_discount_cents),
+            "parcels": int_value(totals.parcels),
+            "payment_fee_cents": int_value(totals.payment_fee_cents),
+            "total_cents": int_value(totals.total_cents),
+            "weight_grams": int_value(totals.weight_grams),
         },
         "total_formatted": serializer.get_total_formatted(priced),
-        "order": _text(cart.order.public_id) if cart.order_id else None,
-        "created_at": _datetime(cart.created_at),
-        "updated_at": _datetime(cart.updated_at),
+        "order": text_value(cart.order.public_id) if cart.order_id else None,
+        "created_at": datetime_value(cart.created_at),
+        "updated_at": datetime_value(cart.updated_at),
     }
 
 
@@ -82,19 +58,19 @@ def _cart_line(line, amounts) -> dict:
     """CartLineOutput of a line and its amounts."""
     variant, item = line.variant, amounts.item
     return {
-        "id": _text(line.public_id),
-        "product": _text(line.product.public_id),
-        "variant": _text(variant.public_id) if variant is not None else None,
-        "title": _text(line.product.title),
-        "option": _text(variant.title) if variant is not None else None,
-        "sku": (variant.sku if variant is not None else "") or line.product.sku,
-        "quantity": _int(line.quantity),
-        "unit_price_cents": _int(item.unit_price_cents),
-        "tax_rate_bp": _int(item.tax_rate_bp),
-        "subtotal_cents": _int(amounts.subtotal_cents),
-        "discount_cents": _int(amounts.discount_cents),
-        "tax_cents": _int(amounts.tax_cents),
-        "total_cents": _int(amounts.total_cents),
+        "id": text_value(line.public_id),
+        "product": text_value(line.product.public_id),
+        "variant": text_value(variant.public_id) if variant is not None else None,
+        "title": text_value(line.product.title),
+        "option": text_value(variant.title) if variant is not None else None,
+        "sku": line.sku,
+        "quantity": int_value(line.quantity),
+        "unit_price_cents": int_value(item.unit_price_cents),
+        "tax_rate_bp": int_value(item.tax_rate_bp),
+        "subtotal_cents": int_value(amounts.subtotal_cents),
+        "discount_cents": int_value(amounts.discount_cents),
+        "tax_cents": int_value(amounts.tax_cents),
+        "total_cents": int_value(amounts.total_cents),
     }
 
 
@@ -111,7 +87,7 @@ def _address(address: dict | None, fields: tuple[tuple[str, bool], ...]) -> dict
     rendered = {}
     for name, required in fields:
         if name in address:
-            rendered[name] = _text(address[name])
+            rendered[name] = text_value(address[name])
         elif required:
             raise KeyError(name)
     return rendered
@@ -121,75 +97,79 @@ def render_order(serializer, order) -> dict:
     """OrderOutput of an order with its lines loaded (`serializer` is the OrderOutput, for its context and methods)."""
     coupon = order.coupon_snapshot
     return {
-        "id": _text(order.public_id),
-        "number": _int(order.number),
-        "hash": _text(order.hash),
+        "id": text_value(order.public_id),
+        "number": int_value(order.number),
+        "hash": text_value(order.hash),
         "permalink": serializer.get_permalink(order),
-        "status": _int(order.status_code),
-        "status_alias": _text(order.status),
-        "status_description": _text(order.status_description),
-        "paid": _bool(order.paid),
-        "is_new": _bool(order.is_new),
-        "wholesale": _bool(order.wholesale),
-        "currency": _text(order.currency),
-        "taxes_included": _bool(order.taxes_included),
-        "subtotal_cents": _int(order.subtotal_cents),
-        "discount_cents": _int(order.discount_cents),
-        "product_tax_cents": _int(order.product_tax_cents),
-        "total_tax_cents": _int(order.product_tax_cents),
-        "payment_fee_cents": _int(order.payment_fee_cents),
-        "total_cents": _int(order.total_cents),
+        "status": int_value(order.status_code),
+        "status_alias": text_value(order.status),
+        "status_description": text_value(order.status_description),
+        "paid": bool_value(order.paid),
+        "is_new": bool_value(order.is_new),
+        "wholesale": bool_value(order.wholesale),
+        "currency": text_value(order.currency),
+        "taxes_included": bool_value(order.taxes_included),
+        "subtotal_cents": int_value(order.subtotal_cents),
+        "discount_cents": int_value(order.discount_cents),
+        "product_tax_cents": int_value(order.product_tax_cents),
+        "total_tax_cents": int_value(order.product_tax_cents),
+        "payment_fee_cents": int_value(order.payment_fee_cents),
+        "total_cents": int_value(order.total_cents),
         "total_formatted": serializer.get_total_formatted(order),
-        "weight_grams": _int(order.weight_grams),
+        "weight_grams": int_value(order.weight_grams),
         "shipping": serializer.get_shipping(order),
         "payment": serializer.get_payment(order),
         "client": serializer.get_client(order),
         "coupon": None
         if coupon is None
-        else {"code": _text(coupon["code"]), "type": _text(coupon["type"]), "value": _int(coupon["value"])},
+        else {
+            "code": text_value(coupon["code"]),
+            "type": text_value(coupon["type"]),
+            "value": int_value(coupon["value"]),
+        },
         "lines": [_order_line(line) for line in order.lines.all()],
         "tracking": serializer.get_tracking(order),
         "invoice": serializer.get_invoice(order),
-        "shipping_url": _text(order.shipping_url),
-        "at_code": _text(order.at_code),
-        "pickup_code": _text(order.pickup_code),
-        "note": _text(order.note),
-        "client_note": _text(order.client_note),
-        "observations": _text(order.observations),
-        "custom_field": _text(order.custom_field),
-        "expected_arrival_from": _date(order.expected_arrival_from),
-        "expected_arrival_until": _date(order.expected_arrival_until),
+        "shipping_url": text_value(order.shipping_url),
+        "at_code": text_value(order.at_code),
+        "pickup_code": text_value(order.pickup_code),
+        "note": text_value(order.note),
+        "client_note": text_value(order.client_note),
+        "observations": text_value(order.observations),
+        "custom_field": text_value(order.custom_field),
+        "expected_arrival_from": date_value(order.expected_arrival_from),
+        "expected_arrival_until": date_value(order.expected_arrival_until),
         "tax_exemption": serializer.get_tax_exemption(order),
-        "tags": None if order.tags is None else [_text(tag) for tag in order.tags],
-        "created_at": _datetime(order.created_at),
-        "updated_at": _datetime(order.updated_at),
-        "paid_at": _datetime(order.paid_at),
-        "sent_at": _datetime(order.sent_at),
-        "delivered_at": _datetime(order.delivered_at),
-        "canceled_at": _datetime(order.canceled_at),
-        "returned_at": _datetime(order.returned_at),
+        "tags": None if order.tags is None else [text_value(tag) for tag in order.tags],
+        "created_at": datetime_value(order.created_at),
+        "updated_at": datetime_value(order.updated_at),
+        "paid_at": datetime_value(order.paid_at),
+        "sent_at": datetime_value(order.sent_at),
+        "delivered_at": datetime_value(order.delivered_at),
+        "canceled_at": datetime_value(order.canceled_at),
+        "returned_at": datetime_value(order.returned_at),
     }
 
 
 def _order_line(line) -> dict:
     """OrderLineOutput of a line."""
     return {
-        "product": _text(line.product_public_id),
+        "product": text_value(line.product_public_id),
         "variant": line.variant_public_id or None,
-        "title": _text(line.title),
+        "title": text_value(line.title),
         "option": line.option or None,
-        "sku": _text(line.sku),
-        "barcode": _text(line.barcode),
-        "unit_price_cents": _int(line.unit_price_cents),
-        "quantity": _int(line.quantity),
-        "tax_rate_bp": _int(line.tax_rate_bp),
-        "subtotal_cents": _int(line.subtotal_cents),
-        "discount_cents": _int(line.discount_cents),
-        "tax_cents": _int(line.tax_cents),
-        "total_cents": _int(line.total_cents),
-        "weight_grams": _int(line.weight_grams),
-        "url": _text(line.url),
-        "description_short": _text(line.description_short),
+        "sku": text_value(line.sku),
+        "barcode": text_value(line.barcode),
+        "unit_price_cents": int_value(line.unit_price_cents),
+        "quantity": int_value(line.quantity),
+        "tax_rate_bp": int_value(line.tax_rate_bp),
+        "subtotal_cents": int_value(line.subtotal_cents),
+        "discount_cents": int_value(line.discount_cents),
+        "tax_cents": int_value(line.tax_cents),
+        "total_cents": int_value(line.total_cents),
+        "weight_grams": int_value(line.weight_grams),
+        "url": text_value(line.url),
+        "description_short": text_value(line.description_short),
         "image": line.image or placeholder_urls(),
         "reduced_rate": line.reduced_rate or None,
     }

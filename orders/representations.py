@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from media_library.renditions import placeholder_urls
 from media_library.representations import RenditionUrlsOutput
-from shopplatform.api.fields import MoneyMixin
+from shopplatform.api.fields import MoneyMixin, datetime_value
 from shopplatform.api.serializers import Serializer
 from shopplatform.countries import address_country_name
 from shopplatform.links import site_url
@@ -115,7 +115,7 @@ class CartLineOutput(Serializer):
     total_cents = serializers.IntegerField(source="amounts.total_cents")
 
     def get_sku(self, row) -> str:
-        return (row["line"].variant.sku if row["line"].variant else "") or row["line"].product.sku
+        return row["line"].sku
 
 
 class TotalsOutput(Serializer):
@@ -345,7 +345,7 @@ class OrderOutput(MoneyMixin, Serializer):
             "type": checkout_code(order.payment_method),
             "description": PaymentMethodType(order.payment_method).label,
             "paid": order.paid,
-            "paid_at": serializers.DateTimeField().to_representation(order.paid_at) if order.paid_at else None,
+            "paid_at": datetime_value(order.paid_at),
             "fee_cents": order.payment_fee_cents,
             "refunded_cents": order.refunded_cents,
             "refund": order.payment_data.get("refund"),
@@ -379,12 +379,11 @@ class OrderOutput(MoneyMixin, Serializer):
 
     @extend_schema_field(TrackingOutput)
     def get_tracking(self, order) -> dict:
-        created = order.tracking_created_at
         return {
             "code": order.tracking_code,
             "url": order.tracking_url,
             "carrier": order.tracking_carrier,
-            "created_at": serializers.DateTimeField().to_representation(created) if created else None,
+            "created_at": datetime_value(order.tracking_created_at),
         }
 
     @extend_schema_field(InvoiceOutput)

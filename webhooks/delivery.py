@@ -56,13 +56,16 @@ DUE_CANDIDATES_SQL = (
 CLAIM_FAN_OUT_SQL = (
     f"UPDATE {Event._meta.db_table} SET fanned_out = TRUE WHERE id = %s AND NOT fanned_out RETURNING type"  # noqa: S608
 )
-# PostgreSQL: the claim and the subscribed endpoints' ids in one statement (WebhookEndpoint.subscribes_to: its list
-# of types is empty or names the event's), where the claim, SET LOCAL and every active endpoint took three. The
-# claim's `{relaxed}` turns `synchronous_commit` off for this transaction (set_config's `true`: as SET LOCAL).
+# WebhookEndpoint.subscribes_to in SQL: `endpoint` is active and its list of types is empty or names the type of
+# `{event}` (a row with a `type` column).
+SUBSCRIBED = "endpoint.active AND (endpoint.events = '[]'::jsonb OR endpoint.events @> jsonb_build_array({event}.type))"
+# PostgreSQL: the claim and the subscribed endpoints' ids in one statement, where the claim, SET LOCAL and every
+# active endpoint took three. The claim's `{relaxed}` turns `synchronous_commit` off for this transaction
+# (set_config's `true`: as SET LOCAL).
 CLAIM_SUBSCRIBED_SQL = (
     f"WITH claimed AS ({CLAIM_FAN_OUT_SQL}{{relaxed}}) "  # noqa: S608 (table names only; the id is a parameter)
-    f"SELECT endpoint.id FROM claimed JOIN {WebhookEndpoint._meta.db_table} AS endpoint ON endpoint.active "
-    "AND (endpoint.events = '[]'::jsonb OR endpoint.events @> jsonb_build_array(claimed.type)) ORDER BY endpoint.id"
+    f"SELECT endpoint.id FROM claimed JOIN {WebhookEndpoint._meta.db_table} AS endpoint "
+    f"ON {SUBSCRIBED.format(event='claimed')} ORDER BY endpoint.id"
 )
 RELAXED_COMMIT = ", set_config('synchronous_commit', 'off', true)"
 # PostgreSQL, outside a transaction: the claim of an event no active endpoint subscribes to, one statement that
@@ -70,8 +73,8 @@ RELAXED_COMMIT = ", set_config('synchronous_commit', 'off', true)"
 # or an endpoint subscribes to it and the claim waits for the transaction that creates its deliveries.
 CLAIM_UNSUBSCRIBED_SQL = (
     f"UPDATE {Event._meta.db_table} AS event SET fanned_out = TRUE WHERE event.id = %s AND NOT event.fanned_out "  # noqa: S608
-    f"AND NOT EXISTS (SELECT 1 FROM {WebhookEndpoint._meta.db_table} AS endpoint WHERE endpoint.active "
-    "AND (endpoint.events = '[]'::jsonb OR endpoint.events @> jsonb_build_array(event.type))) RETURNING event.id{relaxed}"
+    f"AND NOT EXISTS (SELECT 1 FROM {WebhookEndpoint._meta.db_table} AS endpoint "
+    f"WHERE {SUBSCRIBED.format(event='event')}) RETURNING event.id{{relaxed}}"
 )
 # Whether this process saw an active endpoint at most STORE_SETTINGS_CACHE_SECONDS ago (forgotten when it writes one):
 # which claim fan_out_event tries first, never what it claims.
@@ -112,8 +115,9 @@ def fan_out_event(*, event_pk: int) -> list[Delivery]:
     where the transaction took three round trips (BEGIN, the claim, COMMIT).
     """
     if connection.vendor == "postgresql":
-        relaxed = RELAXED_COMMIT if _may_relax_commit() else ""
-        if relaxed and not ANY_ACTIVE_ENDPOINT.get():
+        on_its_own = _may_relax_commit()
+        relaxed = RELAXED_COMMIT if on_its_own else ""
+        if on_its_own and not ANY_ACTIVE_ENDPOINT.get():
             with connection.cursor() as cursor:
                 cursor.execute(CLAIM_UNSUBSCRIBED_SQL.format(relaxed=relaxed), [event_pk])
                 if cursor.fetchone() is not None:

@@ -7,27 +7,21 @@ groups, variants, channels) still go through their serializers. tests/catalog/te
 this output with DRF's generic rendering for products that exercise every branch, for each kind of viewer.
 """
 
-from rest_framework import serializers
+from shopplatform.api.fields import datetime_value, text_value
 
 from ..availability import availability_output
 from ..models.products import image_renditions
 from ..videos import video_embed_url
 from .extras import file_object, variants_same_values
 
-_DATETIME = serializers.DateTimeField()
-
-
-def _text(value) -> str | None:
-    return None if value is None else str(value)
-
 
 def _category(category, links) -> dict:
     return {
-        "id": _text(category.public_id),
-        "slug": _text(category.slug),
-        "title": _text(category.title),
+        "id": text_value(category.public_id),
+        "slug": text_value(category.slug),
+        "title": text_value(category.title),
         "url": links.category(category.slug),
-        "parent": _text(category.parent.public_id) if category.parent_id else None,
+        "parent": text_value(category.parent.public_id) if category.parent_id else None,
         "image": image_renditions(category.image, category.image_url),
     }
 
@@ -36,9 +30,9 @@ def _brand(brand, links) -> dict | None:
     if brand is None:
         return None
     return {
-        "id": _text(brand.public_id),
-        "slug": _text(brand.slug),
-        "title": _text(brand.title),
+        "id": text_value(brand.public_id),
+        "slug": text_value(brand.slug),
+        "title": text_value(brand.title),
         "url": links.brand(brand.slug),
     }
 
@@ -87,22 +81,22 @@ def _values(serializer, product, fields: dict) -> dict:
     latest = listing.latest_version if listing else None
     wholesale_cents = product.wholesale_price_cents if serializer.sees_wholesale else None
     slug = product.slug
-    status = _text(product.status)
+    status = text_value(product.status)
     stock_quantity = (
         sum(variant.stock_quantity for variant in variants if variant.active) if variants else product.stock_quantity
     )
     return {
-        "id": _text(product.public_id),
-        "title": _text(product.title),
-        "slug": _text(slug),
+        "id": text_value(product.public_id),
+        "title": text_value(product.title),
+        "slug": text_value(slug),
         "status": status,
         "status_code": product.status_code,
         "status_alias": status,
         "featured": product.featured,
         "new": product.new,
         "position": product.position,
-        "description": _text(product.description),
-        "excerpt": _text(product.display_excerpt),
+        "description": text_value(product.description),
+        "excerpt": text_value(product.display_excerpt),
         "currency": context["currency"],
         "price_cents": product.price_cents,
         "price_formatted": money(product.price_cents),
@@ -123,30 +117,30 @@ def _values(serializer, product, fields: dict) -> dict:
         "seller": None
         if seller is None
         else {
-            "id": _text(seller.public_id),
-            "name": _text(seller.name),
-            "display_name": _text(seller.display_name),
-            "avatar_url": _text(seller.avatar_url),
+            "id": text_value(seller.public_id),
+            "name": text_value(seller.name),
+            "display_name": text_value(seller.display_name),
+            "avatar_url": text_value(seller.avatar_url),
         },
-        "seller_name": _text(seller.name) if seller else None,
-        "seller_display_name": _text(seller.display_name) if seller else None,
-        "seller_avatar_url": _text(seller.avatar_url) if seller else None,
+        "seller_name": text_value(seller.name) if seller else None,
+        "seller_display_name": text_value(seller.display_name) if seller else None,
+        "seller_avatar_url": text_value(seller.avatar_url) if seller else None,
         "game": listing.game if listing else "",
         "latest_version": serializer.get_latest_version(product) if latest else None,
         "stats": {"download_count": listing.download_count if listing else 0},
-        "sku": _text(product.sku),
-        "barcode": _text(product.barcode),
-        "gtin": _text(product.gtin),
-        "upc": _text(product.upc),
-        "ean": _text(product.ean),
-        "model": _text(product.model),
-        "variant": _text(product.variant),
-        "batch_number": _text(product.batch_number),
-        "serial_number": _text(product.serial_number),
-        "size": _text(product.size),
-        "colour": _text(product.colour),
+        "sku": text_value(product.sku),
+        "barcode": text_value(product.barcode),
+        "gtin": text_value(product.gtin),
+        "upc": text_value(product.upc),
+        "ean": text_value(product.ean),
+        "model": text_value(product.model),
+        "variant": text_value(product.variant),
+        "batch_number": text_value(product.batch_number),
+        "serial_number": text_value(product.serial_number),
+        "size": text_value(product.size),
+        "colour": text_value(product.colour),
         "weight": None if product.weight is None else float(product.weight),
-        "weight_unit": _text(product.weight_unit),
+        "weight_unit": text_value(product.weight_unit),
         "weight_grams": product.weight_grams,
         "ships": product.ships,
         "shipping_cents": product.shipping_cents,
@@ -158,12 +152,12 @@ def _values(serializer, product, fields: dict) -> dict:
         "custom_fields": list(product.custom_fields or []),
         "tabs": list(product.tabs or []),
         "file": file_object(product, links),
-        "file_access": _text(product.file_access),
+        "file_access": text_value(product.file_access),
         "sales": product.sales,
         "variants_same_values": variants_same_values(variants),
-        "page_title": _text(product.display_page_title),
-        "meta_description": _text(product.display_meta_description),
-        "meta_tags": _text(product.meta_tags),
+        "page_title": text_value(product.display_page_title),
+        "meta_description": text_value(product.display_meta_description),
+        "meta_tags": text_value(product.meta_tags),
         "image": images[0].renditions if images else image_renditions(None, ""),
         "images": [_image(image) for image in images],
         "video_url": product.video_url or None,
@@ -194,6 +188,6 @@ def _values(serializer, product, fields: dict) -> dict:
         "rating_count": product.rating_count,
         "option_groups": fields["option_groups"].to_representation(_related(product, "option_groups")),
         "variants": fields["variants"].to_representation(variants) if variants else [],
-        "created_at": _DATETIME.to_representation(product.created_at),
-        "updated_at": _DATETIME.to_representation(product.updated_at),
+        "created_at": datetime_value(product.created_at),
+        "updated_at": datetime_value(product.updated_at),
     }

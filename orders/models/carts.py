@@ -70,3 +70,13 @@ class CartLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.product_id}"
+
+    @property
+    def sku(self) -> str:
+        """The SKU the line is sold under: its variant's own, else the product's."""
+        return (self.variant.sku if self.variant is not None else "") or self.product.sku
+
+    @property
+    def barcode(self) -> str:
+        """The barcode the line is sold under: its variant's own, else the product's."""
+        return (self.variant.barcode if self.variant is not None else "") or self.product.barcode

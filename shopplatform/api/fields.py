@@ -21,3 +21,29 @@ class MoneyMixin:
         if cents is None:
             return None
         return format_money(cents, currency or self.context.get("currency", "EUR"), self.context.get("locale", "en_US"))
+
+
+# Values as DRF's fields render them (None stays None, as DRF leaves a field whose attribute is None), for the
+# representations rendered in one pass (catalog.representations.product_render, orders.render).
+_DATETIME = serializers.DateTimeField()
+_DATE = serializers.DateField()
+
+
+def text_value(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def int_value(value) -> int | None:
+    return None if value is None else int(value)
+
+
+def bool_value(value) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def datetime_value(value) -> str | None:
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+def date_value(value) -> str | None:
+    return None if value is None else _DATE.to_representation(value)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.threads import run_in_threads
 from webhooks.delivery import ANY_ACTIVE_ENDPOINT, fan_out_event
 from webhooks.models import Delivery, Event, WebhookEndpoint
 
@@ -71,3 +72,24 @@ def test_a_process_that_has_seen_an_active_endpoint_claims_in_a_transaction_at_o
     assert [delivery.endpoint_id for delivery in deliveries] == [endpoint.pk]
     assert not any(sql.startswith("UPDATE webhooks_event AS event") for sql in statements)
     assert Event.objects.get(pk=event.pk).fanned_out is True
+
+
+def test_racing_fan_outs_of_one_event_create_its_deliveries_once(kept):
+    """The on-commit fan-out and sweeps of other processes, some believing no endpoint exists (the one-statement
+    claim first) and some not: the event's row lock lets one claim it, and the subscribed endpoint gets one
+    delivery; an event nobody subscribes to is claimed once, by whichever comes first."""
+    assert ANY_ACTIVE_ENDPOINT.get() is False
+    (endpoint,) = WebhookEndpoint.objects.bulk_create(  # unseen by this process: every thread tries one statement
+        [WebhookEndpoint(url="https://93.184.215.9/hooks/created", events=["order.created"])]
+    )
+    subscribed, unsubscribed = (EventFactory(type=kind, fanned_out=False) for kind in ("order.created", "order.paid"))
+    created = []
+
+    errors = run_in_threads(
+        lambda event: created.extend(fan_out_event(event_pk=event.pk)), [subscribed] * 4 + [unsubscribed] * 4
+    )
+
+    assert errors == []
+    assert [(delivery.endpoint_id, delivery.event_id) for delivery in created] == [(endpoint.pk, subscribed.pk)]
+    assert list(Delivery.objects.values_list("endpoint_id", "event_id")) == [(endpoint.pk, subscribed.pk)]
+    assert set(Event.objects.values_list("fanned_out", flat=True)) == {True}
