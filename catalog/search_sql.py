@@ -217,20 +217,11 @@ def relevance(words: list[tuple[str, ...]], query: Statement, text: str) -> Stat
     return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, *query[1], *query[1], text]
 
 
-def _hit_columns(columns: tuple[str, ...], stored: str | None) -> tuple[str, str, str]:
-    """A hit's selected columns, the columns its candidates read (those and what the score needs), and its stored
-    body (a subquery bound to the context `stored`; NULL without one)."""
+def _hit_columns(columns: tuple[str, ...]) -> tuple[str, str]:
+    """A hit's selected columns, and the columns its candidates read (those and what the score needs)."""
     selected = ", ".join(f'"catalog_product"."{name}"' for name in columns)
-    read = ", ".join(
-        f'"catalog_product"."{name}"' for name in dict.fromkeys((*columns, "title", "doc_version", "search_vector"))
-    )
-    body = (
-        '(SELECT "body" FROM "catalog_productdocument" WHERE "product_id" = "catalog_product"."id" '
-        'AND "context" = %s AND "version" = "catalog_product"."doc_version")'
-        if stored
-        else "NULL"
-    )
-    return selected, read, body
+    read = ", ".join(f'"catalog_product"."{name}"' for name in dict.fromkeys((*columns, "title", "search_vector")))
+    return selected, read
 
 
 def ranked(
@@ -240,25 +231,20 @@ def ranked(
     where: list[Statement],
     visible: str,
     limit: int,
-    stored: str | None,
 ) -> Statement:
-    """`columns`, the score and the stored representation (catalog.documents; null when `stored`, its context, is
-    None or it is stale) of the best `limit` products that meet one of the disjoint conditions `where` and
-    `visible` (SQL with its values written in), best first.
-
-    The stored body is a subquery of the select list: PostgreSQL reads it after the limit, for `limit` rows only.
-    """
-    selected, read, body = _hit_columns(columns, stored)
+    """`columns` and the score of the best `limit` products that meet one of the disjoint conditions `where` and
+    `visible` (SQL with its values written in), best first."""
+    selected, read = _hit_columns(columns)
     candidates = " UNION ALL ".join(
         f'SELECT {read} FROM "catalog_product" WHERE {condition} AND {visible}' for condition, _ in where
     )
     sql = (
-        f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored" '
+        f'SELECT {selected}, {score[0]} AS "relevance" '
         f'FROM ({candidates} OFFSET 0) AS "catalog_product" ORDER BY "relevance" DESC, "catalog_product"."id" '
         f"LIMIT {int(limit)}"
     )
     where_params = [param for _, params in where for param in params]
-    return sql, [*score[1], *([stored] if stored else []), *where_params]
+    return sql, [*score[1], *where_params]
 
 
 def ranked_top_first(
@@ -269,7 +255,6 @@ def ranked_top_first(
     text: str,
     visible: str,
     limit: int,
-    stored: str | None,
 ) -> Statement:
     """`ranked` over the one condition `where` (whole_words, for a search of one word kept as typed), reading only
     the products it must score.
@@ -281,7 +266,7 @@ def ranked_top_first(
     similarity for each (~5 µs a row), and a word is held by five times as many titles at 100,000 products as at
     20,000. When fewer pass, the matches are ranked as `ranked` ranks them. Both in one statement: the second part
     runs only when the first fell short (PostgreSQL tests a condition on a materialized count once, before it)."""
-    selected, read, body = _hit_columns(columns, stored)
+    selected, read = _hit_columns(columns)
     matches = f'SELECT {read} FROM "catalog_product" WHERE {where[0]} AND {visible}'
     top = (
         f'"top" AS MATERIALIZED (SELECT * FROM ({matches} ORDER BY "catalog_product"."id" OFFSET 0) '
@@ -289,7 +274,7 @@ def ranked_top_first(
         f"LIMIT {int(limit)})"
     )
     found = '"found" AS MATERIALIZED (SELECT COUNT(*) AS "count" FROM "top")'
-    hit = f'SELECT {selected}, {score[0]} AS "relevance", {body} AS "stored"'
+    hit = f'SELECT {selected}, {score[0]} AS "relevance"'
     sql = (
         f'WITH {top}, {found} SELECT * FROM ({hit} FROM "top" AS "catalog_product" '
         f'WHERE (SELECT "count" FROM "found") = {int(limit)} '
@@ -298,8 +283,7 @@ def ranked_top_first(
         f'ORDER BY "relevance" DESC, "catalog_product"."id" LIMIT {int(limit)})) AS "hits" '
         f'ORDER BY "relevance" DESC, "id" LIMIT {int(limit)}'
     )
-    stored_params = [stored] if stored else []
-    return sql, [*where[1], text, *score[1], *stored_params, *score[1], *stored_params, *where[1]]
+    return sql, [*where[1], text, *score[1], *score[1], *where[1]]
 
 
 def titled_ids(*, active_only: bool, terms: tuple[str, ...], text: str, limit: int) -> Statement:

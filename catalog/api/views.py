@@ -302,10 +302,7 @@ class SearchView(ShopAPIView):
         limit = parse_bounded_int(request, "limit", default=10, minimum=1, maximum=self.max_results)
         viewer = viewer_for(request)
         context = product_context(viewer, request)
-        # Anonymous product hits are cut from their stored representations (catalog.documents), not rendered.
-        hits = search_all(
-            viewer, text, limit, stored=documents.context_key(context) if documents.serves(context) else None
-        )
+        hits = search_all(viewer, text, limit)
         if hits.categories or hits.brands:
             body = SearchOutput(
                 {"products": [], "categories": hits.categories, "brands": hits.brands}, context=context

@@ -23,7 +23,7 @@ from ..videos import video_embed_url
 from .context import NULLABLE_INT, NULLABLE_STR, NULLABLE_URL, MoneyMixin
 from .extras import CustomFieldOutput, ProductFileOutput, TabOutput, file_object, variants_same_values
 from .images import ImageSourceMixin, ProductImageOutput
-from .product_render import render_product
+from .product_render import render_product, render_summary
 from .taxonomy import BrandLinkOutput, CategoryRefOutput
 
 
@@ -436,3 +436,7 @@ class ProductSummaryOutput(MoneyMixin, Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, product) -> str:
         return self.links.product(product.slug)
+
+    def to_representation(self, product) -> dict:
+        # The declared fields describe the output (and the schema); render_summary produces it in one pass.
+        return render_summary(self, product)

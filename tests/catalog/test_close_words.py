@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from catalog.search import close_words
+from catalog.search import _index, close_words
 
 pytestmark = pytest.mark.no_database  # run once, in the PostgreSQL suite (.ci/run)
 
@@ -65,26 +65,49 @@ def test_a_large_vocabulary_answers_the_same_as_a_word_by_word_comparison(seed):
     known = vocabulary(*words)
 
     for typed in [_mistyped(rng.choice(words), rng) for _ in range(40)]:
-        limit = 2 if len(typed) >= 7 else 1
-        if len(typed) < 3 or typed in known:
-            continue
-        nearest = sorted((distance, word) for word in words if (distance := _alignment_distance(typed, word)) <= limit)
-        extended = {word: len(typed) - len(word) for word in words if _extends(typed, word)}
-        expected = {**{word: distance for distance, word in nearest}, **extended}
-        assert close_words(typed, known) == sorted(expected, key=lambda word: (expected[word], word))[:5], typed
+        _answers_as_word_by_word(typed, words, known)
 
 
-def _mistyped(word: str, rng: random.Random) -> str:
+@pytest.mark.parametrize("seed", range(2))
+def test_numbers_among_the_known_words_answer_the_same_as_a_word_by_word_comparison(seed):
+    """Words of digits alone are indexed apart (catalog.search._Index): a typed word with a digit still finds
+    them, within reach or holding it, and one without a digit answers as if they were searched too."""
+    rng = random.Random(seed)
+    letters = {"".join(rng.choice("abdek19") for _ in range(rng.randint(2, 8))) for _ in range(1_500)}
+    numbers = {str(rng.randint(10, 99_999_999)) for _ in range(3_000)}
+    words = sorted(letters | numbers)
+    known, index = vocabulary(*words), _index(vocabulary(*words))
+    typed_words = [_mistyped(rng.choice(words), rng, alphabet="abdek1937") for _ in range(80)]
+
+    for typed in typed_words:
+        assert index.holds(typed) == any(typed in word for word in words), typed
+        _answers_as_word_by_word(typed, words, known)
+    assert any(index.holds(typed) and typed.isdigit() for typed in typed_words)  # numbers were found inside numbers
+
+
+def _answers_as_word_by_word(typed: str, words: list[str], known: dict[str, set[str]]) -> None:
+    """close_words(typed) is what comparing `typed` with every known word gives (a word known or shorter than 3
+    letters is not guessed for)."""
+    if len(typed) < 3 or typed in known:
+        return
+    limit = 2 if len(typed) >= 7 else 1
+    nearest = sorted((distance, word) for word in words if (distance := _alignment_distance(typed, word)) <= limit)
+    extended = {word: len(typed) - len(word) for word in words if _extends(typed, word)}
+    expected = {**{word: distance for distance, word in nearest}, **extended}
+    assert close_words(typed, known) == sorted(expected, key=lambda word: (expected[word], word))[:5], typed
+
+
+def _mistyped(word: str, rng: random.Random, alphabet: str = "abdeklmnoprst") -> str:
     """`word` with one or two random edits anywhere: a letter changed, left out, added, or two neighbours swapped."""
     for _ in range(rng.randint(1, 2)):
         at = rng.randrange(len(word))
         edit = rng.choice(["change", "leave out", "add", "swap"])
         if edit == "change":
-            word = word[:at] + rng.choice("abdeklmnoprst") + word[at + 1 :]
+            word = word[:at] + rng.choice(alphabet) + word[at + 1 :]
         elif edit == "leave out" and len(word) > 1:
             word = word[:at] + word[at + 1 :]
         elif edit == "add":
-            word = word[:at] + rng.choice("abdeklmnoprst") + word[at:]
+            word = word[:at] + rng.choice(alphabet) + word[at:]
         elif at + 1 < len(word):
             word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
     return word

@@ -1,5 +1,5 @@
-"""/search's fast path (catalog.search.search_all): who sees which hits, the stored representations anonymous hits
-are cut from, and the whole-text arms it skips when title matches fill the page. On SQLite and PostgreSQL unless
+"""/search's fast path (catalog.search.search_all): who sees which hits, how they are rendered, and the whole-text
+arms it skips when title matches fill the page. On SQLite and PostgreSQL unless
 marked."""
 
 import re
@@ -12,11 +12,15 @@ from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
+from rest_framework import serializers
 
 from catalog import search_sql
 from catalog.models import Product, ProductDocument, ProductTag
 from catalog.prerender import refresh_documents
-from catalog.search import SEARCH_VECTOR, SearchPlan, SearchWord
+from catalog.queries import Viewer
+from catalog.representations.context import product_context
+from catalog.representations.products import ProductSummaryOutput
+from catalog.search import SEARCH_VECTOR, SearchPlan, SearchWord, product_summaries, search_all
 from tests.accounts.factories import CustomerFactory
 
 from .factories import BrandFactory, CategoryFactory, ProductFactory
@@ -250,29 +254,37 @@ def test_a_short_page_of_whole_words_reads_the_candidate_rows_once(anonymous_cli
     assert "UNION ALL" in candidates and "IS NOT TRUE" in candidates
 
 
-@pytest.mark.postgres
-def test_anonymous_product_hits_equal_the_rendered_ones(anonymous_client, settings, stored):
+@pytest.mark.parametrize("viewer", [Viewer(), Viewer(is_staff=True)], ids=["anonymous", "staff"])
+def test_product_hits_render_as_drf_renders_a_summary(viewer):
+    """The one-pass rendering (catalog.representations.product_render.render_summary) of the rows a search reads
+    (a ProductHit on PostgreSQL, a Product on SQLite) equals DRF's field-by-field rendering of the product."""
     ProductFactory(title="Poster print", price_cents=1250, promo_price_cents=990, excerpt="A print")
-    ProductFactory(title="Poster frame", price_cents=4000)
-    refresh_documents()
+    ProductFactory(title="Poster frame", price_cents=4000, description="<p>Oak <b>frame</b></p>")
+    ProductFactory(title="Poster draft", status="draft", price_cents=1)
+    context = product_context(viewer)
+    serializer = ProductSummaryOutput(context=context)
 
-    stored = anonymous_client.get("/api/v1/search?q=poster").json()
-    settings.PRODUCT_DOCUMENTS = False
-    rendered = anonymous_client.get("/api/v1/search?q=poster").json()
+    hits = search_all(viewer, "poster", 10).products
+    summaries = product_summaries(hits, context)
 
-    assert len(stored["products"]) == 2
-    assert stored == rendered
+    products = {product.public_id: product for product in Product.objects.all()}
+    assert len(summaries) == (3 if viewer.is_staff else 2)
+    assert summaries == [
+        serializers.Serializer.to_representation(serializer, products[summary["id"]]) for summary in summaries
+    ]
+    assert {summary["price_formatted"] for summary in summaries} >= {"12,50\xa0€", "40,00\xa0€"}  # pt_PT, EUR
+    assert all(summary["url"].endswith(f"/product/{summary['slug']}") for summary in summaries)
 
 
 @pytest.mark.postgres
-def test_anonymous_product_hits_are_cut_from_the_stored_representations(anonymous_client, stored):
+def test_product_hits_show_the_row_not_a_stored_representation(anonymous_client, stored):
     product = ProductFactory(title="Poster print")
     refresh_documents()
     document = ProductDocument.objects.get(product=product)
     body = orjson.loads(document.body)
     ProductDocument.objects.filter(pk=document.pk).update(body=orjson.dumps({**body, "title": "As stored"}).decode())
 
-    assert _hit_titles(anonymous_client, "poster") == ["As stored"]
+    assert _hit_titles(anonymous_client, "poster") == ["Poster print"]
 
 
 @pytest.mark.postgres
