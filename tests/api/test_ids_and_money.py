@@ -1,14 +1,16 @@
 """Public ids and money helpers."""
 
+import random
 import re
 from collections import Counter
 
 import pytest
+from babel.numbers import format_currency
 
 from shopplatform import ids
 from shopplatform.accounts.models import ApiKey, Customer
 from shopplatform.ids import ALPHABET, new_public_id
-from shopplatform.money import InvalidAmount, format_money, parse_amount
+from shopplatform.money import InvalidAmount, _formatter, format_money, parse_amount, to_decimal
 
 
 def test_public_id_is_prefix_and_22_base62_characters():
@@ -93,3 +95,29 @@ def test_money_is_formatted_in_the_store_locale():
 
 def test_unknown_locale_falls_back_to_english():
     assert format_money(1234, "USD", "xx_NOPE") == "$12.34"
+
+
+# Store locales and currencies: grouped by three with a prefix or a suffix symbol, narrow and no-break spaces,
+# right-to-left marks, no minor units (JPY, KRW), three (BHD), Indian grouping (en_IN).
+LOCALES = [
+    ("EUR", "pt_PT"), ("USD", "en_US"), ("EUR", "de_DE"), ("EUR", "fr_FR"), ("EUR", "nl_NL"), ("EUR", "es_ES"),
+    ("BRL", "pt_BR"), ("GBP", "en_GB"), ("CHF", "de_CH"), ("CHF", "fr_CH"), ("SEK", "sv_SE"), ("PLN", "pl_PL"),
+    ("JPY", "ja_JP"), ("KRW", "ko_KR"), ("EGP", "ar_EG"), ("BHD", "ar_BH"), ("INR", "en_IN"), ("USD", "xx_NOPE"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("currency", "locale"), LOCALES)
+def test_money_is_written_as_babel_writes_it(currency, locale):
+    """format_money puts common formats together itself (shopplatform.money._formatter): the text is Babel's."""
+    rng = random.Random(f"{currency}-{locale}")
+    amounts = [*range(-150, 2_500), *(rng.randint(-(10**9), 10**13) for _ in range(3_000))]
+    babel_locale = locale if locale != "xx_NOPE" else "en_US"
+
+    for amount in amounts:
+        expected = format_currency(to_decimal(amount, currency), currency, locale=babel_locale)
+        assert format_money(amount, currency, locale) == expected, amount
+
+
+@pytest.mark.parametrize(("currency", "locale"), [("EUR", "pt_PT"), ("USD", "en_US"), ("JPY", "ja_JP")])
+def test_common_formats_are_put_together_without_babel(currency, locale):
+    assert _formatter(currency, locale).__name__ == "fast"
