@@ -38,7 +38,8 @@ def product_context(viewer: Viewer, request=None) -> dict:
 
 @lru_cache(maxsize=65_536)
 def formatted_money(cents: int, currency: str, locale: str) -> str:
-    """format_money, remembered: Babel's formatting was close to half of rendering a product list."""
+    """format_money, remembered (a dictionary lookup: a third of format_money's microsecond for the common formats,
+    and all of Babel's 30 for the others, shopplatform.money)."""
     return format_money(cents, currency, locale)
 
 
