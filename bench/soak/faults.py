@@ -2,7 +2,7 @@
 
 Every fault runs in its own thread at its offset from the start of the workload (a cycle of CYCLE_SECONDS; a
 longer soak repeats the cycle). A fault's window (start to end plus a settling margin) is the only time a 5xx may
-be answered, and then only 503 problem+json.
+be answered, and then only 503: problem+json under /api/, the short outage page elsewhere.
 """
 
 import http.client

@@ -35,7 +35,7 @@ class Outcome:
     instance: int
     action: str
     status: int | None  # None: the connection failed
-    kind: str  # "2xx", "4xx:<code>", "503 problem+json", "5xx other", "connection refused", …
+    kind: str  # "2xx", "4xx:<code>", "503 problem+json", "503 outage page", "5xx other", "connection refused", …
     detail: str = ""
 
 
@@ -57,10 +57,14 @@ class Ledger:
             self.outcomes.append(outcome)
 
 
-def describe(status: int, headers: dict, body: bytes) -> str:
+def describe(status: int, headers: dict, body: bytes, path: str = "/api/") -> str:
+    """What kind of answer it was. A dependency that is down answers 503 with Retry-After: problem+json under /api/,
+    the short outage page elsewhere (shopplatform.api.outages)."""
     if status < 400:
         return f"{status // 100}xx"
     problem = headers.get("content-type", "").startswith("application/problem+json")
+    if status == 503 and not path.startswith("/api/") and "retry-after" in headers and not problem:
+        return "503 outage page"
     if status >= 500:
         return f"{status} problem+json" if problem else f"{status} other"
     code = ""
@@ -101,7 +105,7 @@ class Client:
             self.ledger.record(Outcome(time.monotonic(), instance, action, None, kind))
             return None
         answer_headers = {name.lower(): value for name, value in response.getheaders()}
-        kind = describe(response.status, answer_headers, content)
+        kind = describe(response.status, answer_headers, content, path)
         detail = content[:300].decode(errors="replace") if response.status >= 500 else ""
         self.ledger.record(Outcome(time.monotonic(), instance, action, response.status, kind, detail))
         return response.status, answer_headers, content
