@@ -346,7 +346,7 @@ def search_titled(rows: QuerySet, text: str, plan: SearchPlan | None = None) -> 
     )
 
 
-HIT_FIELDS = tuple(  # in the model's field order, as Model.from_db takes them
+HIT_FIELDS = tuple(  # the key and the columns a hit shows, in the model's field order
     field.attname for field in Product._meta.concrete_fields if field.attname in {"id", *ProductSummaryOutput.columns}
 )
 
