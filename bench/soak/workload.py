@@ -57,7 +57,7 @@ class Ledger:
             self.outcomes.append(outcome)
 
 
-def describe(status: int, headers: dict, body: bytes, path: str = "/api/") -> str:
+def describe(status: int, headers: dict, body: bytes, path: str) -> str:
     """What kind of answer it was. A dependency that is down answers 503 with Retry-After: problem+json under /api/,
     the short outage page elsewhere (shopplatform.api.outages)."""
     if status < 400:
