@@ -12,8 +12,8 @@ accents folded, shared for `VOCABULARY_SECONDS`):
 A product matches when every word matches its title, brand, a category (or a category above it), a tag, and on
 SQLite its SKU or excerpt. PostgreSQL adds its full-text and trigram matches of the whole text (the GIN indexes
 of migration 0002), which cover SKU and excerpt there. Results rank by the number of words found in the title,
-then (PostgreSQL) whole words before parts of words (a full-text match), then full-text rank or trigram
-similarity. A vocabulary that lags a new word by a few minutes only delays typo tolerance for it: the word as typed
+then (PostgreSQL) titles holding the words whole before titles holding them as parts of words (a full-text
+match of the title's words), then full-text rank (title, SKU and excerpt) or trigram similarity. A vocabulary that lags a new word by a few minutes only delays typo tolerance for it: the word as typed
 still matches.
 
 On PostgreSQL the compound query is SQL written once (catalog.search_sql), and `search_all`, which answers
@@ -56,6 +56,9 @@ from .search_titles import may_name_titles
 
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
+# The title's words, whole: a title matching the text's full-text query ranks above one holding the words only as
+# parts of words (catalog.search_sql.TITLE_WORDS, which migration 0023 indexes).
+TITLE_WORDS = SearchVector("title", config="simple")
 VOCABULARY_SECONDS = 300
 LOCAL_VOCABULARY_SECONDS = 60
 MAX_ALTERNATIVES = 5
@@ -319,7 +322,7 @@ def search_products(products: QuerySet[Product], text: str, plan: SearchPlan | N
         return products.filter(match).annotate(relevance=relevance).order_by("-relevance", "pk")
     corrected = plan.corrected_query
     query = SearchQuery(corrected or text, config="simple", search_type="raw" if corrected else "websearch")
-    whole = Case(When(SearchVectorExact(SEARCH_VECTOR, query), then=1.0), default=0.0, output_field=FloatField())
+    whole = Case(When(SearchVectorExact(TITLE_WORDS, query), then=1.0), default=0.0, output_field=FloatField())
     relevance = relevance + whole + Greatest(SearchRank(SEARCH_VECTOR, query), TrigramWordSimilarity(text, "title"))
     words, params = statements.word_ids(_word_arms(plan, tree))
     whole, whole_params = statements.whole_text_ids(statements.text_query(text, corrected), text)
@@ -396,10 +399,10 @@ def search_all(viewer: Viewer, text: str, limit: int) -> SearchHits:
 def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int) -> list[ProductHit]:
     """PostgreSQL: search_products' first `limit` products, in its order, read by one statement or two.
 
-    With n words, relevance is the title hits (at most n), one for a full-text match, and the better of rank and
-    similarity (each at most 1, the rank above 0 on a match). So products whose title holds every word and whose
-    full text matches (whole words) score above n + 1, and every other product at most n + 1: when the full-text
-    index finds `limit` of them, they are the page, however many titles hold the words as substrings (a short
+    With n words, relevance is the title hits (at most n), one when the title's words match the text (whole
+    words), and the better of rank and similarity (each at most 1, the rank above 0 on a match: the title is part
+    of the full text). So products whose title holds every word, whole, score above n + 1, and every other product
+    at most n + 1: when the index of the titles' words finds `limit` of them, they are the page, however many titles hold the words as substrings (a short
     word is inside thousands of titles of a large catalog, and ranking them all cost ~100 ms at 100k products).
     Otherwise one more statement ranks every product holding the words, each row read once (search_sql.word_rows),
     with the other products the whole-text arms find (search_sql.besides_words): the full text, and similar titles
@@ -421,10 +424,12 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int) -> list[
         return cursor.fetchall()
 
     whole_words = statements.whole_words(terms, query)
+    # Every product of whole_words has each word in its title, whole: closeness alone orders them as score does.
+    first = {**shape, "score": statements.closeness(query, plan.text)}
     if len(plan.words) == 1 and not plan.words[0].corrected:
-        rows = run(statements.ranked_top_first(where=whole_words, text=plan.text, **shape))
+        rows = run(statements.ranked_top_first(where=whole_words, text=plan.text, **first))
     else:
-        rows = run(statements.ranked(where=[whole_words], **shape))
+        rows = run(statements.ranked(where=[whole_words], **first))
     if len(rows) < limit:
         arms = _word_arms(plan, _active_categories())
         full_text = statements.besides_words(arms, statements.full_text_ids(query))

@@ -20,6 +20,9 @@ LIKE = "UPPER({column}::text) LIKE (SELECT UPPER(%s::text))"
 # The product's full-text vector, stored (catalog migration 0018: a column PostgreSQL generates from title, sku
 # and excerpt, with its GIN index): catalog.search.SEARCH_VECTOR's value, read instead of worked out per row.
 VECTOR = '"catalog_product"."search_vector"'
+# The title's words as the full text reads them (catalog migration 0023 indexes this expression): a title matching
+# the text's query holds its words whole, which ranks it above titles holding them as parts of words (`relevance`).
+TITLE_WORDS = 'to_tsvector(\'simple\'::regconfig, "catalog_product"."title"::text)'
 # Every value of a request is a subquery, which PostgreSQL works out once per run and hands to each use: the text's
 # query, each LIKE pattern, each list of brands or categories, the text for similarity. Each statement then runs
 # on the plan PostgreSQL keeps for it: knowing the values no more than that plan does, a plan made for them could
@@ -142,16 +145,18 @@ def text_query(text: str, corrected: str | None = None) -> Statement:
 
 
 def whole_words(words: list[tuple[str, ...]], query: Statement) -> Statement:
-    """The condition on a product row that its full-text vector matches `query` (text_query) and its title holds
-    every word (a term of each): the products ranked above all others (`relevance`), found through the full-text
-    index rather than by a substring scan, and read without a second lookup of their rows.
+    """The condition on a product row that its title's words match `query` (text_query, TITLE_WORDS) and its title
+    holds every word (a term of each): the products ranked above all others (`relevance`), found through the index
+    of the titles' words rather than by a substring scan, and read without a second lookup of their rows.
 
-    The title's test is written so that no index takes it (`IS TRUE`): PostgreSQL reads the full-text matches and
-    tests each title. As an index condition, the generic plan combined the full-text index with the title's
-    trigram index, whose entries for a word's trigrams grow with the catalog however rare the word (at 100,000
-    products the whole-words statement ran 1.24 ms on average over 300 bench words, 0.95 ms this way)."""
+    The title's substring test is written so that no index takes it (`IS TRUE`): PostgreSQL reads the matches of
+    the titles' words and tests each title. As an index condition, the generic plan combined the word index with
+    the title's trigram index, whose entries for a word's trigrams grow with the catalog however rare the word.
+    Read through the whole vector's index (title, SKU and excerpt), four in five matches named the word only in
+    the excerpt and were read to be refused: at 100,000 products PostgreSQL spent 1.29 ms of CPU a search on
+    average over 1,500 bench searches, 0.49 ms through the titles' words (docs/benchmarks.md, twentieth pass)."""
     titles, params = _all_titles(words)
-    return f"{VECTOR} @@ {query[0]} AND ({titles}) IS TRUE", [*query[1], *params]
+    return f"{TITLE_WORDS} @@ {query[0]} AND ({titles}) IS TRUE", [*query[1], *params]
 
 
 def whole_text_ids(query: Statement, text: str) -> Statement:
@@ -180,7 +185,8 @@ def similar_ids(text: str) -> Statement:
 
 def only_similar(words: list[WordArms], query: Statement, text: str, *, visible: str, limit: int) -> Statement:
     """The condition on a product row that only its title's likeness to `text` found it (similar_ids: not every
-    word matches it, its full text does not match `query`), tested only when such a product could reach the page.
+    word matches it, its full text does not match `query`, nor then its title's words), tested only when such a
+    product could reach the page.
 
     Such a product scores at most n, with n words (a title hit for at most n - 1 of them, the better of rank and
     similarity at most 1: `relevance`), and a product whose title holds every word and shares a trigram with the
@@ -202,19 +208,26 @@ def only_similar(words: list[WordArms], query: Statement, text: str, *, visible:
 
 
 def relevance(words: list[tuple[str, ...]], query: Statement, text: str) -> Statement:
-    """catalog.search's ranking: the words (each a tuple of terms) found in the title, one more when the full text
-    matches `query` (text_query: whole words), plus the better of full-text rank and trigram similarity of the
-    whole text."""
+    """catalog.search's ranking: the words (each a tuple of terms) found in the title, one more when the title's
+    words match `query` (text_query: the title holds them whole, TITLE_WORDS), plus `closeness`."""
     hits, params = [], []
     for terms in words:
         titles, title_params = _any_like('"catalog_product"."title"', terms)
         hits.append(f"CASE WHEN {titles} THEN 1 ELSE 0 END")
         params += title_params
-    whole = f"CASE WHEN {VECTOR} @@ {query[0]} THEN 1 ELSE 0 END"
-    similarity = (
-        f'GREATEST(ts_rank({VECTOR}, {query[0]}), WORD_SIMILARITY((SELECT %s::text), "catalog_product"."title"))'
+    whole = f"CASE WHEN {TITLE_WORDS} @@ {query[0]} THEN 1 ELSE 0 END"
+    close = closeness(query, text)
+    return f"({' + '.join(hits)} + {whole})::double precision + {close[0]}", [*params, *query[1], *close[1]]
+
+
+def closeness(query: Statement, text: str) -> Statement:
+    """The last term of `relevance`: the better of the full text's rank for `query` and the trigram similarity of
+    the whole text to the title. The products of `whole_words` all have the same other terms (every word in the
+    title, whole), so this alone orders them as `relevance` does, without testing each title again."""
+    return (
+        f'GREATEST(ts_rank({VECTOR}, {query[0]}), WORD_SIMILARITY((SELECT %s::text), "catalog_product"."title"))',
+        [*query[1], text],
     )
-    return f"({' + '.join(hits)} + {whole})::double precision + {similarity}", [*params, *query[1], *query[1], text]
 
 
 def _hit_columns(columns: tuple[str, ...]) -> tuple[str, str]:
@@ -259,8 +272,8 @@ def ranked_top_first(
     """`ranked` over the one condition `where` (whole_words, for a search of one word kept as typed), reading only
     the products it must score.
 
-    Such a product scores 2 + the better of its full-text rank and the text's word similarity to its title, and
-    the rank stays below 1 (every lexeme of the stored vector has weight D, 0.1): the best score, 3, is a similarity
+    Such a product scores 2 + the better of its full-text rank and the text's word similarity to its title
+    (`closeness`, the `score` the statement is given), and the rank stays below 1 (every lexeme of the stored vector has weight D, 0.1): the best score, 3, is a similarity
     of 1, the word whole in the title. When `limit` products have it, they are the page, the lowest ids first, and
     they are found by testing the matches in id order until `limit` pass; ranking every match worked out rank and
     similarity for each (~5 µs a row), and a word is held by five times as many titles at 100,000 products as at

@@ -97,7 +97,7 @@ def test_whole_words_rank_above_parts_of_words_and_a_full_page_of_them_is_one_st
 
     assert page == ["Poster C", "Poster D"]
     (statement,) = [query["sql"] for query in queries if query["sql"].startswith(PRODUCT_STATEMENT)]
-    assert 'FROM "catalog_product" WHERE "catalog_product"."search_vector" @@' in statement  # the full-text index
+    assert f'FROM "catalog_product" WHERE {search_sql.TITLE_WORDS} @@' in statement  # the titles' words index
     assert _hit_titles(anonymous_client, "poster", limit=4) == [
         "Poster C",
         "Poster D",
@@ -185,7 +185,8 @@ def test_one_word_s_best_matches_are_found_in_id_order_and_rank_as_the_list_filt
     assert page == [item["title"] for item in listed["data"]]
     assert page[: min(limit, 12)] == [f"Lomi {number}" for number in range(min(limit, 12))]
     assert statements[0].startswith('WITH "top"')
-    assert len(statements) == (1 if limit <= 17 else 2)  # 17 whole-word matches: a page past them reads the rest
+    # 12 titles hold the word whole (the excerpts' whole words do not count): a page past them reads the rest.
+    assert len(statements) == (1 if limit <= 12 else 2)
 
 
 @pytest.mark.postgres
@@ -385,15 +386,19 @@ def test_a_kept_plan_works_each_value_out_once_per_run(anonymous_client, oak_pos
         assert "websearch_to_tsquery" not in plan and "upper($" not in plan  # each a subquery's result
 
 
-def test_whole_words_are_read_through_the_full_text_index_then_checked_against_the_title():
-    """The cost of finding whole words follows how many products hold the word, not how common its trigrams are:
-    the title's substring test is written so that no index can take it (`IS TRUE`), a check on each full-text
-    match. As an index condition it had PostgreSQL combine the full-text index with the title's trigram index,
-    which for a made-up word of common syllables read thousands of trigram entries at 100,000 products."""
+def test_whole_words_are_read_through_the_titles_words_then_checked_against_the_title():
+    """The cost of finding whole words follows how many titles hold the word, not how common its trigrams are nor
+    how many excerpts name it: the title's substring test is written so that no index can take it (`IS TRUE`), a
+    check on each match of the titles' words. As an index condition it had PostgreSQL combine the full-text index
+    with the title's trigram index, which for a made-up word of common syllables read thousands of trigram entries
+    at 100,000 products; through the whole vector's index, four in five matches named the word only elsewhere."""
     condition, params = search_sql.whole_words([("lomi",), ("oak", "oaks")], search_sql.text_query("lomi oak"))
 
     full_text, titles = condition.split(" AND ", 1)
-    assert full_text == '"catalog_product"."search_vector" @@ (SELECT websearch_to_tsquery(\'simple\'::regconfig, %s))'
+    assert full_text == (
+        'to_tsvector(\'simple\'::regconfig, "catalog_product"."title"::text) @@ '
+        "(SELECT websearch_to_tsquery('simple'::regconfig, %s))"
+    )
     assert titles.startswith("((UPPER(") and titles.endswith(") IS TRUE") and titles.count("LIKE") == 3
     assert params == ["lomi oak", "%lomi%", "%oak%", "%oaks%"]
 
@@ -435,3 +440,38 @@ def test_the_full_text_is_asked_for_the_corrected_words_each_as_any_of_its_terms
     assert SearchPlan(text="oak", words=(kept,)).corrected_query is None
     assert SearchPlan(text="oak vaze", words=(kept, corrected)).corrected_query == "('oak' | 'óak') & ('vase' | 'vale')"
     assert SearchPlan(text="x", words=(SearchWord("x", ("o'k", "a\\b")),)).corrected_query == "('o''k' | 'a\\\\b')"
+
+
+@pytest.mark.postgres
+def test_a_word_whole_only_in_the_excerpt_does_not_make_a_title_s_part_of_a_word_whole(anonymous_client):
+    """Whole words are the title's: a title holding the word as part of a longer word ranks with the other parts of
+    words, whatever its excerpt says (the excerpt's words still find it and count in the full-text rank)."""
+    part = ProductFactory(title="Lomitas grandes", excerpt="a lomi inside")
+    whole = ProductFactory(title="Grand lomi", excerpt="nothing here")
+    named = ProductFactory(title="Frame", excerpt="fits a lomi")
+    condition, params = search_sql.whole_words([("lomi",)], search_sql.text_query("lomi"))
+
+    found = Product.objects.filter(pk__in=RawSQL(f'SELECT "id" FROM "catalog_product" WHERE {condition}', params))
+
+    assert list(found) == [whole]
+    page = _hit_titles(anonymous_client, "lomi", limit=10)
+    assert page[0] == whole.title and set(page) == {part.title, whole.title, named.title}
+    listed = anonymous_client.get("/api/v1/products", {"q": "lomi", "limit": 10}).json()
+    assert page == [item["title"] for item in listed["data"]]  # the ORM's relevance ranks alike
+
+
+@pytest.mark.postgres
+def test_the_titles_words_are_read_through_their_own_index():
+    """PostgreSQL uses an index only for the expression it was built on: the statement's TITLE_WORDS must be
+    migration 0023's, or every search would read the whole table."""
+    for number in range(40):
+        ProductFactory(title=f"Brass lantern {number}")
+    ProductFactory(title="Lomi lamp")
+    condition, params = search_sql.whole_words([("lomi",)], search_sql.text_query("lomi"))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_product")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f'EXPLAIN SELECT "id" FROM "catalog_product" WHERE {condition}', params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "product_title_words" in plan
