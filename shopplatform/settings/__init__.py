@@ -119,6 +119,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "shopplatform.store.context_processors.storefront",
             ],
+            # `{% url %}` with each answer remembered by the process (shopplatform/routes.py).
+            "builtins": ["shopplatform.routes"],
         },
     },
 ]
