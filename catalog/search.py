@@ -13,8 +13,8 @@ A product matches when every word matches its title, brand, a category (or a cat
 SQLite its SKU or excerpt. PostgreSQL adds its full-text and trigram matches of the whole text (the GIN indexes
 of migration 0002), which cover SKU and excerpt there. Results rank by the number of words found in the title,
 then (PostgreSQL) titles holding the words whole before titles holding them as parts of words (a full-text
-match of the title's words), then full-text rank (title, SKU and excerpt) or trigram similarity. A vocabulary that lags a new word by a few minutes only delays typo tolerance for it: the word as typed
-still matches.
+match of the title's words), then full-text rank (title, SKU and excerpt) or trigram similarity. A vocabulary
+that lags a new word by a few minutes only delays typo tolerance for it: the word as typed still matches.
 
 On PostgreSQL the compound query is SQL written once (catalog.search_sql), and `search_all`, which answers
 /api/v1/search, reads the page of products ranked and limited in SQL: the whole words first, every other match
@@ -402,8 +402,9 @@ def _product_hits(cursor, viewer: Viewer, plan: SearchPlan, limit: int) -> list[
     With n words, relevance is the title hits (at most n), one when the title's words match the text (whole
     words), and the better of rank and similarity (each at most 1, the rank above 0 on a match: the title is part
     of the full text). So products whose title holds every word, whole, score above n + 1, and every other product
-    at most n + 1: when the index of the titles' words finds `limit` of them, they are the page, however many titles hold the words as substrings (a short
-    word is inside thousands of titles of a large catalog, and ranking them all cost ~100 ms at 100k products).
+    at most n + 1: when the index of the titles' words finds `limit` of them, they are the page, however many
+    titles hold the words as substrings (a short word is inside thousands of titles of a large catalog, and
+    ranking them all cost ~100 ms at 100k products).
     Otherwise one more statement ranks every product holding the words, each row read once (search_sql.word_rows),
     with the other products the whole-text arms find (search_sql.besides_words): the full text, and similar titles
     when one could reach the page (search_sql.only_similar). Run apart,

@@ -273,11 +273,11 @@ def ranked_top_first(
     the products it must score.
 
     Such a product scores 2 + the better of its full-text rank and the text's word similarity to its title
-    (`closeness`, the `score` the statement is given), and the rank stays below 1 (every lexeme of the stored vector has weight D, 0.1): the best score, 3, is a similarity
-    of 1, the word whole in the title. When `limit` products have it, they are the page, the lowest ids first, and
-    they are found by testing the matches in id order until `limit` pass; ranking every match worked out rank and
-    similarity for each (~5 µs a row), and a word is held by five times as many titles at 100,000 products as at
-    20,000. When fewer pass, the matches are ranked as `ranked` ranks them. Both in one statement: the second part
+    (`closeness`, the `score` the statement is given), and the rank stays below 1 (every lexeme of the stored
+    vector has weight D, 0.1): the best score, 3, is a similarity of 1, the word whole in the title. When `limit`
+    products have it, they are the page, the lowest ids first, and they are found by testing the matches in id
+    order until `limit` pass; ranking every match worked out rank and similarity for each (~5 µs a row), and a
+    word is held by five times as many titles at 100,000 products as at 20,000. When fewer pass, the matches are ranked as `ranked` ranks them. Both in one statement: the second part
     runs only when the first fell short (PostgreSQL tests a condition on a materialized count once, before it)."""
     selected, read = _hit_columns(columns)
     matches = f'SELECT {read} FROM "catalog_product" WHERE {where[0]} AND {visible}'

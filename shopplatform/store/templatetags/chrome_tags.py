@@ -49,6 +49,7 @@ class ChromeNode(template.Node):
 def forget() -> None:
     """Drop every kept fragment (tests start from none)."""
     _kept.clear()
+    _kept_by.clear()
 
 
 @register.tag
@@ -59,3 +60,53 @@ def chrome(parser, token) -> ChromeNode:
     nodelist = parser.parse(("endchrome",))
     parser.delete_first_token()
     return ChromeNode(nodelist)
+
+
+# Fragments kept by what they show (`{% kept_by … %}`): at most this many, dropped together when full, so that
+# values typed into a query string cannot grow the process.
+MAX_KEPT_BY = 256
+_kept_by: dict[tuple, str] = {}
+
+
+class KeptByNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, shown: list[template.base.FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.shown = shown
+
+    def render(self, context) -> str:
+        try:
+            key = (self, get_language(), *(_frozen(value.resolve(context)) for value in self.shown))
+            hash(key)
+        except TypeError:  # a value of a kind that cannot be a key: rendered each time
+            return self.nodelist.render(context)
+        html = _kept_by.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(_kept_by) >= MAX_KEPT_BY:
+                _kept_by.clear()
+            _kept_by[key] = html
+        return html
+
+
+def _frozen(value):
+    """`value` as a key: dicts and lists (of dicts, lists and plain values) as tuples; anything else as it is."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((key, _frozen(item)) for key, item in value.items())))
+    if isinstance(value, list | tuple):
+        return ("list", tuple(_frozen(item) for item in value))
+    return value
+
+
+@register.tag
+def kept_by(parser, token) -> KeptByNode:
+    """`{% kept_by a b.c … %}…{% endkept_by %}`: the part rendered once per process for each set of the named
+    values, which must be everything it shows besides constants (a listing's filter form: its brands, the values
+    typed, their errors, the sorts, the currency). A value that is not plain data (str, numbers, None, dicts and
+    lists of them) is compared as itself, so a model instance would be a key that never matches again: name its
+    fields instead."""
+    shown = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not shown:
+        raise template.TemplateSyntaxError("{% kept_by %} names the values the part shows.")
+    nodelist = parser.parse(("endkept_by",))
+    parser.delete_first_token()
+    return KeptByNode(nodelist, shown)
