@@ -33,6 +33,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorExact,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.core.exceptions import FullResultSet
@@ -57,8 +58,8 @@ from .search_titles import may_name_titles
 # The expression must stay identical to the index in migrations/0002 for PostgreSQL to use it.
 SEARCH_VECTOR = SearchVector("title", "sku", "excerpt", config="simple")
 # The title's words, whole: a title matching the text's full-text query ranks above one holding the words only as
-# parts of words (catalog.search_sql.TITLE_WORDS, which migration 0023 indexes).
-TITLE_WORDS = SearchVector("title", config="simple")
+# parts of words. The ORM's relevance reads catalog.search_sql's expression (the one migration 0023 indexes).
+TITLE_WORDS = RawSQL(statements.TITLE_WORDS, [], output_field=SearchVectorField())  # noqa: S611 (a constant)
 VOCABULARY_SECONDS = 300
 LOCAL_VOCABULARY_SECONDS = 60
 MAX_ALTERNATIVES = 5

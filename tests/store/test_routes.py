@@ -4,7 +4,7 @@ process, keyed by what reverse() reads besides its arguments."""
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
-from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
+from django.urls import NoReverseMatch, clear_script_prefix, resolve, reverse, set_script_prefix
 
 from shopplatform import routes
 from tests.catalog.factories import CategoryFactory
@@ -78,9 +78,26 @@ def test_a_new_url_configuration_forgets_the_answers():
     assert render("{% url 'login' %}") == "/account/login/"
 
 
+@override_settings(ROOT_URLCONF="tests.store.routes_elsewhere")
 def test_the_current_namespace_is_read_as_django_reads_it():
-    request = RequestFactory().get("/")
-    request.current_app = None  # set, even to None: Django uses it and does not look at the resolved namespace
-    template = Template("{% url 'store:home' %}")
+    """The request's current_app when it has one, even None; else the namespace its URL resolved in."""
+    template = Template("{% url 'shop:login' %}")
+    resolved_in_first = RequestFactory().get("/")
+    resolved_in_first.resolver_match = resolve("/first/sign-in")
+    told_none = RequestFactory().get("/")
+    told_none.resolver_match = resolve("/first/sign-in")
+    told_none.current_app = None  # set, even to None: Django uses it and does not look at the resolved namespace
+    told_first = RequestFactory().get("/")
+    told_first.current_app = "first"
 
-    assert template.render(Context({"request": request})) == "/"
+    assert template.render(_answering(resolved_in_first)) == "/first/sign-in"
+    assert template.render(_answering(told_none)) == "/second/sign-in"
+    assert template.render(_answering(told_first)) == "/first/sign-in"
+    assert template.render(Context({})) == "/second/sign-in"
+
+
+def _answering(request) -> Context:
+    """A context rendering for `request`, as RequestContext's (without its context processors)."""
+    context = Context({"request": request})
+    context.request = request
+    return context

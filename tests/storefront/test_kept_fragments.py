@@ -27,11 +27,20 @@ def test_a_part_is_rendered_once_for_each_set_of_the_values_it_names():
     assert len(chrome_tags._kept_by) == 2
 
 
-def test_values_of_a_kind_that_cannot_be_a_key_render_the_part_each_time():
-    render = template("{% kept_by tags %}{{ tags|length }}{% endkept_by %}")
+class Tally:
+    """Neither hashable nor iterable: no key can be made of it."""
 
-    assert render(tags={"a"}) == "1"
-    assert render(tags={"a", "b"}) == "2"
+    __hash__ = None
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+
+def test_values_of_a_kind_that_cannot_be_a_key_render_the_part_each_time():
+    render = template("{% kept_by tally %}{{ tally.count }}{% endkept_by %}")
+
+    assert render(tally=Tally(1)) == "1"
+    assert render(tally=Tally(2)) == "2"
     assert chrome_tags._kept_by == {}
 
 

@@ -6,12 +6,16 @@ they render the same until a copy changes. A fragment is kept until the earliest
 show runs out (`good_until`: never older than the copies themselves may be) and dropped at once when this process
 writes a row a copy watches (`generation`). A fragment must show nothing of the request or the visitor: the search
 text, sign-in state, cart and wishlist counts, messages and the CSRF token stay outside.
+
+`{% kept_by a b … %}…{% endkept_by %}` keeps a part that shows request values too (a listing's filter form), once
+per set of the values it names: everything it shows is in its key, so it needs no expiry.
 """
 
 import time
 
 from django import template
 from django.conf import settings
+from django.utils.hashable import make_hashable
 from django.utils.translation import get_language
 
 from shopplatform.process_copy import generation, good_until
@@ -40,10 +44,16 @@ class ChromeNode(template.Node):
         until = min(good_until(), now + seconds)
         html = self.nodelist.render(context)
         if until > now:
-            if len(_kept) >= MAX_FRAGMENTS:
-                _kept.clear()
-            _kept[key] = (until, html)
+            _keep(_kept, MAX_FRAGMENTS, key, (until, html))
         return html
+
+
+def _keep(kept: dict, limit: int, key, value) -> None:
+    """`kept[key] = value`, every kept value dropped first when `limit` are kept: a burst of new keys (templates
+    parsed again, values typed into query strings) cannot grow the process."""
+    if len(kept) >= limit:
+        kept.clear()
+    kept[key] = value
 
 
 def forget() -> None:
@@ -62,8 +72,7 @@ def chrome(parser, token) -> ChromeNode:
     return ChromeNode(nodelist)
 
 
-# Fragments kept by what they show (`{% kept_by … %}`): at most this many, dropped together when full, so that
-# values typed into a query string cannot grow the process.
+# Parts kept by what they show (`{% kept_by … %}`): at most this many (`_keep`).
 MAX_KEPT_BY = 256
 _kept_by: dict[tuple, str] = {}
 
@@ -75,35 +84,23 @@ class KeptByNode(template.Node):
 
     def render(self, context) -> str:
         try:
-            key = (self, get_language(), *(_frozen(value.resolve(context)) for value in self.shown))
-            hash(key)
+            key = (self, get_language(), *(make_hashable(value.resolve(context)) for value in self.shown))
         except TypeError:  # a value of a kind that cannot be a key: rendered each time
             return self.nodelist.render(context)
         html = _kept_by.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            if len(_kept_by) >= MAX_KEPT_BY:
-                _kept_by.clear()
-            _kept_by[key] = html
+            _keep(_kept_by, MAX_KEPT_BY, key, html)
         return html
-
-
-def _frozen(value):
-    """`value` as a key: dicts and lists (of dicts, lists and plain values) as tuples; anything else as it is."""
-    if isinstance(value, dict):
-        return ("dict", tuple(sorted((key, _frozen(item)) for key, item in value.items())))
-    if isinstance(value, list | tuple):
-        return ("list", tuple(_frozen(item) for item in value))
-    return value
 
 
 @register.tag
 def kept_by(parser, token) -> KeptByNode:
     """`{% kept_by a b.c … %}…{% endkept_by %}`: the part rendered once per process for each set of the named
     values, which must be everything it shows besides constants (a listing's filter form: its brands, the values
-    typed, their errors, the sorts, the currency). A value that is not plain data (str, numbers, None, dicts and
-    lists of them) is compared as itself, so a model instance would be a key that never matches again: name its
-    fields instead."""
+    typed, their errors, the sorts, the currency). The values are keys as Django's `make_hashable` makes them
+    (dicts and lists of plain data as tuples); a value that is not plain data is compared as itself, so a model
+    instance would be a key that never matches again: name its fields instead."""
     shown = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     if not shown:
         raise template.TemplateSyntaxError("{% kept_by %} names the values the part shows.")
