@@ -9,12 +9,13 @@ stock is accepted without change; a product taking backorders may go below zero.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 from shopplatform.errors import InvalidInput
-from shopplatform.prepared import PreparedQuery
+from shopplatform.prepared import PreparedQuery, PreparedUpdate
 
 from ..events import emit_low_stock
 from ..exceptions import OutOfStock
@@ -104,18 +105,10 @@ def _claim_line(line: StockLine, settings: dict, *, sold: int = 0) -> tuple[int 
     if settings["stock_sold_single"] and line.quantity > 1:
         raise InvalidInput(f"{line.product.title} is sold one per order.", param="quantity")
     if line.variant is not None:
-        # The settings live on the product; a filter through the relation would move the quantity condition into
-        # a subquery that PostgreSQL does not re-check after waiting for the row lock.
-        enough = Q() if settings["stock_backorder"] else Q(stock_quantity__gte=line.quantity)
-        claimed = Variant.objects.filter(enough, pk=line.variant.pk).update(
-            stock_quantity=F("stock_quantity") - line.quantity
-        )
+        claimed = VARIANT_CLAIMS[settings["stock_backorder"]].run(pk=line.variant.pk, quantity=line.quantity)
     else:
-        single = Q(stock_sold_single=False) if line.quantity > 1 else Q()
-        enough = Q(stock_backorder=True) | Q(stock_quantity__gte=line.quantity)
-        counting = {"sales": F("sales") + sold} if sold else {}
-        claimed = Product.objects.filter(enough, single, pk=line.product.pk, stock_enabled=True).update(
-            stock_quantity=F("stock_quantity") - line.quantity, **counting
+        claimed = PRODUCT_CLAIMS[line.quantity > 1, bool(sold)].run(
+            pk=line.product.pk, quantity=line.quantity, sold=sold
         )
         if not claimed and not Product.objects.filter(pk=line.product.pk, stock_enabled=True).exists():
             return None, False  # stock tracking was switched off since the settings were read
@@ -127,12 +120,45 @@ def _claim_line(line: StockLine, settings: dict, *, sold: int = 0) -> tuple[int 
             product_id=line.product.public_id,
             variant_id=getattr(line.variant, "public_id", None),
         )
-    counted = bool(sold)
-    if settings["stock_notify"] is None:
-        return None, counted
-    # The row stays locked by our UPDATE until commit, so this read sees exactly our result.
-    model, pk = (Variant, line.variant.pk) if line.variant is not None else (Product, line.product.pk)
-    return model.objects.filter(pk=pk).order_by().values_list("stock_quantity", flat=True)[0], counted
+    # The UPDATE's own answer: the row stays locked by it until commit.
+    remaining = claimed[0][0]
+    return (None if settings["stock_notify"] is None else remaining), bool(sold)
+
+
+def _product_claim(slots, *, several: bool, counting: bool):
+    """Take `quantity` units of product `pk` if it has them (or takes backorders); with `counting`, add `sold` to
+    its sales in the same UPDATE. More than one unit of a product sold singly is refused by the row's own flag."""
+    quantity = Value(slots.number("quantity"))
+    changes = {"stock_quantity": F("stock_quantity") - quantity}
+    if counting:
+        changes["sales"] = F("sales") + Value(slots.number("sold"))
+    enough = Q(stock_backorder=True) | Q(stock_quantity__gte=quantity)
+    single = Q(stock_sold_single=False) if several else Q()
+    return Product.objects.filter(enough, single, pk=slots.number("pk"), stock_enabled=True), changes
+
+
+def _variant_claim(slots, *, backorder: bool):
+    """Take `quantity` units of variant `pk`. The settings live on the product (read with its lock); a filter
+    through the relation would move the quantity condition into a subquery that PostgreSQL does not re-check after
+    waiting for the row lock."""
+    quantity = Value(slots.number("quantity"))
+    enough = Q() if backorder else Q(stock_quantity__gte=quantity)
+    return Variant.objects.filter(enough, pk=slots.number("pk")), {"stock_quantity": F("stock_quantity") - quantity}
+
+
+# Every checkout's stock claims: one UPDATE per stock row, compiled once per process and shape, answering the units
+# left. Products by (more than one unit, counting sales), variants by whether the product takes backorders.
+PRODUCT_CLAIMS = {
+    (several, counting): PreparedUpdate(
+        partial(_product_claim, several=several, counting=counting), returning=["stock_quantity"]
+    )
+    for several in (False, True)
+    for counting in (False, True)
+}
+VARIANT_CLAIMS = {
+    backorder: PreparedUpdate(partial(_variant_claim, backorder=backorder), returning=["stock_quantity"])
+    for backorder in (False, True)
+}
 
 
 @transaction.atomic
@@ -151,12 +177,12 @@ def release_stock(*, items: list[StockLine]) -> None:
 
 
 def _locked_products(lines: list[StockLine]):
-    """The lines' products, locked FOR UPDATE in primary-key order (the first locks a claim or release takes)."""
+    """The lines' products, locked FOR NO KEY UPDATE in primary-key order (the first locks a claim or release takes)."""
     return _locked(Product.objects.filter(pk__in={line.product.pk for line in lines}))
 
 
 def _locked(products):
-    return products.select_for_update().order_by("pk")
+    return products.select_for_update(no_key=True).order_by("pk")
 
 
 def _merged(items: list[StockLine]) -> list[StockLine]:

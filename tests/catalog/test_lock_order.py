@@ -7,10 +7,11 @@ must not follow the cart's order or the models' default ordering (products: newe
 """
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -87,7 +88,7 @@ def test_products_are_locked_first_in_key_order_before_any_stock_row(cart_lines)
     sql = [query["sql"] for query in captured.captured_queries]
     first_lock = next(index for index, statement in enumerate(sql) if statement.startswith(("SELECT", "UPDATE")))
     if connection.vendor == "postgresql":
-        assert sql[first_lock].endswith("FOR UPDATE"), sql[first_lock]
+        assert sql[first_lock].endswith("FOR NO KEY UPDATE"), sql[first_lock]
     assert 'FROM "catalog_product"' in sql[first_lock]
     assert re.search(r'ORDER BY (1|"catalog_product"\."id") ASC', sql[first_lock]), sql[first_lock]
     assert first_lock < min(index for index, statement in enumerate(sql) if statement.startswith("UPDATE"))
@@ -111,3 +112,53 @@ def test_checkouts_whose_variants_interleave_across_products_never_deadlock():
         assert run_in_threads(lambda lines: claim_stock(items=lines), carts) == []
 
     assert Variant.objects.get(pk=a1.pk).stock_quantity == 1000 - 20
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_holds_its_products_against_other_claims_but_not_against_rows_that_only_refer_to_them():
+    """Checkout locks its products FOR NO KEY UPDATE: a second claim of the product waits for the first to commit,
+    while a cart line naming the product (its foreign-key check takes FOR KEY SHARE) goes in at once, so carts
+    filling up during a sell-out do not queue behind the checkout holding the product."""
+    from orders.services import create_cart
+
+    product = ProductFactory(stock_enabled=True, stock_quantity=10)
+    claimed, release = threading.Event(), threading.Event()
+    waits = {}
+
+    def hold(_):
+        with transaction.atomic():
+            claim_stock(items=[StockLine(product, 1)])
+            claimed.set()
+            release.wait(10)
+
+    def lock_waits(name, statement):
+        """Run `statement` while the claim holds the product; record whether it ran out of lock_timeout."""
+        claimed.wait(10)
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '500ms'")
+                statement()
+            waits[name] = False
+        except OperationalError:
+            waits[name] = True
+
+    def contend(name):
+        if name == "hold":
+            return hold(name)
+        try:
+            statements = {
+                "cart line": lambda: create_cart(
+                    session_key="s" * 32, lines=[{"product": product.public_id, "quantity": 1}]
+                ),
+                "second claim": lambda: claim_stock(items=[StockLine(product, 1)]),
+            }
+            lock_waits(name, statements[name])
+        finally:
+            if len(waits) == 2:
+                release.set()
+
+    assert run_in_threads(contend, ["hold", "cart line", "second claim"]) == []
+    assert waits == {"cart line": False, "second claim": True}
+    assert Product.objects.get(pk=product.pk).stock_quantity == 9

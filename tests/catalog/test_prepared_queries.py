@@ -1,14 +1,14 @@
 """Queries compiled once and run with new values (shopplatform.prepared), as the anonymous read path uses them."""
 
 import pytest
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, Value
 
 from catalog.documents.read import PlainPage
 from catalog.models import Product, Variant
 from shopplatform.accounts.models import ApiKey
 from shopplatform.accounts.services import issue_api_key
-from shopplatform.prepared import PreparedQuery
+from shopplatform.prepared import PreparedQuery, PreparedUpdate
 from tests.factories import BrandFactory, ProductFactory, RegisteredCustomerFactory, UserFactory, VariantFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,67 @@ def test_the_first_pages_of_a_large_catalog_keep_their_plan():
         (generic, custom), *others = cursor.fetchall()
     assert others == []  # one statement serves the three pages
     assert custom <= 5 and generic >= 24 - 2 - 5  # the first two runs are sent unprepared (prepare_threshold)
+
+
+def take_units(slots):
+    quantity = Value(slots.number("quantity"))
+    return (
+        Product.objects.filter(pk=slots.number("pk"), stock_quantity__gte=quantity),
+        {"stock_quantity": F("stock_quantity") - quantity, "title": slots.text("title")},
+    )
+
+
+def test_an_update_changes_what_the_orm_update_changes_and_answers_the_rows_changed():
+    teapot, cup = ProductFactory(stock_quantity=5, title="Teapot"), ProductFactory(stock_quantity=5, title="Cup")
+    prepared = PreparedUpdate(take_units)
+
+    assert prepared.run(pk=teapot.pk, quantity=2, title="Teapot, blue") == 1
+    assert prepared.run(pk=teapot.pk, quantity=4, title="never") == 0  # 3 left: the condition refuses
+    assert prepared.run(pk=cup.pk, quantity=5, title="Cup") == 1
+
+    assert Product.objects.filter(pk=teapot.pk).values_list("stock_quantity", "title").get() == (3, "Teapot, blue")
+    assert Product.objects.get(pk=cup.pk).stock_quantity == 0
+
+
+def test_an_update_answers_the_returning_columns_of_the_rows_it_changed_and_binds_its_values():
+    teapot = ProductFactory(stock_quantity=5, title="Teapot")
+    prepared = PreparedUpdate(take_units, returning=["stock_quantity", "title"])
+
+    assert prepared.run(pk=teapot.pk, quantity=2, title="x' || 'y") == [(3, "x' || 'y")]
+    assert prepared.run(pk=teapot.pk, quantity=9, title="never") == []
+    assert "x'" not in prepared.sql(pk=teapot.pk, quantity=1, title="x' || 'y")[0]
+
+
+def test_an_update_is_compiled_once_and_an_error_marks_the_atomic_block_for_rollback():
+    built = []
+    prepared = PreparedUpdate(lambda slots: built.append(1) or take_units(slots))
+    teapot = ProductFactory(stock_quantity=5)
+    for quantity in (1, 1, 1):
+        prepared.run(pk=teapot.pk, quantity=quantity, title="Teapot")
+    assert len(built) == 1
+
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):  # the title is NOT NULL
+            prepared.run(pk=teapot.pk, quantity=1, title=None)
+        assert transaction.get_rollback()  # as QuerySet.update() leaves it: the block rolls back on leaving
+
+
+def test_an_update_of_more_than_one_table_is_refused():
+    prepared = PreparedUpdate(
+        lambda slots: (Product.objects.filter(brand__public_id=slots.text("brand")), {"title": slots.text("title")})
+    )
+
+    with pytest.raises(ValueError, match="one table"):
+        prepared.run(brand="Acme", title="x")
+
+
+@pytest.mark.postgres  # SQLite's integer columns are all 64-bit: the stand-ins are in their range
+def test_an_integer_column_compared_with_a_plain_slot_is_settled_without_sql():
+    """Django decides `stock_quantity >= <a value outside the column's range>` (a stand-in) in Python, so the slot
+    never reaches the SQL; `Value(slot)` reaches it (the claims' way)."""
+    plain = PreparedUpdate(
+        lambda slots: (Product.objects.filter(stock_quantity__gte=slots.number("quantity")), {"stock_quantity": 0})
+    )
+
+    with pytest.raises(ValueError, match="quantity"):
+        plain.run(quantity=1)
