@@ -13,6 +13,8 @@ from django.db.models import Model
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from shopplatform.prepared import insert
+
 _STATEMENTS: dict[tuple[type[Model], str], str] = {}
 
 
@@ -20,7 +22,7 @@ def insert_with_first_version(instance: Model, *, using: str = "default") -> Non
     """Insert `instance` (a new row of a model registered with simple_history) and write its first version."""
     instance.skip_history_when_saving = True  # simple_history's post_save: no version built in Python
     try:
-        instance.save(force_insert=True, using=using)
+        insert(instance, using=using)
     finally:
         del instance.skip_history_when_saving
     user = getattr(instance, "_history_user", None) or _request_user()

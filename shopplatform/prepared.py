@@ -17,14 +17,15 @@ the stock claim's filter and F() arithmetic took four times its execution). Comp
 through `Value(slot)`: Django settles a plain value outside the column's range (as the stand-ins are) without SQL.
 """
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, signals
 from django.db.models.query import get_related_populators
-from django.db.models.sql import UpdateQuery
+from django.db.models.sql import InsertQuery, UpdateQuery
 
 # Stand-ins compiled into the SQL: no stored text contains NUL, and no key is this negative.
 _TEXT = "\x00slot:{}\x00"
@@ -247,3 +248,64 @@ def _constants_inlined(text: str, params: list, places: list, connection) -> tup
         return "%s"
 
     return _PLACEHOLDER.sub(placed, text), kept
+
+
+_INSERTS: dict[tuple, str] = {}
+
+
+@functools.cache
+def _insertable(model: type[Model], using: str) -> bool:
+    meta = model._meta
+    return (
+        model.save is Model.save
+        and not meta.parents
+        and list(meta.db_returning_fields) == [meta.pk]
+        and connections[using].features.can_return_columns_from_insert
+        and not any(hasattr(field, "get_placeholder") for field in meta.local_concrete_fields)
+    )
+
+
+def insert_or_save(instance: Model, *, using: str = "default") -> None:
+    """`insert(instance)` for a new row, `instance.save()` for a stored one."""
+    if instance._state.adding:
+        insert(instance, using=using)
+    else:
+        instance.save(using=using)
+
+
+def insert(instance: Model, *, using: str = "default") -> None:
+    """Insert `instance`, a new row, as `instance.save(force_insert=True, using=using)` does: its related objects
+    checked, `pre_save` and `post_save` sent, the field values prepared by their fields, the primary key read back,
+    an error marking the atomic block for rollback. The INSERT is compiled once per model, alias and whether the
+    key is given (Django compiles it on every save: a third of inserting a cart).
+
+    Models this cannot insert exactly as `save()` does are saved by it: a model with its own `save()`, parents,
+    columns the database fills in, or fields with their own placeholders, and an instance holding an expression.
+    """
+    model, meta = type(instance), instance._meta
+    connection = connections[using]
+    if not _insertable(model, using) or any(
+        hasattr(getattr(instance, field.attname), "resolve_expression") for field in meta.local_concrete_fields
+    ):
+        instance.save(force_insert=True, using=using)
+        return
+    instance._prepare_related_fields_for_save(operation_name="save")
+    signals.pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
+    if instance.pk is None:
+        instance.pk = meta.pk.get_pk_value_on_save(instance)
+    given = instance.pk is not None
+    fields = [field for field in meta.local_concrete_fields if given or field is not meta.auto_field]
+    text = _INSERTS.get((model, using, given))
+    if text is None:
+        query = InsertQuery(model)
+        query.insert_values(fields, [instance])
+        compiler = query.get_compiler(using)
+        compiler.returning_fields = [meta.pk]
+        ((text, _),) = compiler.as_sql()
+        _INSERTS[model, using, given] = text
+    params = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
+        cursor.execute(text, params)
+        instance.pk = cursor.fetchone()[0]
+    instance._state.db, instance._state.adding = using, False
+    signals.post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=using)

@@ -5,6 +5,8 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from shopplatform.prepared import insert
+
 from . import tasks
 from .delivery import fan_out_event
 from .models import Event
@@ -14,7 +16,8 @@ logger = logging.getLogger(__name__)
 
 def record_event(event_type: str, obj: dict) -> Event:
     """Store the event in the caller's transaction; deliveries are scheduled once it commits."""
-    event = Event.objects.create(type=event_type, api_version=settings.API_VERSIONS[-1], data={"object": obj})
+    event = Event(type=event_type, api_version=settings.API_VERSIONS[-1], data={"object": obj})
+    insert(event)
     transaction.on_commit(lambda: schedule_event(event.pk))
     return event
 

@@ -23,7 +23,7 @@ from catalog.models import Product, Variant
 from catalog.pricing import unit_price_cents
 from catalog.queries import Viewer, category_and_descendants, visible_products
 from shopplatform.countries import normalize_country_code
-from shopplatform.prepared import PreparedQuery
+from shopplatform.prepared import PreparedQuery, insert_or_save
 from shopplatform.store.models import PaymentMethod, Store
 from shopplatform.store.payments import CHECKOUT_METHODS, FEE_METHODS, PaymentMethodType, checkout_code
 
@@ -269,7 +269,7 @@ def _add_units(
     line.quantity = _allowed_quantity(
         product, variant, min(line.quantity + quantity, MAX_LINE_QUANTITY), line, up_to_stock
     )
-    line.save()
+    insert_or_save(line)
     return line
 
 
@@ -340,7 +340,7 @@ def _apply(cart: Cart, fields: dict) -> None:
             fields[name] = normalize_address(fields[name], param=name)
     for name, value in fields.items():
         setattr(cart, name, value)
-    cart.save()
+    insert_or_save(cart)
 
 
 def _known_payment_method(value: str | None) -> str:

@@ -27,7 +27,7 @@ from catalog.services.stock import LowStock
 from shopplatform.errors import NotFound
 from shopplatform.history import insert_with_first_version
 from shopplatform.links import absolute_url
-from shopplatform.prepared import PreparedQuery
+from shopplatform.prepared import PreparedQuery, insert
 from shopplatform.store.models import PaymentMethod, Store
 from shopplatform.store.payments import MANUAL_METHODS, PaymentMethodType, checkout_code, method_configured
 from wallet.models import LedgerEntry
@@ -390,7 +390,7 @@ def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[di
         )
         for position, (line, amounts, snapshot) in enumerate(zip(priced.lines, totals.lines, snapshots, strict=True))
     )
-    OrderStatusChange.objects.create(order=order, to_status=status, note="Checkout.")
+    insert(OrderStatusChange(order=order, to_status=status, note="Checkout."))
     return order, lines
 
 
