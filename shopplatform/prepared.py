@@ -185,11 +185,11 @@ class PreparedUpdate(_Prepared):
         self.returning = tuple(returning)
 
     def run(self, **values: Any) -> int | list[tuple]:
-        text, params = self.sql(**values)
+        _, (text, places, compiler) = self._compiled_for(values)
         # As QuerySet.update(): an error inside an atomic block marks it for rollback.
         with transaction.mark_for_rollback_on_error(using=self.using), connections[self.using].cursor() as cursor:
-            cursor.execute(text, params)
-            return cursor.fetchall() if self.returning else cursor.rowcount
+            cursor.execute(text, [place(values) for place in places])
+            return compiler.converted(cursor.fetchall()) if self.returning else cursor.rowcount
 
     def _compiler(self, slots: Slots):
         queryset, changes = self.build(slots)
@@ -205,10 +205,18 @@ class PreparedUpdate(_Prepared):
 
 
 class _Returning:
-    """An update compiler whose SQL ends with `RETURNING` the named columns of the updated table."""
+    """An update compiler whose SQL ends with `RETURNING` the named columns of the updated table, and which
+    converts the values returned as a query of those fields would (a datetime on SQLite arrives as text)."""
 
     def __init__(self, compiler, columns: tuple[str, ...]) -> None:
         self.compiler, self.columns = compiler, columns
+        meta = compiler.query.get_meta()
+        self.converters = compiler.get_converters([meta.get_field(name).get_col(meta.db_table) for name in columns])
+
+    def converted(self, rows: list[tuple]) -> list[tuple]:
+        if not self.converters:
+            return rows
+        return [tuple(row) for row in self.compiler.apply_converters(rows, self.converters)]
 
     def as_sql(self) -> tuple[str, tuple]:
         text, params = self.compiler.as_sql()

@@ -1,8 +1,11 @@
 """Queries compiled once and run with new values (shopplatform.prepared), as the anonymous read path uses them."""
 
+from datetime import datetime
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Now
 
 from catalog.documents.read import PlainPage
 from catalog.models import Product, Variant
@@ -275,3 +278,16 @@ def test_an_integer_column_compared_with_a_plain_slot_is_settled_without_sql():
 
     with pytest.raises(ValueError, match="quantity"):
         plain.run(quantity=1)
+
+
+def test_returned_values_are_converted_as_a_query_of_the_fields_converts_them():
+    """SQLite answers a datetime as text; the returned `updated_at` is the datetime a query of the field reads."""
+    teapot = ProductFactory()
+    touched = PreparedUpdate(
+        lambda slots: (Product.objects.filter(pk=slots.number("pk")), {"updated_at": Now()}), returning=["updated_at"]
+    )
+
+    ((updated_at,),) = touched.run(pk=teapot.pk)
+
+    assert isinstance(updated_at, datetime) and updated_at.tzinfo is not None
+    assert updated_at == Product.objects.get(pk=teapot.pk).updated_at

@@ -235,9 +235,13 @@ def test_unknown_payment_method_is_400(customer_client, buyer, make_cart, produc
 
 def test_cart_is_marked_ordered(customer_client, buyer, make_cart, product, courier):
     cart = make_cart(buyer, [(product, 1)], shipping_method=courier.public_id)
-    checkout(customer_client, cart, "bank_transfer")
+    before = Cart.objects.get(pk=cart.pk).updated_at
+    response = checkout(customer_client, cart, "bank_transfer")
 
-    assert Cart.objects.get(pk=cart.pk).status == "ordered"
+    stored = Cart.objects.get(pk=cart.pk)
+    assert (stored.status, stored.payment_method) == ("ordered", "bank_transfer")
+    assert stored.order == Order.objects.get(public_id=response.json()["id"])
+    assert stored.updated_at > before
 
 
 def test_accepted_payment_methods_follow_the_store_and_the_buyer(store, settings):
