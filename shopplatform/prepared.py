@@ -258,7 +258,7 @@ def _constants_inlined(text: str, params: list, places: list, connection) -> tup
     return _PLACEHOLDER.sub(placed, text), kept
 
 
-_INSERTS: dict[tuple, str] = {}
+_INSERTS: dict[tuple, tuple[str, bool]] = {}
 
 
 @functools.cache
@@ -281,39 +281,67 @@ def insert_or_save(instance: Model, *, using: str = "default") -> None:
         instance.save(using=using)
 
 
-def insert(instance: Model, *, using: str = "default") -> None:
-    """Insert `instance`, a new row, as `instance.save(force_insert=True, using=using)` does: its related objects
-    checked, `pre_save` and `post_save` sent, the field values prepared by their fields, the primary key read back,
-    an error marking the atomic block for rollback. The INSERT is compiled once per model, alias and whether the
-    key is given (Django compiles it on every save: a third of inserting a cart).
+def insert(*instances: Model, using: str = "default") -> None:
+    """Insert new rows of one model, in one statement, as `save(force_insert=True, using=using)` inserts each: its
+    related objects checked, `pre_save` and `post_save` sent, the field values prepared by their fields, the
+    primary key read back, an error marking the atomic block for rollback. The INSERT is compiled once per model,
+    alias, number of rows and whether the keys are given (Django compiles it on every save: a third of inserting a
+    cart).
 
-    Models this cannot insert exactly as `save()` does are saved by it: a model with its own `save()`, parents,
-    columns the database fills in, or fields with their own placeholders, and an instance holding an expression.
+    Rows this cannot insert exactly as `save()` does are saved by it, one by one: a model with its own `save()`,
+    parents, columns the database fills in or fields with their own placeholders, and an instance holding an
+    expression.
     """
-    model, meta = type(instance), instance._meta
+    model, meta = type(instances[0]), instances[0]._meta
     connection = connections[using]
-    if not _insertable(model, using) or any(
-        hasattr(getattr(instance, field.attname), "resolve_expression") for field in meta.local_concrete_fields
+    if (
+        not _insertable(model, using)
+        or (len(instances) > 1 and not connection.features.can_return_rows_from_bulk_insert)
+        or any(
+            type(instance) is not model
+            or any(
+                hasattr(getattr(instance, field.attname), "resolve_expression") for field in meta.local_concrete_fields
+            )
+            for instance in instances
+        )
     ):
-        instance.save(force_insert=True, using=using)
+        for instance in instances:
+            instance.save(force_insert=True, using=using)
         return
-    instance._prepare_related_fields_for_save(operation_name="save")
-    signals.pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
-    if instance.pk is None:
-        instance.pk = meta.pk.get_pk_value_on_save(instance)
-    given = instance.pk is not None
+    for instance in instances:
+        instance._prepare_related_fields_for_save(operation_name="save")
+        signals.pre_save.send(sender=model, instance=instance, raw=False, using=using, update_fields=None)
+        if instance.pk is None:
+            instance.pk = meta.pk.get_pk_value_on_save(instance)
+    given = {instance.pk is not None for instance in instances}
+    if len(given) != 1:
+        raise ValueError("insert rows whose keys are all given, or none")
+    given = given.pop()
     fields = [field for field in meta.local_concrete_fields if given or field is not meta.auto_field]
-    text = _INSERTS.get((model, using, given))
-    if text is None:
+    compiled = _INSERTS.get((model, using, given, len(instances)))
+    if compiled is None:
         query = InsertQuery(model)
-        query.insert_values(fields, [instance])
+        query.insert_values(fields, list(instances))
         compiler = query.get_compiler(using)
         compiler.returning_fields = [meta.pk]
-        ((text, _),) = compiler.as_sql()
-        _INSERTS[model, using, given] = text
-    params = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+        ((text, params),) = compiler.as_sql()
+        # PostgreSQL takes several rows as one array per column (`UNNEST`), others a value per field and row.
+        by_column = len(instances) > 1 and len(params) == len(fields)
+        compiled = _INSERTS[model, using, given, len(instances)] = (text, by_column)
+    text, by_column = compiled
+    rows = [
+        [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+        for instance in instances
+    ]
+    params = (
+        [list(column) for column in zip(*rows, strict=True)] if by_column else [value for row in rows for value in row]
+    )
     with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
         cursor.execute(text, params)
-        instance.pk = cursor.fetchone()[0]
-    instance._state.db, instance._state.adding = using, False
-    signals.post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=using)
+        keys = cursor.fetchall()
+    for instance, (pk,) in zip(instances, keys, strict=True):
+        instance.pk = pk
+        instance._state.db, instance._state.adding = using, False
+        signals.post_save.send(
+            sender=model, instance=instance, created=True, update_fields=None, raw=False, using=using
+        )

@@ -124,3 +124,20 @@ def test_insert_or_save_saves_a_stored_row():
 
     assert Cart.objects.count() == 1
     assert Cart.objects.get(pk=cart.pk).email == "later@example.com"
+
+
+def test_several_rows_go_in_one_statement_each_with_its_key_and_signals(sent):
+    carts = [Cart(session_key=f"{number}" * 32, email=f"{number}@example.com") for number in range(3)]
+
+    with CaptureQueriesContext(connection) as queries:
+        insert(*carts)
+
+    assert len(queries) == 1
+    assert [stored(Cart, cart.pk)["email"] for cart in carts] == ["0@example.com", "1@example.com", "2@example.com"]
+    assert all(not cart._state.adding for cart in carts)
+    assert [signal for signal, *_ in sent] == ["pre_save"] * 3 + ["post_save"] * 3
+
+
+def test_rows_with_and_without_their_keys_are_refused_together():
+    with pytest.raises(ValueError, match="all given, or none"):
+        insert(Cart(session_key="h" * 32), Cart(pk=10_000, session_key="i" * 32))

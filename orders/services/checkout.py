@@ -382,7 +382,7 @@ def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[di
     if payment_method == PaymentMethodType.WALLET:  # the debit follows in this transaction, or nothing commits
         order.paid, order.paid_at = True, timezone.now()
     insert_with_first_version(order)  # its first version copied by the database (shopplatform/history.py)
-    lines = OrderLine.objects.bulk_create(
+    lines = [
         OrderLine(
             order=order,
             product=line.product,
@@ -405,7 +405,8 @@ def _create_order(priced: PricedCart, *, payment_method: str, snapshots: list[di
             **snapshot,
         )
         for position, (line, amounts, snapshot) in enumerate(zip(priced.lines, totals.lines, snapshots, strict=True))
-    )
+    ]
+    insert(*lines)
     insert(OrderStatusChange(order=order, to_status=status, note="Checkout."))
     return order, lines
 
