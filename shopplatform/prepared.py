@@ -281,7 +281,7 @@ def insert_or_save(instance: Model, *, using: str = "default") -> None:
         instance.save(using=using)
 
 
-def insert(*instances: Model, using: str = "default") -> None:
+def insert(*instances: Model, using: str = "default", wrap: Callable | None = None, extra: Sequence = ()) -> None:
     """Insert new rows of one model, in one statement, as `save(force_insert=True, using=using)` inserts each: its
     related objects checked, `pre_save` and `post_save` sent, the field values prepared by their fields, the
     primary key read back, an error marking the atomic block for rollback. The INSERT is compiled once per model,
@@ -291,6 +291,11 @@ def insert(*instances: Model, using: str = "default") -> None:
     Rows this cannot insert exactly as `save()` does are saved by it, one by one: a model with its own `save()`,
     parents, columns the database fills in or fields with their own placeholders, and an instance holding an
     expression.
+
+    `wrap(model, using, text)`, when given, returns the statement that runs in place of the INSERT `text` (built
+    once, with it), taking the `extra` parameters after the INSERT's and answering the new keys in order as the
+    INSERT's RETURNING does: how a row and its first history version go in one statement (shopplatform.history).
+    It must not be given for rows `save()` would insert.
     """
     model, meta = type(instances[0]), instances[0]._meta
     connection = connections[using]
@@ -305,6 +310,8 @@ def insert(*instances: Model, using: str = "default") -> None:
             for instance in instances
         )
     ):
+        if wrap is not None:
+            raise ValueError(f"{model.__name__} rows are inserted by save(), which cannot be wrapped")
         for instance in instances:
             instance.save(force_insert=True, using=using)
         return
@@ -318,7 +325,7 @@ def insert(*instances: Model, using: str = "default") -> None:
         raise ValueError("insert rows whose keys are all given, or none")
     given = given.pop()
     fields = [field for field in meta.local_concrete_fields if given or field is not meta.auto_field]
-    compiled = _INSERTS.get((model, using, given, len(instances)))
+    compiled = _INSERTS.get((model, using, given, len(instances), wrap))
     if compiled is None:
         query = InsertQuery(model)
         query.insert_values(fields, list(instances))
@@ -327,7 +334,9 @@ def insert(*instances: Model, using: str = "default") -> None:
         ((text, params),) = compiler.as_sql()
         # PostgreSQL takes several rows as one array per column (`UNNEST`), others a value per field and row.
         by_column = len(instances) > 1 and len(params) == len(fields)
-        compiled = _INSERTS[model, using, given, len(instances)] = (text, by_column)
+        if wrap is not None:
+            text = wrap(model, using, text)
+        compiled = _INSERTS[model, using, given, len(instances), wrap] = (text, by_column)
     text, by_column = compiled
     rows = [
         [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
@@ -337,7 +346,7 @@ def insert(*instances: Model, using: str = "default") -> None:
         [list(column) for column in zip(*rows, strict=True)] if by_column else [value for row in rows for value in row]
     )
     with transaction.mark_for_rollback_on_error(using=using), connection.cursor() as cursor:
-        cursor.execute(text, params)
+        cursor.execute(text, [*params, *extra])
         keys = cursor.fetchall()
     for instance, (pk,) in zip(instances, keys, strict=True):
         instance.pk = pk

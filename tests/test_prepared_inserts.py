@@ -141,3 +141,10 @@ def test_several_rows_go_in_one_statement_each_with_its_key_and_signals(sent):
 def test_rows_with_and_without_their_keys_are_refused_together():
     with pytest.raises(ValueError, match="all given, or none"):
         insert(Cart(session_key="h" * 32), Cart(pk=10_000, session_key="i" * 32))
+
+
+def test_a_row_save_inserts_cannot_have_its_statement_wrapped():
+    with pytest.raises(ValueError, match="cannot be wrapped"):
+        insert(Coupon(code="SPRING", type="percent", value=10), wrap=lambda model, using, text: text)
+
+    assert not Coupon.objects.exists()

@@ -3,6 +3,8 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from orders.models import Order
 from shopplatform.history import insert_with_first_version
@@ -94,3 +96,17 @@ def test_later_saves_still_write_their_versions_as_simple_history_does():
         ("+", "processing"),
         ("~", "sent"),
     ]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_order_and_its_first_version_are_one_statement():
+    order = OrderFactory.build(customer=RegisteredCustomerFactory(), total_cents=500)
+
+    with CaptureQueriesContext(connection) as queries:
+        insert_with_first_version(order)
+
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert len(statements) == 1, statements
+    assert statements[0].startswith(f'WITH inserted AS (INSERT INTO "{Order._meta.db_table}"')
+    assert Order.objects.filter(pk=order.pk).exists()
+    assert list(order.history.values_list("id", "history_type", "total_cents")) == [(order.pk, "+", 500)]
