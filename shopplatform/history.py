@@ -15,7 +15,7 @@ from django.db.models import Model
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from shopplatform.prepared import insert
+from shopplatform.prepared import insert, insertable
 
 _STATEMENTS: dict[tuple[type[Model], str], str] = {}
 
@@ -26,7 +26,7 @@ def insert_with_first_version(instance: Model, *, using: str = "default") -> Non
     user = getattr(instance, "_history_user", None) or _request_user()
     values = [getattr(instance, "_history_date", None) or timezone.now(), getattr(instance, "_change_reason", None)]
     values.append(getattr(user, "pk", None))
-    together = connections[using].vendor == "postgresql"
+    together = connections[using].vendor == "postgresql" and insertable(instance, using=using)
     instance.skip_history_when_saving = True  # simple_history's post_save: no version built in Python
     try:
         insert(instance, using=using, **({"wrap": _with_first_version, "extra": values} if together else {}))
