@@ -66,6 +66,7 @@ FEE_METHODS = (PaymentMethodType.ON_DELIVERY, PaymentMethodType.CUSTOM)
 
 _CHECKOUT_SPELLINGS = {PaymentMethodType.CREDIT_CARD: "card"}
 _FROM_CHECKOUT_SPELLINGS = {code: method for method, code in _CHECKOUT_SPELLINGS.items()}
+_METHODS_BY_VALUE = {method.value: method for method in PaymentMethodType}
 
 
 def checkout_code(method: str) -> str:
@@ -74,9 +75,11 @@ def checkout_code(method: str) -> str:
 
 
 def method_for_checkout_code(code: str) -> str:
-    """The PaymentMethodType a checkout spelling names (`card` → `credit_card`); other strings come back as they are."""
+    """The PaymentMethodType a checkout spelling names (`card` → `credit_card`); other strings come back as they are.
+    Every cart and order read converts its column through this: looked up in a dict made once, where
+    `PaymentMethodType.values` rebuilt the list of choices, labels included, on every call."""
     method = _FROM_CHECKOUT_SPELLINGS.get(code, code)
-    return PaymentMethodType(method) if method in PaymentMethodType.values else method
+    return _METHODS_BY_VALUE.get(method, method)
 
 
 # Choices of the orders API: (checkout spelling, label).
