@@ -24,8 +24,11 @@ def insert_with_first_version(instance: Model, *, using: str = "default") -> Non
     """Insert `instance` (a new row of a model registered with simple_history) and write its first version; on
     PostgreSQL in one statement (`WITH inserted AS (INSERT … RETURNING *) INSERT INTO <history> SELECT …`)."""
     user = getattr(instance, "_history_user", None) or _request_user()
-    values = [getattr(instance, "_history_date", None) or timezone.now(), getattr(instance, "_change_reason", None)]
-    values.append(getattr(user, "pk", None))
+    values = [
+        getattr(instance, "_history_date", None) or timezone.now(),
+        getattr(instance, "_change_reason", None),
+        getattr(user, "pk", None),
+    ]
     together = connections[using].vendor == "postgresql" and insertable(instance, using=using)
     instance.skip_history_when_saving = True  # simple_history's post_save: no version built in Python
     try:

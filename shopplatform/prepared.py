@@ -315,6 +315,8 @@ def insert(*instances: Model, using: str = "default", wrap: Callable | None = No
     INSERT's RETURNING does: how a row and its first history version go in one statement (shopplatform.history).
     It must not be given for rows `save()` would insert.
     """
+    if not instances:
+        return
     model, meta = type(instances[0]), instances[0]._meta
     connection = connections[using]
     if not insertable(*instances, using=using):

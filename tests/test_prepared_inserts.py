@@ -148,3 +148,10 @@ def test_a_row_save_inserts_cannot_have_its_statement_wrapped():
         insert(Coupon(code="SPRING", type="percent", value=10), wrap=lambda model, using, text: text)
 
     assert not Coupon.objects.exists()
+
+
+def test_no_rows_is_no_statement():
+    with CaptureQueriesContext(connection) as queries:
+        insert()
+
+    assert len(queries) == 0

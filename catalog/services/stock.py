@@ -1,8 +1,9 @@
 """Claiming and releasing stock for checkout, each stock row one conditional UPDATE.
 
 Rows are locked in one global order so that concurrent checkouts claiming overlapping items wait on each other
-instead of deadlocking: first every product of the lines (one SELECT … FOR UPDATE, by pk), then the stock rows
-(variants by pk, then products by pk). Products come first because a variant's UPDATE also updates its product
+instead of deadlocking: first every product of the lines (one SELECT … FOR NO KEY UPDATE, by pk: it excludes other
+claims and product edits, not the foreign-key checks of rows that only name the product, such as new cart lines),
+then the stock rows (variants by pk, then products by pk). Products come first because a variant's UPDATE also updates its product
 row (the trigger raising `doc_version`, catalog.documents): had a variant been locked before its product, two
 checkouts could each hold a product the other's variant needs. A line whose product does not track
 stock is accepted without change; a product taking backorders may go below zero.
