@@ -29,15 +29,16 @@ def insert_with_first_version(instance: Model, *, using: str = "default") -> Non
         getattr(instance, "_change_reason", None),
         getattr(user, "pk", None),
     ]
-    together = connections[using].vendor == "postgresql" and insertable(instance, using=using)
     instance.skip_history_when_saving = True  # simple_history's post_save: no version built in Python
     try:
-        insert(instance, using=using, **({"wrap": _with_first_version, "extra": values} if together else {}))
+        if connections[using].vendor == "postgresql" and insertable(instance, using=using):
+            insert(instance, using=using, wrap=_with_first_version, extra=values)
+            return
+        insert(instance, using=using)
     finally:
         del instance.skip_history_when_saving
-    if not together:
-        with connections[using].cursor() as cursor:
-            cursor.execute(_statement(type(instance), using), [*values, instance.pk])
+    with connections[using].cursor() as cursor:
+        cursor.execute(_statement(type(instance), using), [*values, instance.pk])
 
 
 def _request_user():

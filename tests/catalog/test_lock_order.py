@@ -124,41 +124,39 @@ def test_a_claim_holds_its_products_against_other_claims_but_not_against_rows_th
 
     product = ProductFactory(stock_enabled=True, stock_quantity=10)
     claimed, release = threading.Event(), threading.Event()
-    waits = {}
 
-    def hold(_):
-        with transaction.atomic():
-            claim_stock(items=[StockLine(product, 1)])
-            claimed.set()
-            release.wait(10)
+    def hold():
+        """A checkout's claim, held uncommitted until released."""
+        try:
+            with transaction.atomic():
+                claim_stock(items=[StockLine(product, 1)])
+                claimed.set()
+                release.wait(10)
+        finally:
+            connection.close()
 
-    def lock_waits(name, statement):
-        """Run `statement` while the claim holds the product; record whether it ran out of lock_timeout."""
-        claimed.wait(10)
+    def waits_for_the_lock(statement) -> bool:
+        """Run `statement` with a 500 ms lock_timeout; whether it ran out waiting."""
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL lock_timeout = '500ms'")
                 statement()
-            waits[name] = False
         except OperationalError:
-            waits[name] = True
+            return True
+        return False
 
-    def contend(name):
-        if name == "hold":
-            return hold(name)
-        try:
-            statements = {
-                "cart line": lambda: create_cart(
-                    session_key="s" * 32, lines=[{"product": product.public_id, "quantity": 1}]
-                ),
-                "second claim": lambda: claim_stock(items=[StockLine(product, 1)]),
-            }
-            lock_waits(name, statements[name])
-        finally:
-            if len(waits) == 2:
-                release.set()
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert claimed.wait(10)
+        cart_line = waits_for_the_lock(
+            lambda: create_cart(session_key="s" * 32, lines=[{"product": product.public_id, "quantity": 1}])
+        )
+        second_claim = waits_for_the_lock(lambda: claim_stock(items=[StockLine(product, 1)]))
+    finally:
+        release.set()
+        holder.join()
 
-    assert run_in_threads(contend, ["hold", "cart line", "second claim"]) == []
-    assert waits == {"cart line": False, "second claim": True}
+    assert (cart_line, second_claim) == (False, True)
     assert Product.objects.get(pk=product.pk).stock_quantity == 9
